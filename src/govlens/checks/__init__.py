@@ -1,0 +1,1 @@
+"""Checks: facts about a site, each a small pure function of its evidence."""

@@ -1,0 +1,173 @@
+"""Immutable evidence: what a page and a site showed, parsed once, judged by checks later.
+
+Everything here is plain frozen data so that a check is a pure function of it and the same
+archive always yields equal evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """An ``<a href>`` (or image-map area) with every text a visitor or reader could use."""
+
+    href: str  # absolute URL, fragment removed
+    text: str  # visible text of the element, whitespace collapsed
+    title: str = ""
+    rel: tuple[str, ...] = ()
+    img_alt: str = ""  # alt of images inside the link (image menus are common in Thai sites)
+    aria_label: str = ""
+    region: str = ""  # header | nav | main | footer | aside | "" (unknown)
+    selector: str = ""  # a CSS path a person can paste into devtools
+    raw_href: str = ""  # the attribute as written (javascript:, mailto:, tel: …)
+
+    @property
+    def label(self) -> str:
+        """All human-readable names of the link joined, for lexicon matching."""
+        return " ".join(p for p in (self.text, self.img_alt, self.title, self.aria_label) if p)
+
+
+@dataclass(frozen=True, slots=True)
+class FormField:
+    tag: str  # input | select | textarea | button
+    type: str  # input type ("text", "email", "search", "file", "submit", …)
+    name: str = ""
+    id: str = ""
+    label: str = ""  # text of <label for>, wrapping <label>, aria-label or aria-labelledby
+    placeholder: str = ""
+    title: str = ""
+    required: bool = False
+    hidden: bool = False
+    selector: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    action: str  # absolute URL ("" when the form posts to itself)
+    method: str  # GET | POST
+    fields: tuple[FormField, ...]
+    text: str = ""  # visible text inside the form and its nearest heading
+    role: str = ""
+    id: str = ""
+    name: str = ""
+    selector: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    src: str
+    alt: str | None  # None: no alt attribute at all (differs from alt="")
+    role: str = ""
+    aria_label: str = ""
+    title: str = ""
+    in_link: bool = False
+    selector: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One fetched document, decoded and parsed."""
+
+    url: str  # the URL requested
+    final_url: str  # after redirects
+    status: int
+    headers: tuple[tuple[str, str], ...]  # as received, in order, names lower-cased
+    content_type: str
+    charset: str  # the encoding actually used to decode (normalised codec name)
+    charset_source: str  # header | bom | meta | detected | default
+    title: str
+    lang: str
+    text: str  # visible text, whitespace collapsed
+    links: tuple[Link, ...]
+    forms: tuple[Form, ...]
+    images: tuple[Image, ...]
+    scripts: tuple[str, ...]  # external script srcs (absolute)
+    meta: tuple[tuple[str, str], ...]  # (name|property|http-equiv, content)
+    headings: tuple[tuple[int, str], ...]  # (level, text)
+    html: str = field(default="", repr=False)  # decoded source, for rules that need the DOM
+    size: int = 0  # bytes of body received
+    truncated: bool = False
+    elapsed_ms: float = 0.0
+    discovered_as: str = ""  # why the crawler fetched it: home | key:contact | bfs | …
+
+    def header(self, name: str) -> str | None:
+        name = name.lower()
+        for k, v in self.headers:
+            if k == name:
+                return v
+        return None
+
+    def header_all(self, name: str) -> list[str]:
+        name = name.lower()
+        return [v for k, v in self.headers if k == name]
+
+    def meta_content(self, name: str) -> str | None:
+        name = name.lower()
+        for k, v in self.meta:
+            if k == name:
+                return v
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """A non-HTML resource the site answered for (robots.txt, sitemap.xml, security.txt …)."""
+
+    url: str
+    status: int
+    content_type: str = ""
+    text: str = ""
+    size: int = 0
+    error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Hop:
+    url: str
+    status: int
+    location: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TLSInfo:
+    """What the TLS handshake showed; filled when the site was reached over HTTPS."""
+
+    ok: bool
+    error: str = ""  # tls-expired | tls-untrusted | tls-hostname | tls-other
+    detail: str = ""
+    subject: str = ""
+    issuer: str = ""
+    not_before: str = ""
+    not_after: str = ""
+    san: tuple[str, ...] = ()
+    version: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteEvidence:
+    """All that was learnt about one site in one crawl."""
+
+    site_url: str  # the URL in the catalog
+    final_url: str  # where the home page request ended
+    status: str  # ok | dns | connect | tls-* | timeout-* | too-many-redirects | http-4xx | …
+    reason: str  # human-readable explanation of a failure ("" when ok)
+    redirects: tuple[Hop, ...]  # the home page's redirect chain
+    pages: tuple[Page, ...]  # pages[0] is the home page when reachable
+    robots: Fetched | None = None
+    sitemap: Fetched | None = None
+    https: bool | None = None  # None: not probed
+    http_to_https: bool | None = None  # plain http redirected to https
+    tls: TLSInfo | None = None
+    http_probe: tuple[Hop, ...] = ()  # redirect chain when the http:// URL was requested
+    extra: tuple[Fetched, ...] = ()  # other resources (security.txt …)
+    cookies: tuple[str, ...] = ()  # raw Set-Cookie header values seen on the home page
+
+    @property
+    def home(self) -> Page | None:
+        return self.pages[0] if self.pages and self.status == "ok" else None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"

@@ -1,0 +1,1 @@
+"""Storage: one SQLite file per workspace by default, PostgreSQL by URL."""
