@@ -72,7 +72,7 @@ class CheckInfo:
     @property
     def page_level(self) -> bool:
         """True when the check can run on one saved document without a crawl."""
-        return set(self.needs) <= {"page", "headers"}
+        return set(self.needs) <= {"page", "pages", "headers"}
 
     def run(self, site: SiteEvidence) -> CheckResult:
         """Run the check; an exception becomes an ``error`` outcome, never a crash."""
@@ -117,7 +117,7 @@ def check(
 
 def all_checks() -> list[CheckInfo]:
     """Every registered check, in id order (importing the families registers them)."""
-    from govlens.checks import families  # noqa: F401  (registration side effect)
+    import govlens.checks.families  # noqa: F401  (registration side effect)
 
     return [_REGISTRY[k] for k in sorted(_REGISTRY)]
 

@@ -22,6 +22,7 @@ class Link:
     region: str = ""  # header | nav | main | footer | aside | "" (unknown)
     selector: str = ""  # a CSS path a person can paste into devtools
     raw_href: str = ""  # the attribute as written (javascript:, mailto:, tel: …)
+    hreflang: str = ""  # hreflang= or lang= on the link: where a language switch leads
 
     @property
     def label(self) -> str:
@@ -163,6 +164,10 @@ class SiteEvidence:
     http_probe: tuple[Hop, ...] = ()  # redirect chain when the http:// URL was requested
     extra: tuple[Fetched, ...] = ()  # other resources (security.txt …)
     cookies: tuple[str, ...] = ()  # raw Set-Cookie header values seen on the home page
+    https_headers: tuple[tuple[str, str], ...] = ()  # headers of the final HTTPS home response
+    failed: tuple[Hop, ...] = ()  # pages the crawl tried and could not get (url, status, error)
+    captured: str = ""  # ISO time of the crawl: the reference date for freshness
+    decisions: tuple[str, ...] = ()  # what the crawler skipped and why
 
     @property
     def home(self) -> Page | None:

@@ -1,0 +1,88 @@
+"""Helpers shared by check families: finding links by concept, pointers, guards."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import wraps
+
+from govlens.checks.registry import CheckResult, Pointer
+from govlens.collect.discover import canonical, same_site
+from govlens.evidence.model import Link, Page, SiteEvidence
+from govlens.lexicon.matcher import load_lexicon
+
+
+@dataclass(frozen=True)
+class Found:
+    page: Page
+    link: Link
+    term: str
+    by: str  # text | url
+    confidence: float
+
+    def pointer(self) -> Pointer:
+        return Pointer(self.page.final_url, self.link.selector,
+                       (self.link.label or self.link.href)[:200],
+                       note=f"matched '{self.term}' in {self.by}; links to {self.link.href}")
+
+
+def guarded(cid: str) -> Callable[[Callable[[SiteEvidence], CheckResult]], Callable[[SiteEvidence], CheckResult]]:
+    def deco(fn: Callable[[SiteEvidence], CheckResult]) -> Callable[[SiteEvidence], CheckResult]:
+        @wraps(fn)
+        def inner(site: SiteEvidence) -> CheckResult:
+            if site.home is None:
+                return CheckResult(cid, "error", None, (), {"reason": f"site-unreachable: {site.status}"})
+            return fn(site)
+
+        return inner
+
+    return deco
+
+
+def site_hosts(site: SiteEvidence) -> set[str]:
+    from urllib.parse import urlsplit
+
+    return {urlsplit(site.site_url).hostname or "", urlsplit(site.final_url).hostname or ""}
+
+
+def iter_links(site: SiteEvidence) -> Iterator[tuple[Page, Link]]:
+    """Home page links first, then the other crawled pages'."""
+    for page in site.pages:
+        for link in page.links:
+            yield page, link
+
+
+def find_concept(site: SiteEvidence, concept: str, *, home_only: bool = False,
+                 same_site_only: bool = False) -> list[Found]:
+    """Links whose label (or, failing that, URL words) name the concept."""
+    c = load_lexicon().concept(concept)
+    hosts = site_hosts(site)
+    out: list[Found] = []
+    seen: set[str] = set()
+    for i, page in enumerate(site.pages):
+        if home_only and i > 0:
+            break
+        for link in page.links:
+            if not link.href or link.href.startswith(("mailto:", "tel:")):
+                continue
+            if same_site_only and not same_site(link.href, hosts):
+                continue
+            key = canonical(link.href)
+            if key in seen:
+                continue
+            term = c.match_text(link.label)
+            by = "text"
+            if not term:
+                term = c.match_url(link.href)
+                by = "url"
+            if term:
+                seen.add(key)
+                conf = (1.0 if by == "text" else 0.8) * (1.0 if i == 0 else 0.85)
+                out.append(Found(page, link, term, by, conf))
+    out.sort(key=lambda f: -f.confidence)
+    return out
+
+
+def broken_targets(site: SiteEvidence, found: list[Found]) -> list[str]:
+    failed = {canonical(h.url): h for h in site.failed}
+    return [f.link.href for f in found if canonical(f.link.href) in failed]

@@ -1,0 +1,58 @@
+"""What a form is for, from its fields, labels, names, action and text — not one word.
+
+A search box is a form with one or two short text inputs that a lexicon or field name
+calls search; a login form has a password; a feedback form takes free text and a way to
+answer back; an application takes files or many fields.
+"""
+
+from __future__ import annotations
+
+import re
+
+from govlens.evidence.model import Form, FormField
+from govlens.lexicon.matcher import load_lexicon
+
+KINDS = ("search", "login", "feedback", "registration", "application", "newsletter", "other")
+_BUTTON_TYPES = {"submit", "button", "reset", "image", "hidden"}
+_SEARCH_NAMES = re.compile(r"^(q|query|keywords?|search\w*|s|kw|k|txtsearch|searchword|searchtext|find|term|wd)$", re.I)
+_EMAIL = re.compile(r"e-?mail|อีเมล", re.I)
+_PHONE = re.compile(r"phone|tel|mobile|โทร", re.I)
+_NAME = re.compile(r"name|ชื่อ", re.I)
+_SUBSCRIBE = re.compile(r"subscribe|newsletter|สมัครรับข่าว|รับข่าวสาร", re.I)
+
+
+def visible_fields(form: Form) -> list[FormField]:
+    return [f for f in form.fields if not f.hidden and f.type not in _BUTTON_TYPES]
+
+
+def _words(f: FormField) -> str:
+    return " ".join((f.label, f.placeholder, f.title, f.name, f.id))
+
+
+def classify(form: Form) -> str:
+    """One of KINDS."""
+    lex = load_lexicon()
+    fields = visible_fields(form)
+    types = {f.type for f in fields}
+    buttons = " ".join(_words(f) for f in form.fields if f.type in _BUTTON_TYPES and f.type != "hidden")
+    all_words = " ".join([*(_words(f) for f in fields), buttons, form.text, form.id, form.name])
+    if "password" in types:
+        return "registration" if len(fields) >= 4 else "login"
+    if not fields:
+        return "other"
+    has_text_area = "textarea" in types
+    if len(fields) <= 2 and not has_text_area and "file" not in types:
+        search = lex.concept("search")
+        if "search" in types or form.role == "search" or any(_SEARCH_NAMES.match(f.name or "") for f in fields) \
+                or search.match_text(all_words) or search.match_url(form.action):
+            return "search"
+        if len(fields) == 1 and ("email" in types or _EMAIL.search(all_words)) and _SUBSCRIBE.search(all_words):
+            return "newsletter"
+    if lex.concept("login").match_text(all_words) and len(fields) <= 3:
+        return "login"
+    if has_text_area and (any(_EMAIL.search(_words(f)) or _PHONE.search(_words(f)) or _NAME.search(_words(f))
+                              for f in fields) or lex.concept("feedback").match_text(all_words)):
+        return "feedback"
+    if "file" in types or len(fields) >= 3 or has_text_area:
+        return "application"
+    return "other"

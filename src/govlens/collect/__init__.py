@@ -1,0 +1,1 @@
+"""Collect: fetch politely, archive everything to WARC. Collectors never judge."""

@@ -1,0 +1,92 @@
+"""Which links to follow first: key pages by lexicon, then breadth-first.
+
+A key page (contact, about, e-services, sitemap page, privacy, FAQ, open data,
+participation, news) is what the frameworks ask about, so it is fetched before the budget
+goes to ordinary pages. Links are ranked by what a visitor reads (text, image alt, title),
+then URL words, then position (nav, header and footer menus are where such links live).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+from urllib.parse import urlsplit, urlunsplit
+
+from govlens.lexicon.matcher import load_lexicon
+
+KEY_CONCEPTS = ("contact", "about", "services", "sitemap", "privacy", "faq", "opendata",
+                "feedback", "news")
+SKIP_EXT = re.compile(
+    r"\.(pdf|docx?|xlsx?|pptx?|odt|ods|zip|rar|7z|gz|tar|jpe?g|png|gif|svg|webp|ico|bmp|tiff?|"
+    r"mp3|mp4|avi|mov|wmv|flv|webm|ogg|wav|exe|msi|dmg|iso|apk|css|js|json|xml|csv|txt|rss|atom)$",
+    re.I)
+_SESSION = re.compile(r"(?:^|[;&?])(?:jsessionid|phpsessid|sid|sessionid|aspsessionid\w*)=", re.I)
+_REGION_BONUS = {"nav": 0.5, "header": 0.4, "footer": 0.3, "aside": 0.1}
+
+
+class LinkLike(Protocol):
+    href: str
+    region: str
+
+    @property
+    def label(self) -> str: ...
+
+
+def site_key(host: str) -> str:
+    """Hosts that count as the same site: ``www.`` and case do not matter."""
+    host = (host or "").lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def same_site(url: str, hosts: Iterable[str]) -> bool:
+    return site_key(urlsplit(url).hostname or "") in {site_key(h) for h in hosts}
+
+
+def canonical(url: str) -> str:
+    """Fragment dropped, host lower-cased, empty path as '/': one URL, one fetch."""
+    p = urlsplit(url)
+    return urlunsplit((p.scheme, p.netloc.lower(), p.path or "/", p.query, ""))
+
+
+def crawlable(url: str) -> bool:
+    p = urlsplit(url)
+    if p.scheme not in ("http", "https") or SKIP_EXT.search(p.path):
+        return False
+    if len(url) > 400 or p.path.count("/") > 10 or _SESSION.search(p.query or p.path):
+        return False  # crawler traps: endless depth, session ids in URLs
+    return True
+
+
+@dataclass(frozen=True)
+class KeyLink:
+    concept: str
+    url: str
+    score: float
+    matched: str
+
+
+def key_links(links: Sequence[LinkLike], hosts: Iterable[str]) -> list[KeyLink]:
+    """The best same-site link for each key concept, in KEY_CONCEPTS order."""
+    lex = load_lexicon()
+    hosts = list(hosts)
+    best: dict[str, KeyLink] = {}
+    n = max(len(links), 1)
+    for i, link in enumerate(links):
+        if not link.href or not same_site(link.href, hosts) or not crawlable(link.href):
+            continue
+        label = link.label
+        for concept in KEY_CONCEPTS:
+            c = lex.concept(concept)
+            term = c.match_text(label) if label else None
+            score = 3.0 if term else 0.0
+            url_term = c.match_url(link.href)
+            if url_term:
+                score += 2.0
+            if not score:
+                continue
+            score += _REGION_BONUS.get(link.region, 0.0) + 0.2 * (1 - i / n)
+            if concept not in best or score > best[concept].score:
+                best[concept] = KeyLink(concept, canonical(link.href), score, term or url_term or "")
+    return [best[c] for c in KEY_CONCEPTS if c in best]

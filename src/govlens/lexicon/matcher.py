@@ -1,0 +1,108 @@
+"""Lexicon matching: concept words per language, loaded from data files.
+
+Latin-script terms match as whole words; terms in scripts written without spaces (Thai)
+match as substrings of the normalised label — a Thai menu item "ติดต่อเรา" is often glued
+to neighbouring words. Adding a language is adding a YAML file, not code.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+_SPACES = re.compile(r"\s+")
+_NO_SPACE_SCRIPTS = re.compile(r"[\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u4e00-\u9fff]")
+_URL_SPLIT = re.compile(r"[/\-_.?=&+,;: ]+")
+
+
+def normalise(text: str) -> str:
+    """NFC, lower case, whitespace collapsed: the form every label is matched in."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip().lower()
+
+
+def url_words(url: str) -> list[str]:
+    """Words of a URL's path and query: ``/th/contact-us.php`` → th, contact, us, php, contact-us."""
+    parts = urlsplit(url)
+    path = unquote(parts.path + " " + parts.query).lower()
+    words = [w for w in _URL_SPLIT.split(path) if w]
+    # keep hyphenated segments too ("contact-us"), as lexicons list them
+    segs = [s.rsplit(".", 1)[0] for s in re.split(r"[/?=&]+", path) if s]
+    return words + [s for s in segs if s not in words]
+
+
+@dataclass(frozen=True)
+class Concept:
+    name: str
+    word_re: re.Pattern[str] | None  # latin terms, whole-word
+    substrings: tuple[str, ...]  # Thai and other unspaced-script terms
+    url: frozenset[str]
+
+    def match_text(self, text: str) -> str | None:
+        """The matched term in ``text`` (already normalised or not), or None."""
+        if not text:
+            return None
+        t = normalise(text)
+        for s in self.substrings:
+            if s in t:
+                return s
+        if self.word_re is not None:
+            m = self.word_re.search(t)
+            if m:
+                return m.group(0)
+        return None
+
+    def match_url(self, url: str) -> str | None:
+        for w in url_words(url):
+            if w in self.url:
+                return w
+        return None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    languages: tuple[str, ...]
+    concepts: dict[str, Concept]
+    data: dict  # the social/opendata/language tables
+
+    def concept(self, name: str) -> Concept:
+        return self.concepts[name]
+
+
+def _data_dir() -> Path:
+    return Path(str(resources.files("govlens.lexicon") / "data"))
+
+
+@cache
+def load_lexicon(extra_dir: str | None = None) -> Lexicon:
+    """Merge every language file (and those in ``extra_dir``) into one concept table."""
+    files = sorted(_data_dir().glob("*.yaml"))
+    if extra_dir:
+        files += sorted(Path(extra_dir).glob("*.yaml"))
+    terms: dict[str, set[str]] = {}
+    urls: dict[str, set[str]] = {}
+    langs: list[str] = []
+    data: dict = {}
+    for f in files:
+        doc = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+        if "concepts" not in doc:
+            data.update(doc)
+            continue
+        langs.append(doc["language"])
+        for name, c in doc["concepts"].items():
+            terms.setdefault(name, set()).update(normalise(str(t)) for t in c.get("terms", []))
+            urls.setdefault(name, set()).update(str(u).lower() for u in c.get("url", []))
+    concepts = {}
+    for name in terms:
+        latin = sorted((t for t in terms[name] if not _NO_SPACE_SCRIPTS.search(t)), key=len, reverse=True)
+        subs = tuple(sorted((t for t in terms[name] if _NO_SPACE_SCRIPTS.search(t)), key=len, reverse=True))
+        word_re = (re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in latin) + r")(?!\w)")
+                   if latin else None)
+        concepts[name] = Concept(name, word_re, subs, frozenset(urls.get(name, ())))
+    return Lexicon(tuple(langs), concepts, data)

@@ -1,0 +1,124 @@
+"""Writing and reading assessment results: one transaction per site, streaming exports."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, delete, func, insert, select, update
+
+from govlens import __version__
+from govlens.checks.registry import CheckResult
+from govlens.evidence.model import SiteEvidence
+from govlens.store.db import check_results, now, pages, runs, sites
+
+RESULTS_SCHEMA = "govlens.results/1"
+
+
+def create_run(engine: Engine, *, name: str, catalog: str, settings: dict[str, Any],
+               source: str = "live") -> int:
+    with engine.begin() as conn:
+        return int(conn.execute(insert(runs).values(
+            name=name, started=now(), catalog=catalog, settings=settings,
+            govlens_version=__version__, source=source)).inserted_primary_key[0])
+
+
+def finish_run(engine: Engine, run_id: int) -> None:
+    with engine.begin() as conn:
+        conn.execute(update(runs).where(runs.c.id == run_id).values(finished=now()))
+
+
+def resolve_run(engine: Engine, run: str | int) -> int:
+    """A run id, or "latest"."""
+    if str(run) == "latest":
+        with engine.connect() as conn:
+            rid = conn.execute(select(func.max(runs.c.id))).scalar()
+        if rid is None:
+            raise LookupError("no runs in this workspace")
+        return int(rid)
+    with engine.connect() as conn:
+        if conn.execute(select(runs.c.id).where(runs.c.id == int(run))).scalar() is None:
+            raise LookupError(f"no run {run} in this workspace")
+    return int(run)
+
+
+def run_info(engine: Engine, run_id: int) -> dict[str, Any]:
+    with engine.connect() as conn:
+        row = conn.execute(select(runs).where(runs.c.id == run_id)).mappings().one()
+    return dict(row)
+
+
+def finished_sites(engine: Engine, run_id: int) -> set[str]:
+    with engine.connect() as conn:
+        return {r[0] for r in conn.execute(select(sites.c.url).where(sites.c.run_id == run_id))}
+
+
+def save_site(engine: Engine, run_id: int, ev: SiteEvidence, results: Mapping[str, CheckResult], *,
+              organisation: dict[str, Any], warc: str, elapsed_s: float, retryable: bool,
+              attempts: int = 1) -> int:
+    """Everything about one site in one transaction: all of it is there, or none."""
+    with engine.begin() as conn:
+        conn.execute(delete(sites).where(sites.c.run_id == run_id, sites.c.url == ev.site_url))
+        sid = int(conn.execute(insert(sites).values(
+            run_id=run_id, url=ev.site_url, org_id=organisation.get("id", ""), organisation=organisation,
+            final_url=ev.final_url, status=ev.status, reason=ev.reason, retryable=int(retryable),
+            attempts=attempts, pages=len(ev.pages), warc=warc, elapsed_s=round(elapsed_s, 3),
+            finished=now())).inserted_primary_key[0])
+        if ev.pages:
+            conn.execute(insert(pages), [
+                {"site_id": sid, "url": p.url, "final_url": p.final_url, "status": p.status,
+                 "content_type": p.content_type[:200], "charset": p.charset, "title": p.title[:1000],
+                 "lang": p.lang[:40], "size": p.size, "truncated": int(p.truncated),
+                 "elapsed_ms": p.elapsed_ms, "discovered_as": p.discovered_as[:80]} for p in ev.pages])
+        if results:
+            conn.execute(insert(check_results), [
+                {"site_id": sid, "check_id": r.check_id, "outcome": r.outcome, "score": r.score,
+                 "evidence": [p.to_dict() for p in r.evidence], "details": _jsonable(r.details),
+                 "confidence": r.confidence} for r in results.values()])
+    return sid
+
+
+def _jsonable(d: dict[str, Any]) -> dict[str, Any]:
+    return json.loads(json.dumps(d, ensure_ascii=False, default=str))
+
+
+def iter_site_results(engine: Engine, run_id: int) -> Iterator[dict[str, Any]]:
+    """Sites of a run with their checks, one at a time (constant memory)."""
+    with engine.connect() as conn:
+        site_rows = conn.execute(select(sites).where(sites.c.run_id == run_id).order_by(sites.c.id)).mappings().all()
+    for s in site_rows:
+        with engine.connect() as conn:
+            rows = conn.execute(select(check_results).where(check_results.c.site_id == s["id"])
+                                .order_by(check_results.c.check_id)).mappings().all()
+        checks = {}
+        for r in rows:
+            c: dict[str, Any] = {"outcome": r["outcome"], "score": r["score"], "evidence": r["evidence"]}
+            if r["details"]:
+                c["details"] = r["details"]
+            if r["confidence"] != 1.0:
+                c["confidence"] = r["confidence"]
+            checks[r["check_id"]] = c
+        yield {"url": s["url"], "organisation": s["organisation"], "final_url": s["final_url"],
+               "status": s["status"], "reason": s["reason"], "retryable": bool(s["retryable"]),
+               "attempts": s["attempts"], "pages": s["pages"], "warc": s["warc"],
+               "elapsed_s": s["elapsed_s"], "checks": checks}
+
+
+def export_results(engine: Engine, run_id: int, path: Path) -> Path:
+    """Write results.json (schema in docs/results-schema.md), streaming site by site."""
+    info = run_info(engine, run_id)
+    run = {"id": run_id, "name": info["name"], "started": info["started"].isoformat(),
+           "finished": info["finished"].isoformat() if info["finished"] else None,
+           "catalog": info["catalog"], "source": info["source"],
+           "govlens_version": info["govlens_version"], "settings": info["settings"]}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".json.part")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write('{"schema": "%s",\n "run": %s,\n "sites": [\n' % (RESULTS_SCHEMA, json.dumps(run, ensure_ascii=False)))
+        for i, site in enumerate(iter_site_results(engine, run_id)):
+            fh.write(("," if i else "") + json.dumps(site, ensure_ascii=False) + "\n")
+        fh.write("]}\n")
+    tmp.replace(path)
+    return path

@@ -1,0 +1,99 @@
+"""The catalogs shipped with govlens load, and hold the facts their descriptions promise.
+
+These tests read the files only; nothing here touches the network.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from govlens.catalog import (
+    KINDS,
+    SECTORS,
+    UN_SECTORS,
+    bundled_catalogs,
+    load_bundled,
+    load_catalog,
+)
+from govlens.catalog.dump import dump_csv, dump_yaml
+
+ASEAN = {"BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "VNM", "TLS"}
+PEERS = {"DNK", "EST", "KOR", "SGP", "GBR"}
+
+
+def test_expected_catalogs_are_bundled():
+    assert {"thailand-core", "asean-portals"} <= set(bundled_catalogs())
+
+
+@pytest.mark.parametrize("name", sorted(bundled_catalogs()))
+def test_every_bundled_catalog_loads_and_is_consistent(name, tmp_path):
+    catalog = load_catalog(bundled_catalogs()[name])
+    assert catalog.name == name
+    assert catalog.source and catalog.as_of == "2026-11-24"
+    assert catalog.organisations
+    for org in catalog.organisations:
+        assert org.kind in KINDS and org.sector in SECTORS
+        assert org.sites, f"{org.id} has no site"
+        for site in org.sites:
+            assert urlsplit(site.url).scheme == "https"
+            assert site.source, f"{site.url} has no source"
+            assert site.checked == "", "URLs have not been verified live; checked must be empty"
+    assert len(catalog.targets()) == sum(len(o.sites) for o in catalog.organisations)
+    # a dumped copy loads back to the same catalog
+    copy = tmp_path / f"{name}.yaml"
+    copy.write_text(dump_yaml(catalog), encoding="utf-8")
+    assert load_catalog(copy) == catalog
+
+
+def test_thailand_core_covers_the_un_sectors_and_the_portal():
+    catalog = load_bundled("thailand-core")
+    assert [c.code for c in catalog.countries] == ["THA"]
+    ministries = {o.sector: o for o in catalog.organisations if o.kind == "ministry"}
+    assert set(UN_SECTORS) <= set(ministries)
+    assert {"finance", "interior", "digital"} <= set(ministries)
+    assert ministries["health"].sites[0].url == "https://www.moph.go.th/"
+    assert ministries["health"].name.th == "กระทรวงสาธารณสุข"
+    assert ministries["social-protection"].name.th == "กระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์"
+    assert [o.id for o in catalog.organisations if o.kind == "national-portal"][0] == "th-thaigov"
+    assert catalog.organisation("th-dga").sites[0].url == "https://www.dga.or.th/"
+    departments = {o.id: o for o in catalog.organisations if o.kind == "department"}
+    assert {"th-consular", "th-rd", "th-doe"} <= set(departments)
+    for dept in departments.values():
+        assert catalog.organisation(dept.parent).kind == "ministry"
+    for org in catalog.organisations:
+        assert org.name.th, f"{org.id} lacks a Thai name"
+        assert any("\u0e00" <= ch <= "\u0e7f" for ch in org.name.th)
+        for site in org.sites:
+            host = urlsplit(site.url).hostname
+            assert host.endswith((".go.th", ".or.th")), host
+
+
+def test_thailand_core_round_trips_through_csv(tmp_path):
+    catalog = load_bundled("thailand-core")
+    path = tmp_path / "thailand-core.csv"
+    path.write_text(dump_csv(catalog), encoding="utf-8")
+    again = load_catalog(path)
+    assert again.name == "thailand-core"
+    assert again.countries == catalog.countries
+    # CSV has no column for services; everything else must survive
+    assert again.organisations == tuple(
+        type(o)(**{**o.__dict__, "services": ()}) for o in catalog.organisations
+    )
+
+
+def test_asean_portals_lists_members_and_peers():
+    catalog = load_bundled("asean-portals")
+    codes = {c.code for c in catalog.countries}
+    assert codes == ASEAN | PEERS
+    for code in codes:
+        portals = [o for o in catalog.organisations if o.country == code]
+        assert portals and all(o.kind == "national-portal" for o in portals)
+    assert catalog.targets("GBR")[0].url == "https://www.gov.uk/"
+    assert catalog.targets("THA")[0].url == "https://www.thaigov.go.th/"
+
+
+def test_load_bundled_unknown_name_lists_the_known_ones():
+    with pytest.raises(KeyError, match="thailand-core"):
+        load_bundled("atlantis")
