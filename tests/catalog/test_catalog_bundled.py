@@ -5,6 +5,7 @@ These tests read the files only; nothing here touches the network.
 
 from __future__ import annotations
 
+import dataclasses
 from urllib.parse import urlsplit
 
 import pytest
@@ -79,7 +80,7 @@ def test_thailand_core_round_trips_through_csv(tmp_path):
     assert again.countries == catalog.countries
     # CSV has no column for services; everything else must survive
     assert again.organisations == tuple(
-        type(o)(**{**o.__dict__, "services": ()}) for o in catalog.organisations
+        dataclasses.replace(o, services=()) for o in catalog.organisations
     )
 
 

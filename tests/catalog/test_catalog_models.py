@@ -15,7 +15,10 @@ def _catalog() -> Catalog:
         name="t",
         source="tests",
         as_of="2026-11-24",
-        countries=(Country("THA", Name("Thailand", "ประเทศไทย")), Country("SGP", Name("Singapore"))),
+        countries=(
+            Country("THA", Name("Thailand", "ประเทศไทย")),
+            Country("SGP", Name("Singapore")),
+        ),
         organisations=(
             Organisation(
                 id="th-b",
@@ -45,8 +48,12 @@ def _catalog() -> Catalog:
                 sites=(Site("https://a.go.th/"),),
             ),
             Organisation(
-                id="th-empty", name=Name("No site"), kind="other", sector="other",
-                country="THA", parent=None,
+                id="th-empty",
+                name=Name("No site"),
+                kind="other",
+                sector="other",
+                country="THA",
+                parent=None,
             ),
         ),
     )
@@ -63,7 +70,12 @@ def test_name_get_prefers_requested_language_then_english():
 
 def test_targets_follow_file_order_and_skip_organisations_without_sites():
     urls = [t.url for t in _catalog().targets()]
-    assert urls == ["https://b.go.th/", "https://b2.go.th/", "https://www.gov.sg/", "https://a.go.th/"]
+    assert urls == [
+        "https://b.go.th/",
+        "https://b2.go.th/",
+        "https://www.gov.sg/",
+        "https://a.go.th/",
+    ]
 
 
 def test_targets_filter_by_country_case_insensitively():

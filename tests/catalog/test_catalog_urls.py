@@ -17,14 +17,20 @@ from govlens.catalog import normalise_url
         ("http://www.moph.go.th:443/", "http://www.moph.go.th:443/"),
         ("https://www.moph.go.th:8443/x", "https://www.moph.go.th:8443/x"),
         ("https://www.moph.go.th/#top", "https://www.moph.go.th/"),
-        ("https://www.moph.go.th/News/Index.php?id=5&A=B#frag", "https://www.moph.go.th/News/Index.php?id=5&A=B"),
+        (
+            "https://www.moph.go.th/News/Index.php?id=5&A=B#frag",
+            "https://www.moph.go.th/News/Index.php?id=5&A=B",
+        ),
         ("  https://www.rd.go.th/  ", "https://www.rd.go.th/"),
         ("https://www.rd.go.th./", "https://www.rd.go.th/"),
         ("https://127.0.0.1:8000", "https://127.0.0.1:8000/"),
         ("http://[::1]:8080/a", "http://[::1]:8080/a"),
         ("https://localhost", "https://localhost/"),
         ("https://ตัวอย่าง.ไทย/", "https://xn--72c1a1bt4awk9o.xn--o3cw4h/"),
-        ("https://www.moph.go.th/%E0%B8%82%E0%B9%88%E0%B8%B2%E0%B8%A7", "https://www.moph.go.th/%E0%B8%82%E0%B9%88%E0%B8%B2%E0%B8%A7"),
+        (
+            "https://www.moph.go.th/%E0%B8%82%E0%B9%88%E0%B8%B2%E0%B8%A7",
+            "https://www.moph.go.th/%E0%B8%82%E0%B9%88%E0%B8%B2%E0%B8%A7",
+        ),
     ],
 )
 def test_normalise(raw, expected):

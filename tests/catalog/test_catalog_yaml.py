@@ -71,8 +71,15 @@ def test_yml_suffix_and_quoted_dates_are_accepted(write):
     assert catalog.organisations[0].sites[0].checked == "2024-05-01"
 
 
-def _org(extra: str = "", *, id_: str = "th-x", kind: str = "ministry", sector: str = "health",
-         parent: str = "null", url: str = "https://x.go.th/") -> str:
+def _org(
+    extra: str = "",
+    *,
+    id_: str = "th-x",
+    kind: str = "ministry",
+    sector: str = "health",
+    parent: str = "null",
+    url: str = "https://x.go.th/",
+) -> str:
     return f"""
       - id: {id_}
         kind: {kind}
@@ -84,27 +91,44 @@ def _org(extra: str = "", *, id_: str = "th-x", kind: str = "ministry", sector: 
 
 
 def _doc(orgs: str, head: str = "catalog: bad\nas_of: 2026-11-24\n", code: str = "THA") -> str:
-    return head + f"countries:\n  - code: {code}\n    name: {{en: Thailand}}\n    organisations:{orgs}\n"
+    return (
+        head
+        + f"countries:\n  - code: {code}\n    name: {{en: Thailand}}\n    organisations:{orgs}\n"
+    )
 
 
 # (file text, snippet on the expected line, nth occurrence, field, words in the message)
 CASES = {
     "missing kind": (
         _doc("\n      - id: th-nokind\n        sector: health\n        name: {en: X}"),
-        "id: th-nokind", 1, "kind", "required",
+        "id: th-nokind",
+        1,
+        "kind",
+        "required",
     ),
     "missing name": (
         _doc("\n      - id: th-noname\n        kind: ministry\n        sector: health"),
-        "id: th-noname", 1, "name", "required",
+        "id: th-noname",
+        1,
+        "name",
+        "required",
     ),
     "missing english name": (
-        _doc("\n      - id: th-a\n        kind: ministry\n        sector: health\n        name: {th: ไทย}"),
-        "name: {th:", 1, "name.en", "required",
+        _doc(
+            "\n      - id: th-a\n        kind: ministry\n        sector: health\n        name: {th: ไทย}"
+        ),
+        "name: {th:",
+        1,
+        "name.en",
+        "required",
     ),
     "bad id": (_doc(_org(id_="TH_Moph")), "TH_Moph", 1, "id", "invalid id 'TH_Moph'"),
     "id starting with dash": (_doc(_org(id_="-th")), "-th", 1, "id", "invalid id"),
     "unknown kind": (
-        _doc(_org(kind="ministri")), "ministri", 1, "kind",
+        _doc(_org(kind="ministri")),
+        "ministri",
+        1,
+        "kind",
         "unknown kind 'ministri' (allowed: national-portal, ministry, department, province, local, other)",
     ),
     "unknown sector": (_doc(_org(sector="helth")), "helth", 1, "sector", "unknown sector 'helth'"),
@@ -112,53 +136,135 @@ CASES = {
     "bad iso3": (_doc(_org(), code="TH"), "code: TH", 1, "code", "ISO 3166-1 alpha-3"),
     "digit in iso3": (_doc(_org(), code="T1A"), "code: T1A", 1, "code", "invalid country code"),
     "duplicate org id": (
-        _doc(_org(id_="th-dup", url="https://a.go.th/") + _org(id_="th-dup", url="https://b.go.th/")),
-        "id: th-dup", 2, "id", "duplicate organisation id 'th-dup' (first at ",
+        _doc(
+            _org(id_="th-dup", url="https://a.go.th/") + _org(id_="th-dup", url="https://b.go.th/")
+        ),
+        "id: th-dup",
+        2,
+        "id",
+        "duplicate organisation id 'th-dup' (first at ",
     ),
     "unknown parent": (
         _doc(_org(id_="th-moph") + _org(id_="th-dept", parent="th-mop", url="https://d.go.th/")),
-        "parent: th-mop", 1, "parent", "unknown organisation 'th-mop'",
+        "parent: th-mop",
+        1,
+        "parent",
+        "unknown organisation 'th-mop'",
     ),
     "parent cycle": (
-        _doc(_org(id_="th-a", parent="th-b", url="https://a.go.th/")
-             + _org(id_="th-b", parent="th-c", url="https://b.go.th/")
-             + _org(id_="th-c", parent="th-a", url="https://c.go.th/")),
-        "parent: th-b", 1, "parent", "cycle: th-a -> th-b -> th-c -> th-a",
+        _doc(
+            _org(id_="th-a", parent="th-b", url="https://a.go.th/")
+            + _org(id_="th-b", parent="th-c", url="https://b.go.th/")
+            + _org(id_="th-c", parent="th-a", url="https://c.go.th/")
+        ),
+        "parent: th-b",
+        1,
+        "parent",
+        "cycle: th-a -> th-b -> th-c -> th-a",
     ),
-    "own parent": (_doc(_org(id_="th-a", parent="th-a")), "parent: th-a", 1, "parent", "own parent"),
+    "own parent": (
+        _doc(_org(id_="th-a", parent="th-a")),
+        "parent: th-a",
+        1,
+        "parent",
+        "own parent",
+    ),
     "url without scheme": (_doc(_org(url="www.x.go.th")), "www.x.go.th", 1, "url", "no scheme"),
-    "url unsupported scheme": (_doc(_org(url="ftp://x.go.th/")), "ftp://", 1, "url", "unsupported scheme 'ftp'"),
+    "url unsupported scheme": (
+        _doc(_org(url="ftp://x.go.th/")),
+        "ftp://",
+        1,
+        "url",
+        "unsupported scheme 'ftp'",
+    ),
     "url with space": (_doc(_org(url="https://x.go.th/a b")), "a b", 1, "url", "whitespace"),
     "url without host": (_doc(_org(url="https:///a")), "https:///a", 1, "url", "no host"),
     "duplicate site after normalisation": (
-        _doc(_org(id_="th-a", url="https://X.go.th") + _org(id_="th-b", url="https://x.go.th:443/#f")),
-        "https://x.go.th:443/#f", 1, "url", "duplicate site URL https://x.go.th/ (organisation th-b); also at ",
+        _doc(
+            _org(id_="th-a", url="https://X.go.th") + _org(id_="th-b", url="https://x.go.th:443/#f")
+        ),
+        "https://x.go.th:443/#f",
+        1,
+        "url",
+        "duplicate site URL https://x.go.th/ (organisation th-b); also at ",
     ),
     "bad checked date": (
-        _doc(_org("\n            checked: 2024-02-30")), "checked:", 1, "checked", "invalid date '2024-02-30'",
+        _doc(_org("\n            checked: 2024-02-30")),
+        "checked:",
+        1,
+        "checked",
+        "invalid date '2024-02-30'",
     ),
     "checked not a date": (
-        _doc(_org("\n            checked: last week")), "checked:", 1, "checked", "invalid date 'last week'",
+        _doc(_org("\n            checked: last week")),
+        "checked:",
+        1,
+        "checked",
+        "invalid date 'last week'",
     ),
-    "bad as_of": (_doc(_org(), head="catalog: bad\nas_of: 2026-1-5x\n"), "as_of", 1, "as_of", "invalid date"),
-    "missing catalog name": (_doc(_org(), head="as_of: 2026-11-24\n"), "as_of", 1, "catalog", "required"),
-    "unknown field": (_doc(_org() + "\n        servics: []"), "servics", 1, "servics", "unknown field"),
-    "duplicate key": (_doc(_org() + "\n        kind: department"), "kind: department", 1, "kind", "twice"),
+    "bad as_of": (
+        _doc(_org(), head="catalog: bad\nas_of: 2026-1-5x\n"),
+        "as_of",
+        1,
+        "as_of",
+        "invalid date",
+    ),
+    "missing catalog name": (
+        _doc(_org(), head="as_of: 2026-11-24\n"),
+        "as_of",
+        1,
+        "catalog",
+        "required",
+    ),
+    "unknown field": (
+        _doc(_org() + "\n        servics: []"),
+        "servics",
+        1,
+        "servics",
+        "unknown field",
+    ),
+    "duplicate key": (
+        _doc(_org() + "\n        kind: department"),
+        "kind: department",
+        1,
+        "kind",
+        "twice",
+    ),
     "bad life event": (
-        _doc(_org() + "\n        services:\n          - name: {en: Tax}\n            life_event: Paying Taxes\n            url: https://x.go.th/tax"),
-        "life_event", 1, "life_event", "invalid id 'Paying Taxes'",
+        _doc(
+            _org()
+            + "\n        services:\n          - name: {en: Tax}\n            life_event: Paying Taxes\n            url: https://x.go.th/tax"
+        ),
+        "life_event",
+        1,
+        "life_event",
+        "invalid id 'Paying Taxes'",
     ),
     "bad service url": (
-        _doc(_org() + "\n        services:\n          - name: {en: Tax}\n            life_event: tax\n            url: x.go.th/tax"),
-        "x.go.th/tax", 1, "url", "no scheme",
+        _doc(
+            _org()
+            + "\n        services:\n          - name: {en: Tax}\n            life_event: tax\n            url: x.go.th/tax"
+        ),
+        "x.go.th/tax",
+        1,
+        "url",
+        "no scheme",
     ),
     "sites not a list": (
-        _doc("\n      - id: th-a\n        kind: ministry\n        sector: health\n        name: {en: A}\n        sites: https://a.go.th/"),
-        "sites:", 1, "sites", "must be a list",
+        _doc(
+            "\n      - id: th-a\n        kind: ministry\n        sector: health\n        name: {en: A}\n        sites: https://a.go.th/"
+        ),
+        "sites:",
+        1,
+        "sites",
+        "must be a list",
     ),
     "duplicate country": (
         _doc(_org()) + "  - code: THA\n    name: {en: Thailand again}\n",
-        "code: THA", 2, "code", "duplicate country THA",
+        "code: THA",
+        2,
+        "code",
+        "duplicate country THA",
     ),
 }
 
@@ -220,7 +326,10 @@ def test_all_problems_are_reported_together_in_line_order(write, line_of):
 
 
 def test_yaml_syntax_error_gives_its_line(write):
-    path = write("syntax.yaml", "catalog: x\ncountries:\n  - code: THA\n    name: {en: Thailand\n  - code: SGP\n")
+    path = write(
+        "syntax.yaml",
+        "catalog: x\ncountries:\n  - code: THA\n    name: {en: Thailand\n  - code: SGP\n",
+    )
     with pytest.raises(CatalogError) as info:
         load_catalog(path)
     err = info.value
@@ -244,7 +353,7 @@ def test_impossible_unquoted_date_is_reported_not_a_traceback(write):
 
 def test_bad_encoding_names_the_line(tmp_path):
     path = tmp_path / "tis620.yaml"
-    path.write_bytes("catalog: x\nsource: ok\n".encode() + "name: กระทรวง\n".encode("tis-620"))
+    path.write_bytes(b"catalog: x\nsource: ok\n" + "name: กระทรวง\n".encode("tis-620"))
     with pytest.raises(CatalogError) as info:
         load_catalog(path)
     assert info.value.line == 3
@@ -291,6 +400,10 @@ def test_error_string_format_leaves_out_empty_parts():
     assert str(CatalogError("f.yaml", None, "kind", "bad")) == "f.yaml: kind: bad"
     assert str(CatalogError("f.yaml", 3, "", "bad")) == "f.yaml:3: bad"
     assert str(CatalogError("f.yaml", None, "", "bad")) == "f.yaml: bad"
-    err = pickle.loads(pickle.dumps(CatalogErrors([CatalogError("f", 1, "a", "x"), CatalogError("f", 2, "b", "y")])))
+    err = pickle.loads(
+        pickle.dumps(
+            CatalogErrors([CatalogError("f", 1, "a", "x"), CatalogError("f", 2, "b", "y")])
+        )
+    )
     assert [str(e) for e in err.errors] == ["f:1: a: x", "f:2: b: y"]
     assert CatalogError("f", 1, "a", "x").errors[0].field == "a"

@@ -62,7 +62,9 @@ class Builder:
 
     # -- value checks: each returns the clean value, or None after recording a problem ----
 
-    def text(self, value: object, line: int | None, field: str, required: bool = True) -> str | None:
+    def text(
+        self, value: object, line: int | None, field: str, required: bool = True
+    ) -> str | None:
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
                 self.error(line, field, "required field is missing or empty")
@@ -76,7 +78,9 @@ class Builder:
             return None
         return str(value).strip()
 
-    def ident(self, value: object, line: int | None, field: str, required: bool = True) -> str | None:
+    def ident(
+        self, value: object, line: int | None, field: str, required: bool = True
+    ) -> str | None:
         text = self.text(value, line, field, required)
         if not text:
             return text
@@ -90,7 +94,9 @@ class Builder:
             return None
         return text
 
-    def choice(self, value: object, line: int | None, field: str, allowed: tuple[str, ...]) -> str | None:
+    def choice(
+        self, value: object, line: int | None, field: str, allowed: tuple[str, ...]
+    ) -> str | None:
         text = self.text(value, line, field)
         if text is None:
             return None
@@ -114,7 +120,9 @@ class Builder:
             return None
         return code
 
-    def date(self, value: object, line: int | None, field: str, required: bool = False) -> str | None:
+    def date(
+        self, value: object, line: int | None, field: str, required: bool = False
+    ) -> str | None:
         if isinstance(value, dt.datetime):
             return value.date().isoformat()
         if isinstance(value, dt.date):
@@ -154,7 +162,9 @@ class Builder:
         if org.id in self.orgs:
             first = self.orgs[org.id].line
             self.error(
-                org.line, field, f"duplicate organisation id {org.id!r} (first at {self.where(first)})"
+                org.line,
+                field,
+                f"duplicate organisation id {org.id!r} (first at {self.where(first)})",
             )
             return False
         self.orgs[org.id] = org

@@ -56,8 +56,9 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode):
     data.update(loader.construct_mapping(node))
     for key_node, value_node in node.value:  # merge keys are flattened by now
         key = loader.construct_object(key_node)
-        data.lines.setdefault(key, value_node.start_mark.line + 1)
-        data.key_lines.setdefault(key, key_node.start_mark.line + 1)
+        # the last occurrence wins, as it does for the value
+        data.lines[key] = value_node.start_mark.line + 1
+        data.key_lines[key] = key_node.start_mark.line + 1
 
 
 def _construct_seq(loader: _Loader, node: yaml.SequenceNode):
@@ -102,10 +103,16 @@ def parse(file: str, text: str) -> tuple[object, list[tuple[int, str]]]:
         problem = exc.problem or exc.context or "syntax error"
         if exc.context and exc.problem:
             where = ""
-            if exc.context_mark is not None and mark is not None and exc.context_mark.line != mark.line:
+            if (
+                exc.context_mark is not None
+                and mark is not None
+                and exc.context_mark.line != mark.line
+            ):
                 where = f" at line {exc.context_mark.line + 1}"
             problem = f"{problem} ({exc.context}{where})"
-        raise CatalogError(file, mark.line + 1 if mark else None, "", f"invalid YAML: {problem}") from None
+        raise CatalogError(
+            file, mark.line + 1 if mark else None, "", f"invalid YAML: {problem}"
+        ) from None
     except yaml.YAMLError as exc:
         raise CatalogError(file, None, "", f"invalid YAML: {exc}") from None
     finally:

@@ -59,9 +59,7 @@ def catalog_to_dict(catalog: Catalog) -> dict:
 
 
 def dump_yaml(catalog: Catalog) -> str:
-    return yaml.safe_dump(
-        catalog_to_dict(catalog), sort_keys=False, allow_unicode=True, width=100
-    )
+    return yaml.safe_dump(catalog_to_dict(catalog), sort_keys=False, allow_unicode=True, width=100)
 
 
 def dump_csv(catalog: Catalog) -> str:

@@ -61,9 +61,7 @@ class CatalogErrors(CatalogError):
             raise ValueError("CatalogErrors needs at least one error")
         self._errors = list(errors)
         first = self._errors[0]
-        super().__init__(
-            first.file, first.line, first.field, f"{len(self._errors)} problems found"
-        )
+        super().__init__(first.file, first.line, first.field, f"{len(self._errors)} problems found")
 
     def _format(self) -> str:
         head = f"{self._errors[0].file}: {len(self._errors)} problems found"

@@ -32,12 +32,16 @@ def load_catalog(path: str | Path) -> Catalog:
     suffix = p.suffix.lower()
     if suffix not in SUFFIXES:
         raise CatalogError(
-            file, None, "", f"unsupported file type {suffix or '(none)'!r} (use .yaml, .yml or .csv)"
+            file,
+            None,
+            "",
+            f"unsupported file type {suffix or '(none)'!r} (use .yaml, .yml or .csv)",
         )
     try:
         raw = p.read_bytes()
-    except OSError as exc:
-        raise CatalogError(file, None, "", f"cannot read file: {exc.strerror or exc}") from None
+    except (OSError, ValueError) as exc:  # ValueError: e.g. a NUL byte in the path
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise CatalogError(file, None, "", f"cannot read file: {reason}") from None
     text = _decode(file, raw)
     if suffix == ".csv":
         return load_csv(file, text, p.stem)

@@ -1,0 +1,1 @@
+"""Reports: self-contained HTML (Thai and English), and exports."""

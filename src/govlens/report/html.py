@@ -1,0 +1,33 @@
+"""A single self-contained HTML page: sites × checks, each outcome linking to its evidence."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from govlens import __version__
+from govlens.checks.registry import all_checks
+
+SYMBOL = {"pass": "✔", "fail": "✘", "partial": "◐", "not_applicable": "–", "error": "!"}
+
+
+def render_results(run: dict[str, Any], sites: Iterable[dict[str, Any]], out: Path,
+                   lang: str = "en") -> Path:
+    env = Environment(loader=PackageLoader("govlens.report", "templates"),
+                      autoescape=select_autoescape(["html", "j2"]))
+    checks = all_checks()
+    site_list = list(sites)
+    ids = [c.id for c in checks]
+    per_check = {cid: Counter(s["checks"].get(cid, {}).get("outcome", "missing") for s in site_list)
+                 for cid in ids}
+    statuses = Counter(s["status"] for s in site_list)
+    html = env.get_template("results.html.j2").render(
+        run=run, sites=site_list, checks=checks, per_check=per_check, statuses=statuses,
+        symbol=SYMBOL, lang=lang, version=__version__)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(html, encoding="utf-8")
+    return out
