@@ -158,7 +158,7 @@ class Fetcher:
             if ex.status:
                 ex.truncated = True  # headers arrived, the body stalled or broke: keep what came
                 ex.raw = b"".join(chunks)[:max_body]
-        ex.elapsed_ms = (time.perf_counter() - t0) * 1000
+        ex.elapsed_ms = round((time.perf_counter() - t0) * 1000, 1)  # as the WARC summary keeps it
         return ex
 
     @staticmethod

@@ -94,8 +94,34 @@ def _abs(base: str, href: str) -> str:
     return url if urlsplit(url).scheme in ("http", "https") else ""
 
 
+_BLOCK = frozenset(
+    "address article aside blockquote br dd details dialog div dl dt fieldset figcaption figure "
+    "footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol option p pre section summary table "
+    "tbody td tfoot th thead tr ul caption select textarea button img input label".split())
+_SKIP = frozenset({"script", "style", "noscript", "template", "head"})
+
+
 def _text(node: LexborNode) -> str:
-    return clean(node.text(deep=True, separator=" "))
+    """Text as a reader sees it: inline elements run together (Thai words split by <b> stay
+    one word), block elements and cells are separated by spaces."""
+    parts: list[str] = []
+
+    def walk(n: LexborNode) -> None:
+        for child in n.iter(include_text=True):
+            tag = child.tag
+            if tag == "-text":
+                parts.append(child.text_content or "")
+            elif tag in _SKIP or tag is None or tag.startswith("-"):
+                continue
+            elif tag in _BLOCK:
+                parts.append(" ")
+                walk(child)
+                parts.append(" ")
+            else:
+                walk(child)
+
+    walk(node)
+    return clean("".join(parts))
 
 
 def parse_html(

@@ -1,0 +1,28 @@
+"""Frameworks: the international instruments as data (one YAML per edition), rules that turn
+check outcomes into indicator values, manual answers with provenance, and assessor agreement.
+
+See docs/frameworks.md.
+"""
+
+from govlens.frameworks.agreement import AgreementReport, agreement_report, cohen_kappa, percent_agreement
+from govlens.frameworks.evaluate import (
+    AnswerIndex,
+    IndicatorValue,
+    evaluate_framework,
+    evaluate_indicator,
+    evaluate_site,
+    organisation_values,
+)
+from govlens.frameworks.loader import DATA_DIR, list_frameworks, load_all, load_framework
+from govlens.frameworks.manual import ManualAnswer, ManualAnswerError, load_manual, load_manual_files, parse_answer
+from govlens.frameworks.rules import RuleResult, evaluate_rule
+from govlens.frameworks.schema import Framework, FrameworkError, Indicator
+from govlens.frameworks.template import template_rows
+
+__all__ = [
+    "AgreementReport", "AnswerIndex", "DATA_DIR", "Framework", "FrameworkError", "Indicator",
+    "IndicatorValue", "ManualAnswer", "ManualAnswerError", "RuleResult", "agreement_report",
+    "cohen_kappa", "evaluate_framework", "evaluate_indicator", "evaluate_rule", "evaluate_site",
+    "list_frameworks", "load_all", "load_framework", "load_manual", "load_manual_files",
+    "organisation_values", "parse_answer", "percent_agreement", "template_rows",
+]
