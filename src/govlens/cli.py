@@ -9,10 +9,10 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from govlens import __version__
+from govlens.progress import progress_bar
 
 app = typer.Typer(help="Measure government online services the way the international rankings do.",
                   no_args_is_help=True, add_completion=False)
@@ -36,18 +36,6 @@ def main_callback(
                                           help="Print the version and exit.")] = False,
 ) -> None:
     """govlens."""
-
-
-def progress_bar(total: int, label: str) -> tuple[Progress, callable]:  # type: ignore[valid-type]
-    prog = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), TextColumn("{task.fields[last]}"), console=err,
-                    disable=not err.is_terminal and "GOVLENS_PROGRESS" not in __import__("os").environ)
-    task = prog.add_task(label, total=total, last="")
-
-    def tick(url: str, status: str) -> None:
-        prog.update(task, advance=1, last=f"{status:>10} {url[:60]}")
-
-    return prog, tick
 
 
 @app.command()
@@ -74,7 +62,6 @@ def assess(
 ) -> None:
     """Assess the sites of a catalog (or re-assess archived ones with --from-warc)."""
     from govlens.collect.settings import CrawlSettings
-    from govlens.run.assess import Target
     from govlens.run.assess import assess as run_assess
     from govlens.run.assess import assess_from_warc
     from govlens.store import results as store
@@ -91,7 +78,7 @@ def assess(
             raise typer.Exit(2)
         run_id = store.create_run(engine, name=name or "from-warc", catalog=",".join(map(str, from_warc)),
                                   settings={}, source="warc")
-        prog, tick = progress_bar(len(files), "replay")
+        prog, tick = progress_bar(len(files), "replay", err)
         with prog:
             counts = assess_from_warc(engine, run_id, files, tick)
     else:
@@ -111,10 +98,9 @@ def assess(
         if not resume:
             run_id = store.create_run(engine, name=name or catalog.stem, catalog=str(catalog),
                                       settings=settings.to_dict())
-        prog, tick = progress_bar(len(targets), "assess")
+        done = len(store.finished_sites(engine, run_id) & {t.url for t in targets})
+        prog, tick = progress_bar(len(targets), "assess", err, done)
         with prog:
-            prog.update(prog.task_ids[0], completed=len(store.finished_sites(engine, run_id) &
-                                                         {t.url for t in targets}))
             counts = run_assess(engine, run_id, targets, settings, workspace, tick)
     store.finish_run(engine, run_id)
     path = out or workspace / "runs" / str(run_id) / "results.json"
@@ -126,15 +112,13 @@ def assess(
 
 def _targets(catalog: Path, country: str | None) -> list:
     from govlens.catalog.errors import CatalogError
-    from govlens.catalog.loader import load_catalog
-    from govlens.run.assess import Target
+    from govlens.run.assess import targets_from_catalog
 
     try:
-        cat = load_catalog(catalog)
+        return targets_from_catalog(catalog, country)
     except CatalogError as exc:
         err.print(f"[red]catalog error[/red]\n{exc}")
         raise typer.Exit(2) from None
-    return [Target(t.url, t.organisation_dict()) for t in cat.targets(country)]
 
 
 @checks_app.command("list")

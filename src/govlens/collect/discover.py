@@ -54,9 +54,8 @@ def crawlable(url: str) -> bool:
     p = urlsplit(url)
     if p.scheme not in ("http", "https") or SKIP_EXT.search(p.path):
         return False
-    if len(url) > 400 or p.path.count("/") > 10 or _SESSION.search(p.query or p.path):
-        return False  # crawler traps: endless depth, session ids in URLs
-    return True
+    # crawler traps: endless depth, endless URLs, session ids in URLs
+    return not (len(url) > 400 or p.path.count("/") > 10 or _SESSION.search(p.query or p.path))
 
 
 @dataclass(frozen=True)

@@ -153,7 +153,7 @@ class Fetcher:
                     resp.close()  # do not drain the rest of an oversized body
         except BlockedAddress as exc:
             ex.error, ex.detail = "blocked-address", str(exc)
-        except (aiohttp.ClientError, OSError, asyncio.TimeoutError, ssl.SSLError, ValueError) as exc:
+        except (TimeoutError, aiohttp.ClientError, OSError, ssl.SSLError, ValueError) as exc:
             ex.error, ex.detail = classify(exc)
             if ex.status:
                 ex.truncated = True  # headers arrived, the body stalled or broke: keep what came

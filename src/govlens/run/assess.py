@@ -130,3 +130,10 @@ def assess_from_warc(engine: Engine, run_id: int, paths: Iterable[str | Path],
         if progress:
             progress(cap.url, ev.status)
     return counts
+
+
+def targets_from_catalog(path: Path, country: str | None = None) -> list[Target]:
+    """The catalog's sites as run targets (raises CatalogError with file, line and field)."""
+    from govlens.catalog.loader import load_catalog
+
+    return [Target(t.url, t.organisation_dict()) for t in load_catalog(path).targets(country)]

@@ -2,7 +2,15 @@
 
 from govlens.checks.common import guarded
 from govlens.checks.forms import visible_fields
-from govlens.checks.registry import CheckResult, Pointer, check, failed, not_applicable, partial, passed
+from govlens.checks.registry import (
+    CheckResult,
+    Pointer,
+    check,
+    failed,
+    not_applicable,
+    partial,
+    passed,
+)
 from govlens.evidence.model import SiteEvidence
 
 
