@@ -10,6 +10,7 @@ loses only the sites in flight.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -91,26 +92,59 @@ def _save(engine: Engine, run_id: int, out: SiteOutcome, warc_root: Path | None)
                     attempts=out.capture.attempts)
 
 
-async def assess_async(engine: Engine, run_id: int, targets: Iterable[Target], settings: CrawlSettings,
-                       workspace: Path, progress: Progress | None = None) -> dict[str, int]:
-    """Assess every target not yet finished in ``run_id``; returns counts by status."""
+def second_pass_settings(settings: CrawlSettings) -> CrawlSettings:
+    """Longer limits for the retry of retryable failures (slow servers, passing faults)."""
+    return settings.replace(connect_timeout_s=settings.connect_timeout_s * 3,
+                            read_timeout_s=settings.read_timeout_s * 3,
+                            site_budget_s=settings.site_budget_s * 2, sites_in_flight=max(1, settings.sites_in_flight // 2))
+
+
+async def _pass(engine: Engine, run_id: int, todo: list[Target], settings: CrawlSettings, workspace: Path,
+                progress: Progress | None, attempt: int,
+                first: dict[str, str]) -> None:
     warc_dir = workspace / "runs" / str(run_id) / "warc"
     warc_dir.mkdir(parents=True, exist_ok=True)
-    done = store.finished_sites(engine, run_id)
-    todo = [t for t in targets if t.url not in done]
-    counts: dict[str, int] = {}
     sem = asyncio.Semaphore(settings.sites_in_flight)
     async with Fetcher(settings) as fetcher:
         async def one(t: Target) -> None:
             async with sem:
                 out = await assess_site(t, settings, fetcher, warc_dir)
+            out.capture.attempts = attempt
+            if attempt > 1:
+                prev = first.get(t.url, "")
+                out.capture.decisions.append(f"second pass after {prev}")
+                if out.evidence.status != "ok":
+                    out.evidence = dataclasses.replace(
+                        out.evidence, reason=f"{out.evidence.reason} (also failed first as {prev})")
             _save(engine, run_id, out, workspace)
-            counts[out.evidence.status] = counts.get(out.evidence.status, 0) + 1
-            if progress:
+            if progress and attempt == 1:
                 progress(t.url, out.evidence.status)
 
         await asyncio.gather(*(one(t) for t in todo))
-    return counts
+
+
+async def assess_async(engine: Engine, run_id: int, targets: Iterable[Target], settings: CrawlSettings,
+                       workspace: Path, progress: Progress | None = None,
+                       retry: bool = True) -> dict[str, int]:
+    """Assess every target not yet finished in ``run_id``; then retry the retryable failures
+    once with longer limits. Returns counts by final status of the sites assessed now."""
+    targets = list(targets)
+    done = store.finished_sites(engine, run_id)
+    first: dict[str, str] = {}
+    await _pass(engine, run_id, [t for t in targets if t.url not in done], settings, workspace,
+                progress, 1, {})
+    if retry:
+        first = store.retryable_sites(engine, run_id)
+        again = [t for t in targets if t.url in first]
+        if again:
+            await _pass(engine, run_id, again, second_pass_settings(settings), workspace,
+                        progress, 2, first)
+    now = {t.url for t in targets if t.url not in done} | {t.url for t in targets if retry and t.url in first}
+    final: dict[str, int] = {}
+    for url, status in store.site_statuses(engine, run_id).items():
+        if url in now:
+            final[status] = final.get(status, 0) + 1
+    return final
 
 
 def assess(engine: Engine, run_id: int, targets: Iterable[Target], settings: CrawlSettings,

@@ -55,6 +55,19 @@ def finished_sites(engine: Engine, run_id: int) -> set[str]:
         return {r[0] for r in conn.execute(select(sites.c.url).where(sites.c.run_id == run_id))}
 
 
+def site_statuses(engine: Engine, run_id: int) -> dict[str, str]:
+    with engine.connect() as conn:
+        return {r[0]: r[1] for r in conn.execute(select(sites.c.url, sites.c.status).where(sites.c.run_id == run_id))}
+
+
+def retryable_sites(engine: Engine, run_id: int) -> dict[str, str]:
+    """Sites of the run that failed in a retryable way on their first attempt: url → status."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(sites.c.url, sites.c.status).where(
+            sites.c.run_id == run_id, sites.c.retryable == 1, sites.c.attempts == 1))
+        return {r[0]: r[1] for r in rows}
+
+
 def save_site(engine: Engine, run_id: int, ev: SiteEvidence, results: Mapping[str, CheckResult], *,
               organisation: dict[str, Any], warc: str, elapsed_s: float, retryable: bool,
               attempts: int = 1) -> int:
