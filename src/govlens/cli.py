@@ -12,12 +12,16 @@ from rich.console import Console
 from rich.table import Table
 
 from govlens import __version__
+from govlens.cli_frameworks import data_app, frameworks_app, score
 from govlens.progress import progress_bar
 
 app = typer.Typer(help="Measure government online services the way the international rankings do.",
                   no_args_is_help=True, add_completion=False)
 checks_app = typer.Typer(help="List checks, or run them on one saved page.", no_args_is_help=True)
 app.add_typer(checks_app, name="checks")
+app.add_typer(frameworks_app, name="frameworks", help="Indicator frameworks: list, show, coverage, templates.")
+app.add_typer(data_app, name="data", help="Official data: import the UN E-Government tables.")
+app.command("score")(score)
 console = Console(width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True)
 

@@ -4,7 +4,12 @@ check outcomes into indicator values, manual answers with provenance, and assess
 See docs/frameworks.md.
 """
 
-from govlens.frameworks.agreement import AgreementReport, agreement_report, cohen_kappa, percent_agreement
+from govlens.frameworks.agreement import (
+    AgreementReport,
+    agreement_report,
+    cohen_kappa,
+    percent_agreement,
+)
 from govlens.frameworks.evaluate import (
     AnswerIndex,
     IndicatorValue,
@@ -14,7 +19,15 @@ from govlens.frameworks.evaluate import (
     organisation_values,
 )
 from govlens.frameworks.loader import DATA_DIR, list_frameworks, load_all, load_framework
-from govlens.frameworks.manual import ManualAnswer, ManualAnswerError, load_manual, load_manual_files, parse_answer
+from govlens.frameworks.manual import (
+    ManualAnswer,
+    ManualAnswerError,
+    load_manual,
+    load_manual_files,
+    parse_answer,
+    read_manual,
+    resolve_answers,
+)
 from govlens.frameworks.rules import RuleResult, evaluate_rule
 from govlens.frameworks.schema import Framework, FrameworkError, Indicator
 from govlens.frameworks.template import template_rows
@@ -24,5 +37,6 @@ __all__ = [
     "IndicatorValue", "ManualAnswer", "ManualAnswerError", "RuleResult", "agreement_report",
     "cohen_kappa", "evaluate_framework", "evaluate_indicator", "evaluate_rule", "evaluate_site",
     "list_frameworks", "load_all", "load_framework", "load_manual", "load_manual_files",
-    "organisation_values", "parse_answer", "percent_agreement", "template_rows",
+    "organisation_values", "parse_answer", "percent_agreement", "read_manual", "resolve_answers",
+    "template_rows",
 ]

@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from govlens.frameworks.manual import ManualAnswer
+from govlens.frameworks.manual import ManualAnswer, resolve_answers
 from govlens.frameworks.schema import Framework
 
 
@@ -81,8 +81,9 @@ def agreement_report(framework: Framework, answers: Iterable[ManualAnswer],
                      assessors: tuple[str, str] | None = None) -> AgreementReport:
     """Compare two assessors (the two named, or the only two present in ``answers``)."""
     by: dict[str, dict[tuple[str, str, str], float]] = defaultdict(dict)
-    for ans in answers:
-        if ans.value is None or (ans.framework and ans.framework != framework.id):
+    for ans in sorted(resolve_answers(answers, framework, strict=False)[0],
+                      key=lambda a: a.date or ""):
+        if ans.value is None:
             continue
         kind, target = ans.target
         # the latest answer of an assessor for an item counts (dates sort as ISO strings)

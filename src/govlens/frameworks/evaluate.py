@@ -28,7 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
-from govlens.frameworks.manual import ManualAnswer
+from govlens.frameworks.manual import ManualAnswer, resolve_answers
 from govlens.frameworks.rules import CheckResults, evaluate_rule
 from govlens.frameworks.schema import Framework, Indicator
 
@@ -63,9 +63,9 @@ class AnswerIndex:
     @classmethod
     def build(cls, answers: Iterable[ManualAnswer], framework: Framework | None = None) -> AnswerIndex:
         idx = cls(defaultdict(list), defaultdict(list))
+        if framework is not None:
+            answers = resolve_answers(answers, framework, strict=False)[0]
         for a in answers:
-            if framework is not None and a.framework and a.framework != framework.id:
-                continue
             if a.site:
                 idx.by_site[(a.site, a.indicator)].append(a)
             elif a.organisation:

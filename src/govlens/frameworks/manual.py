@@ -18,7 +18,7 @@ import io
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -111,11 +111,16 @@ def _norm_row(row: Mapping[str, Any]) -> dict[str, str]:
 
 
 def answers_from_rows(rows: Iterable[Mapping[str, Any]], origin: str = "<rows>",
-                      framework: Framework | None = None) -> list[ManualAnswer]:
-    """Build answers from dict rows; every problem is reported at once with ``origin:row``."""
+                      first_row: int = 1) -> list[ManualAnswer]:
+    """Build answers from dict rows; every problem is reported at once as ``origin:row``.
+
+    Indicators are kept as written; :func:`resolve_answers` maps them onto a framework."""
     out: list[ManualAnswer] = []
     problems: list[str] = []
-    for n, raw in enumerate(rows, start=2 if origin.endswith(".csv") else 1):
+    for n, raw in enumerate(rows, start=first_row):
+        if not isinstance(raw, Mapping):
+            problems.append(f"{origin}:{n}: expected a mapping")
+            continue
         r = _norm_row(raw)
         where = f"{origin}:{n}"
         if not r.get("answer"):
@@ -131,17 +136,9 @@ def answers_from_rows(rows: Iterable[Mapping[str, Any]], origin: str = "<rows>",
         except ValueError as exc:
             problems.append(f"{where}: answer: {exc}")
             continue
-        ind = r["indicator"]
-        fw = r.get("framework", "")
-        if framework is not None and (not fw or fw == framework.id):
-            found = framework.find_indicator(ind)
-            if found is None:
-                problems.append(f"{where}: indicator: {ind!r} is not in {framework.id}")
-                continue
-            ind = found.id
         out.append(ManualAnswer(
-            indicator=ind, answer=r["answer"], value=value, site=r.get("site", ""),
-            organisation=r.get("organisation", ""), framework=fw,
+            indicator=r["indicator"], answer=r["answer"], value=value, site=r.get("site", ""),
+            organisation=r.get("organisation", ""), framework=r.get("framework", ""),
             evidence_url=r.get("evidence_url", ""), assessor=r.get("assessor", ""),
             date=r.get("date", ""), note=r.get("note", ""), ref=where,
         ))
@@ -150,24 +147,55 @@ def answers_from_rows(rows: Iterable[Mapping[str, Any]], origin: str = "<rows>",
     return out
 
 
-def load_manual(path: str | Path, framework: Framework | None = None) -> list[ManualAnswer]:
+def resolve_answers(answers: Iterable[ManualAnswer], framework: Framework,
+                    strict: bool = True) -> tuple[list[ManualAnswer], list[ManualAnswer]]:
+    """The answers for ``framework`` with their indicator resolved to its id (ids or published
+    codes are accepted), and the answers left over.
+
+    An answer naming this framework must resolve (else :class:`ManualAnswerError` when
+    ``strict``); one naming no framework is taken when its indicator resolves here."""
+    mine: list[ManualAnswer] = []
+    rest: list[ManualAnswer] = []
+    problems: list[str] = []
+    for a in answers:
+        if a.framework and a.framework != framework.id:
+            rest.append(a)
+            continue
+        ind = framework.find_indicator(a.indicator)
+        if ind is None:
+            if a.framework and strict:
+                problems.append(f"{a.ref}: indicator: {a.indicator!r} is not in {framework.id}")
+            rest.append(a)
+            continue
+        mine.append(replace(a, indicator=ind.id, framework=framework.id))
+    if problems:
+        raise ManualAnswerError(problems)
+    return mine, rest
+
+
+def read_manual(path: str | Path) -> list[ManualAnswer]:
     """Read answers from a CSV, YAML or JSON file (a list of rows, or ``{answers: [...]}``)."""
     path = Path(path)
     text = path.read_text(encoding="utf-8-sig")
     if path.suffix.lower() == ".csv":
-        rows: Sequence[Mapping[str, Any]] = list(csv.DictReader(io.StringIO(text)))
-    else:
+        return answers_from_rows(list(csv.DictReader(io.StringIO(text))), path.name, first_row=2)
+    try:
         data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-        if isinstance(data, Mapping):
-            data = data.get("answers", [])
-        if not isinstance(data, list):
-            raise ManualAnswerError([f"{path}: expected a list of answers or {{answers: [...]}}"])
-        rows = data
-    answers = answers_from_rows(rows, path.name if path.suffix.lower() != ".csv" else str(path.name),
-                                framework)
-    if framework is not None:
-        answers = [a for a in answers if not a.framework or a.framework == framework.id]
-    return answers
+    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        raise ManualAnswerError([f"{path.name}: cannot parse: {exc}"]) from exc
+    if isinstance(data, Mapping):
+        data = data.get("answers", [])
+    if not isinstance(data, list):
+        raise ManualAnswerError([f"{path.name}: expected a list of answers or {{answers: [...]}}"])
+    return answers_from_rows(data, path.name)
+
+
+def load_manual(path: str | Path, framework: Framework | None = None) -> list[ManualAnswer]:
+    """Read a file; with ``framework``, keep (and resolve) only the answers for it."""
+    answers = read_manual(path)
+    if framework is None:
+        return answers
+    return resolve_answers(answers, framework)[0]
 
 
 def load_manual_files(paths: Iterable[str | Path], framework: Framework | None = None) -> list[ManualAnswer]:

@@ -375,6 +375,8 @@ def build_framework(data: Any, path: str = "<memory>") -> Framework:
         p.append(f"scoring.total: must be one of {', '.join(TOTALS)}")
     if scoring.get("criteria", "share") not in CRITERIA_AGG:
         p.append(f"scoring.criteria: must be one of {', '.join(CRITERIA_AGG)}")
+    if scoring.get("unit", "share") not in ("share", "points"):
+        p.append("scoring.unit: share | points")
     if not scoring.get("formula"):
         p.append("scoring.formula: required (the formula, in words)")
 

@@ -5,8 +5,9 @@
 * ``share`` (LOSI, Thai standard) — score = Σ w·v / Σ w (0–1);
 * ``points`` (OSI) — score = raw points Σ w·v (out of Σ w); the instrument's normalised value
   is a min-max over the assessed set (:func:`score_set`);
-* ``weighted_criteria`` (Waseda, EU) — score = Σ_c W_c·share_c, out of Σ_c W_c (Waseda: 100;
-  EU: 4 criteria of weight 1, reported also as a 0–1 mean).
+* ``weighted_criteria`` (Waseda, EU) — score = Σ_c W_c·share_c, out of Σ_c W_c (Waseda: 100
+  points); with ``scoring.unit: share`` (EU) it is reported as the 0–1 weighted mean of the
+  criteria (= the mean of the 4 benchmarks).
 
 Criteria and views (e.g. the EPI stages) are shares. When some indicators are missing the
 score is None, and ``lower`` / ``upper`` bound it (missing counted as 0 / as 1) while
@@ -77,10 +78,11 @@ def score_values(framework: Framework, values: Mapping[str, IndicatorValue | flo
     method = framework.total_method
     if method == "weighted_criteria":
         total = weighted_criteria(crits, {c.id: c.weight for c in framework.criteria})
-        scale = total.max_points
     else:
         total = aggregate(vals, weights)
-        scale = total.max_points if method == "points" else 1.0
+    # the headline unit: scoring.unit, by default a share for "share" and points otherwise
+    unit_name = framework.scoring.get("unit") or ("share" if method == "share" else "points")
+    scale = total.max_points if unit_name == "points" else 1.0
     # total.value etc. are shares; express the headline in the instrument's unit
     def unit(x: float | None) -> float | None:
         return None if x is None else x * scale

@@ -14,8 +14,10 @@ Reported per entity: the base rank (base weights, min-max), the median rank and 
 interval (5th–95th percentile) over the draws, and a first-order sensitivity index per input,
 ``S_c = Var(E[rank | w_c]) / Var(rank)``, estimated by grouping the draws into 10 equal-count
 bins of ``w_c`` (for the normalisation: by method). The criterion with the largest ``S_c`` is
-"the criterion the rank is most sensitive to"; ``direction`` says whether more weight on it
-improves (+) or worsens (-) the rank.
+"the criterion the rank is most sensitive to" (None when the rank does not move within its
+90% interval); ``direction`` says whether more weight on it improves (+) or worsens (-) the
+rank. The weights are dependent (they sum to 1), so the indices need not add up to ≤ 1:
+read them as a ranking of influence, not a variance decomposition.
 
 Missing stays missing: an entity lacking a criterion value is not ranked (listed in
 ``excluded``); the rest are ranked among themselves.
@@ -163,10 +165,13 @@ def rank_uncertainty(
             else:
                 r = float(np.corrcoef(weights[:, i], y)[0, 1])
                 direction[c] = "+" if r < -0.05 else "-" if r > 0.05 else "0"
-        top = max(sens, key=lambda c: sens[c]) if any(v > 0 for v in sens.values()) else None
+        p05, p95 = float(np.percentile(y, 5)), float(np.percentile(y, 95))
+        # a rank that does not move within its 90% interval has no "most sensitive" input
+        top = (max(sens, key=lambda c: sens[c])
+               if p95 > p05 and any(v > 0 for v in sens.values()) else None)
         result.intervals[e] = RankInterval(
             entity=e, base_rank=int(base[j] or 0), median_rank=float(np.median(y)),
-            p05=float(np.percentile(y, 5)), p95=float(np.percentile(y, 95)),
+            p05=p05, p95=p95,
             most_sensitive=top, sensitivity=sens, direction=direction,
             normalisation_sensitivity=_by_group(method_labels, y),
         )

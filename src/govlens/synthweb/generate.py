@@ -173,7 +173,7 @@ class SitePlan:
     html_lang: str | None  # the attribute value; None = no attribute
     html_lang_ok: bool
     title: str  # ok | missing | empty
-    robots: str  # ok | 404 | 500
+    robots: str  # ok | 404 | 410 | disallow-all (the robots-disallowed hostile site)
     robots_sitemap_line: bool
     robots_badbot: bool
     crawl_delay: bool
@@ -346,7 +346,7 @@ def _org_for(i: int, width: int, country: str, kind: str, rng: random.Random,
     if kind == "national-portal":
         sector, abbr = "general", "portal"
         en = {"THA": "Government Portal", "SGP": "Gov Portal", "DNK": "Citizen Portal"}[country]
-        th = "ศูนย์กลางบริการภาครัฐ"
+        th = "เว็บท่าภาครัฐ"
     elif kind == "ministry":
         en, th = min_en, min_th
         ministries.setdefault((country, sector), oid)
@@ -363,9 +363,9 @@ def _org_for(i: int, width: int, country: str, kind: str, rng: random.Random,
         th = f"องค์การบริหารส่วนตำบล{place_th}"
     else:
         sector, abbr = rng.choice((("digital", "dsa"), ("finance", "fpa"), ("health", "hsa")))
-        en = {"digital": "Digital Services Agency", "finance": "Public Funds Agency",
+        en = {"digital": "Digital Economy Promotion Agency", "finance": "Public Funds Agency",
               "health": "Health Standards Office"}[sector]
-        th = {"digital": "สำนักงานพัฒนาบริการดิจิทัล", "finance": "สำนักงานกองทุนสาธารณะ",
+        th = {"digital": "สำนักงานส่งเสริมเศรษฐกิจดิจิทัล", "finance": "สำนักงานกองทุนสาธารณะ",
               "health": "สำนักงานมาตรฐานสุขภาพ"}[sector]
     return Org(id=oid, kind=kind, sector=sector, parent=parent, country=country, abbr=abbr,
                name_en=f"{en} {num} (fictional)", name_th=f"{th} {num} (สมมุติ)")
@@ -545,7 +545,9 @@ def _deal_all(rng: random.Random, m: int) -> list[dict[str, str]]:
     decks["viewport"] = deal(rng, m, {"ok": 0.6, "none": 0.3, "decoy": 0.1})
     decks["html_lang"] = deal(rng, m, {"ok": 0.6, "missing": 0.25, "malformed": 0.15})
     decks["title"] = deal(rng, m, {"ok": 0.7, "missing": 0.15, "empty": 0.15})
-    decks["robots"] = deal(rng, m, {"ok": 0.62, "404": 0.3, "500": 0.08})
+    # robots.txt failures are 4xx only: RFC 9309 reads a 5xx robots.txt as "disallow all",
+    # which would make the whole site unreachable rather than fail tech.robots-txt.
+    decks["robots"] = deal(rng, m, {"ok": 0.62, "404": 0.3, "410": 0.08})
     decks["sitemap_xml"] = deal(rng, m, {"root": 0.3, "robots-only": 0.15, "index": 0.1,
                                          "404": 0.25, "empty": 0.1, "html": 0.1})
     decks["freshness"] = deal(rng, m, {"fresh": 0.4, "partial": 0.15, "stale": 0.3, "none": 0.15})

@@ -73,7 +73,7 @@ SOCIAL = (
     ("Instagram", "https://www.instagram.com/{slug}/", "fab fa-instagram"),
     ("TikTok", "https://www.tiktok.com/@{slug}", "fab fa-tiktok"),
 )
-OPENDATA_PORTALS = {"THA": "https://data.go.th/organization/{slug}",
+OPENDATA_PORTALS = {"THA": "https://data.go.th/dataset?publisher={slug}",
                     "SGP": "https://data.gov.sg/datasets?agencies={slug}",
                     "DNK": "https://www.opendata.dk/{slug}"}
 

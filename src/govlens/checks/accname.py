@@ -1,0 +1,458 @@
+"""Accessible names for the static DOM: W3C accname 1.2 with the HTML-AAM host-language rules.
+
+Works on selectolax (lexbor) nodes. What a browser would need a layout for is approximated from
+the markup: "hidden" is the ``hidden`` attribute, ``aria-hidden="true"``, ``display:none`` or
+``visibility:hidden`` in an inline ``style``, an ``<input type=hidden>`` and elements that are
+never rendered (script, style, template, noscript, head). Stylesheets are not evaluated, and no
+CSS generated content (``::before``) is seen.
+
+The steps of the computation (accname 1.2 §4.3.2):
+
+* 2A hidden nodes give ""; unless the traversal started at a hidden node that was referenced by
+  ``aria-labelledby`` or is a ``<label>``, whose hidden content then counts.
+* 2B ``aria-labelledby`` (not followed again inside such a traversal), each reference computed
+  from its own aria-label or content; an empty result falls through (1.2).
+* 2C an embedded control inside a label gives its value (textbox: value; select: the chosen
+  option; range: aria-valuetext / aria-valuenow / value), ignoring its aria-label.
+* 2C ``aria-label`` when not blank.
+* 2D the host language: ``<label for>`` / wrapping ``<label>`` for labelable elements; ``alt``
+  for img, area and ``input type=image``; ``value`` (then the default "Submit"/"Reset") for input
+  buttons; ``<legend>``, ``<caption>``, ``<figcaption>``; ``<title>`` child of ``<svg>``.
+  Skipped for presentational elements (role none/presentation).
+* 2F name from content for roles that allow it and for every node reached by recursion.
+* 2I the ``title`` attribute, then (HTML-AAM) ``placeholder`` for text fields.
+
+The default name "Submit Query" of an image button is deliberately not produced: ACT rule
+59796f treats it as no name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+_WS = re.compile(r"\s+")
+
+ARIA_ROLES = frozenset("""
+alert alertdialog application article banner blockquote button caption cell checkbox code columnheader
+combobox comment complementary contentinfo definition deletion dialog directory document emphasis feed
+figure form generic grid gridcell group heading img image insertion link list listbox listitem log main
+mark marquee math menu menubar menuitem menuitemcheckbox menuitemradio meter navigation none note option
+paragraph presentation progressbar radio radiogroup region row rowgroup rowheader scrollbar search
+searchbox sectionfooter sectionheader separator slider spinbutton status strong subscript suggestion
+superscript switch tab table tablist tabpanel term textbox time timer toolbar tooltip tree treegrid treeitem
+graphics-document graphics-object graphics-symbol
+doc-abstract doc-acknowledgments doc-afterword doc-appendix doc-backlink doc-biblioentry doc-bibliography
+doc-biblioref doc-chapter doc-colophon doc-conclusion doc-cover doc-credit doc-credits doc-dedication
+doc-endnote doc-endnotes doc-epigraph doc-epilogue doc-errata doc-example doc-footnote doc-foreword
+doc-glossary doc-glossref doc-index doc-introduction doc-noteref doc-notice doc-pagebreak doc-pagefooter
+doc-pageheader doc-pagelist doc-part doc-preface doc-prologue doc-pullquote doc-qna doc-subtitle doc-tip doc-toc
+""".split())
+
+# Roles whose name can come from their content (ARIA 1.2 "name from: contents").
+NAME_FROM_CONTENT = frozenset("""
+button cell checkbox columnheader gridcell heading link menuitem menuitemcheckbox menuitemradio option
+radio row rowheader switch tab tooltip treeitem doc-backlink doc-biblioref doc-glossref doc-noteref
+""".split())
+
+# Global states and properties: their presence overrides role none/presentation (ARIA 1.2 §7.5).
+GLOBAL_ARIA = frozenset("""
+aria-atomic aria-braillelabel aria-brailleroledescription aria-busy aria-controls aria-current
+aria-describedby aria-description aria-details aria-disabled aria-dropeffect aria-errormessage aria-flowto
+aria-grabbed aria-haspopup aria-invalid aria-keyshortcuts aria-label aria-labelledby aria-live aria-owns
+aria-relevant aria-roledescription
+""".split())
+
+_NEVER_RENDERED = frozenset({"script", "style", "template", "noscript", "head", "datalist"})
+_LABELABLE = frozenset({"button", "input", "meter", "output", "progress", "select", "textarea"})
+_TEXT_INPUTS = frozenset({"text", "search", "email", "tel", "url", "password", "number", ""})
+_DISABLEABLE = frozenset({"button", "input", "select", "textarea", "optgroup", "option", "fieldset"})
+_BLOCK = frozenset("""
+address article aside blockquote br dd details dialog div dl dt fieldset figcaption figure footer form h1 h2 h3
+h4 h5 h6 header hr li main nav ol p pre section table tbody thead tfoot tr td th caption ul option legend
+summary input select textarea button
+""".split())
+_INPUT_ROLES = {
+    "button": "button", "submit": "button", "reset": "button", "image": "button",
+    "checkbox": "checkbox", "radio": "radio", "range": "slider", "number": "spinbutton",
+    "search": "searchbox", "email": "textbox", "tel": "textbox", "text": "textbox", "url": "textbox",
+}
+_INPUT_TYPES = frozenset({
+    "hidden", "text", "search", "tel", "url", "email", "password", "date", "month", "week", "time",
+    "datetime-local", "number", "range", "color", "checkbox", "radio", "file", "submit", "image", "reset",
+    "button",
+})
+_TAG_ROLES = {
+    "article": "article", "aside": "complementary", "blockquote": "blockquote", "button": "button",
+    "caption": "caption", "code": "code", "datalist": "listbox", "del": "deletion", "details": "group",
+    "dfn": "term", "dialog": "dialog", "em": "emphasis", "fieldset": "group", "figure": "figure",
+    "footer": "contentinfo", "form": "form", "h1": "heading", "h2": "heading", "h3": "heading",
+    "h4": "heading", "h5": "heading", "h6": "heading", "header": "banner", "hr": "separator",
+    "ins": "insertion", "li": "listitem", "main": "main", "mark": "mark", "math": "math", "menu": "list",
+    "meter": "meter", "nav": "navigation", "ol": "list", "optgroup": "group", "option": "option",
+    "output": "status", "p": "paragraph", "progress": "progressbar", "search": "search", "strong": "strong",
+    "sub": "subscript", "sup": "superscript", "svg": "graphics-document", "table": "table",
+    "tbody": "rowgroup", "td": "cell", "textarea": "textbox", "tfoot": "rowgroup", "th": "columnheader",
+    "thead": "rowgroup", "time": "time", "tr": "row", "ul": "list",
+}
+_RANGE_ROLES = frozenset({"slider", "spinbutton", "scrollbar", "progressbar", "meter"})
+_EMBEDDED = frozenset({"textbox", "searchbox", "combobox", "listbox"}) | _RANGE_ROLES
+
+
+def clean(text: str | None) -> str:
+    return _WS.sub(" ", text or "").strip()
+
+
+def attr(node: LexborNode, name: str) -> str | None:
+    """An attribute's value; "" for a valueless attribute, None when absent."""
+    attrs = node.attributes
+    if name not in attrs:
+        return None
+    v = attrs.get(name)
+    return v if isinstance(v, str) else ""
+
+
+def _style(node: LexborNode) -> dict[str, str]:
+    raw = attr(node, "style")
+    if not raw:
+        return {}
+    out: dict[str, str] = {}
+    for decl in raw.split(";"):
+        k, sep, v = decl.partition(":")
+        if sep:
+            out[k.strip().lower()] = v.replace("!important", "").strip().lower()
+    return out
+
+
+def input_type(node: LexborNode) -> str:
+    t = (attr(node, "type") or "").strip().lower()
+    return t if t in _INPUT_TYPES else "text"
+
+
+def explicit_role(node: LexborNode) -> str:
+    """The first recognised token of ``role`` ("" when none); ``image`` is read as ``img``."""
+    for token in (attr(node, "role") or "").lower().split():
+        if token in ARIA_ROLES:
+            return "img" if token == "image" else token
+    return ""
+
+
+def implicit_role(node: LexborNode) -> str:
+    tag = node.tag or ""
+    if tag in ("a", "area"):
+        return "link" if attr(node, "href") is not None else ("generic" if tag == "a" else "")
+    if tag == "input":
+        t = input_type(node)
+        if t == "hidden":
+            return ""
+        if attr(node, "list") is not None and t in ("text", "search", "email", "tel", "url"):
+            return "combobox"
+        return _INPUT_ROLES.get(t, "")
+    if tag == "select":
+        size = (attr(node, "size") or "").strip()
+        multiple = attr(node, "multiple") is not None
+        return "listbox" if multiple or (size.isdigit() and int(size) > 1) else "combobox"
+    if tag == "img":
+        alt = attr(node, "alt")
+        return "presentation" if alt == "" else "img"
+    if tag == "section":
+        return "region" if (attr(node, "aria-label") or attr(node, "aria-labelledby") or attr(node, "title")) else "generic"
+    if tag in ("div", "span", "b", "i", "u", "small", "s", "q", "samp", "bdi", "bdo", "data", "pre"):
+        return "generic"
+    return _TAG_ROLES.get(tag, "")
+
+
+def is_disabled(node: LexborNode) -> bool:
+    return (node.tag or "") in _DISABLEABLE and attr(node, "disabled") is not None
+
+
+def is_focusable(node: LexborNode) -> bool:
+    """Focusable by default or by tabindex (sequentially or not), as the static DOM shows."""
+    tag = node.tag or ""
+    tabindex = (attr(node, "tabindex") or "").strip()
+    if re.fullmatch(r"[+-]?\d+", tabindex) and not is_disabled(node):
+        return True
+    if tag in ("a", "area") and attr(node, "href") is not None:
+        return True
+    if tag in ("button", "select", "textarea") and not is_disabled(node):
+        return True
+    if tag == "input" and input_type(node) != "hidden" and not is_disabled(node):
+        return True
+    if tag in ("iframe", "summary"):
+        return True
+    if tag in ("audio", "video") and attr(node, "controls") is not None:
+        return True
+    ce = attr(node, "contenteditable")
+    return ce is not None and ce.strip().lower() != "false"
+
+
+def has_global_aria(node: LexborNode) -> bool:
+    return any(name in GLOBAL_ARIA for name in node.attributes)
+
+
+def semantic_role(node: LexborNode) -> str:
+    """The role a user agent exposes: explicit role, else implicit; none/presentation gives way
+    to the implicit role on focusable elements or ones with global ARIA attributes (conflict
+    resolution, ARIA 1.2 §7.5)."""
+    explicit = explicit_role(node)
+    overridden = is_focusable(node) or has_global_aria(node)
+    if explicit in ("none", "presentation"):
+        if overridden:
+            implicit = implicit_role(node)
+            return "img" if implicit == "presentation" else implicit
+        return explicit
+    if explicit:
+        return explicit
+    implicit = implicit_role(node)
+    if implicit == "presentation" and overridden:
+        return "img"
+    return implicit
+
+
+def hidden_self(node: LexborNode) -> bool:
+    """Hidden by its own markup (ancestors not considered; visibility treated as not inherited)."""
+    tag = node.tag or ""
+    if tag in _NEVER_RENDERED:
+        return True
+    if attr(node, "hidden") is not None:
+        return True
+    if (attr(node, "aria-hidden") or "").strip().lower() == "true":
+        return True
+    if tag == "input" and input_type(node) == "hidden":
+        return True
+    style = _style(node)
+    return style.get("display") == "none" or style.get("visibility") in ("hidden", "collapse")
+
+
+class AccName:
+    """Accessible-name computation over one parsed document."""
+
+    def __init__(self, tree: LexborHTMLParser | LexborNode):
+        root = tree.root if isinstance(tree, LexborHTMLParser) else tree
+        self.root = root
+        self.ids: dict[str, LexborNode] = {}
+        self.labels_for: dict[str, list[LexborNode]] = {}
+        self._hidden: dict[int, bool] = {}
+        if root is None:
+            return
+        for el in root.css("[id]"):
+            ident = attr(el, "id") or ""
+            if ident and ident not in self.ids:
+                self.ids[ident] = el
+        for lab in root.css("label[for]"):
+            self.labels_for.setdefault(attr(lab, "for") or "", []).append(lab)
+
+    # ------------------------------------------------------------ hidden
+    def is_hidden(self, node: LexborNode) -> bool:
+        """Hidden itself or through an ancestor (display:none, hidden, aria-hidden, …);
+        ``visibility`` is inherited unless a nearer element sets it again."""
+        key = node.mem_id
+        if key in self._hidden:
+            return self._hidden[key]
+        hidden = False
+        visibility: str | None = None
+        cur: LexborNode | None = node
+        while cur is not None and cur.tag not in (None, "-undef", "#document"):
+            tag = cur.tag or ""
+            if tag in _NEVER_RENDERED or attr(cur, "hidden") is not None:
+                hidden = True
+                break
+            if (attr(cur, "aria-hidden") or "").strip().lower() == "true":
+                hidden = True
+                break
+            if tag == "input" and input_type(cur) == "hidden":
+                hidden = True
+                break
+            style = _style(cur)
+            if style.get("display") == "none":
+                hidden = True
+                break
+            if visibility is None and "visibility" in style:
+                visibility = style["visibility"]
+            cur = cur.parent
+        if not hidden and visibility in ("hidden", "collapse"):
+            hidden = True
+        self._hidden[key] = hidden
+        return hidden
+
+    # ------------------------------------------------------------ labels
+    def labels(self, node: LexborNode) -> list[LexborNode]:
+        """The ``<label>`` elements of a labelable element: ``for=id`` ones and a wrapping one."""
+        if (node.tag or "") not in _LABELABLE or (node.tag == "input" and input_type(node) == "hidden"):
+            return []
+        out: list[LexborNode] = []
+        ident = attr(node, "id") or ""
+        if ident and self.ids.get(ident) == node:
+            out.extend(self.labels_for.get(ident, []))
+        p = node.parent
+        while p is not None and p.tag not in (None, "html", "body"):
+            if p.tag == "label":
+                target = attr(p, "for")
+                if target is None:
+                    first = next((d for d in p.css(", ".join(sorted(_LABELABLE)))
+                                  if not (d.tag == "input" and input_type(d) == "hidden")), None)
+                    if first is not None and first == node and p not in out:
+                        out.append(p)
+                break
+            p = p.parent
+        return out
+
+    # ------------------------------------------------------------ public
+    def name(self, node: LexborNode) -> str:
+        """The accessible name of ``node``, trimmed and with whitespace collapsed."""
+        return clean(self._compute(node, root=node, in_labelledby=False, hidden_ok=False,
+                                   recursion=False, visited=set()))
+
+    def from_content(self, node: LexborNode) -> str:
+        return clean(self._content(node, root=node, in_labelledby=False, hidden_ok=False, visited={node.mem_id}))
+
+    # ------------------------------------------------------------ the algorithm
+    def _compute(self, node: LexborNode, *, root: LexborNode, in_labelledby: bool, hidden_ok: bool,
+                 recursion: bool, visited: set[int]) -> str:
+        tag = node.tag or ""
+        if tag == "-text":
+            return node.text(deep=False) or ""
+        if tag.startswith("-") or tag == "#document":
+            return ""
+        if node.mem_id in visited:
+            return ""
+        visited = visited | {node.mem_id}
+        # 2A: hidden
+        if not hidden_ok:
+            if (hidden_self(node) if recursion else self.is_hidden(node)):
+                return ""
+        # 2B: aria-labelledby
+        if not in_labelledby:
+            refs = [self.ids[i] for i in (attr(node, "aria-labelledby") or "").split() if i in self.ids]
+            if refs:
+                parts = [self._compute(ref, root=root, in_labelledby=True, hidden_ok=self.is_hidden(ref),
+                                       recursion=True, visited=set()) for ref in refs]
+                text = clean(" ".join(parts))
+                if text:
+                    return text
+        role = semantic_role(node)
+        # 2C: an embedded control inside a label is represented by its value
+        if recursion and node != root and (role in _EMBEDDED or tag in ("select", "textarea")):
+            return self._embedded_value(node, role)
+        # 2C: aria-label
+        label = clean(attr(node, "aria-label"))
+        if label:
+            return label
+        presentational = role in ("none", "presentation")
+        # 2D: host language
+        if not presentational:
+            native = self._native(node, root=root, hidden_ok=hidden_ok, visited=visited)
+            if native:
+                return native
+        # 2F: name from content
+        if (recursion or role in NAME_FROM_CONTENT or tag == "label") and tag not in ("input", "textarea", "select", "img"):
+            text = self._content(node, root=root, in_labelledby=in_labelledby, hidden_ok=hidden_ok,
+                                 visited=visited)
+            if clean(text):
+                return text if recursion else clean(text)
+        if presentational:
+            return ""
+        # 2I: tooltip, then HTML-AAM's placeholder for text fields
+        title = clean(attr(node, "title"))
+        if title:
+            return title
+        if tag == "textarea" or (tag == "input" and input_type(node) in _TEXT_INPUTS):
+            return clean(attr(node, "placeholder"))
+        return ""
+
+    def _native(self, node: LexborNode, *, root: LexborNode, hidden_ok: bool, visited: set[int]) -> str:
+        tag = node.tag or ""
+        if tag == "input":
+            t = input_type(node)
+            if t == "image":
+                return clean(attr(node, "alt"))
+            text = self._label_text(node, root=root, visited=visited)
+            if text:
+                return text
+            if t in ("button", "submit", "reset"):
+                value = clean(attr(node, "value"))
+                if value:
+                    return value
+                return {"submit": "Submit", "reset": "Reset"}.get(t, "")
+            return ""
+        if tag in _LABELABLE:
+            return self._label_text(node, root=root, visited=visited)
+        if tag in ("img", "area"):
+            return clean(attr(node, "alt"))
+        if tag == "svg":
+            for child in _children(node):
+                if child.tag == "title":
+                    return clean(child.text(deep=True))
+            return ""
+        first_child = {"fieldset": "legend", "table": "caption", "figure": "figcaption"}.get(tag)
+        if first_child:
+            for child in _children(node):
+                if child.tag == first_child:
+                    return clean(self._content(child, root=root, in_labelledby=False,
+                                               hidden_ok=hidden_ok, visited=visited))
+        return ""
+
+    def _label_text(self, node: LexborNode, *, root: LexborNode, visited: set[int]) -> str:
+        parts = []
+        for lab in self.labels(node):
+            parts.append(self._compute(lab, root=root, in_labelledby=False, hidden_ok=self.is_hidden(lab),
+                                       recursion=True, visited=visited))
+        return clean(" ".join(parts))
+
+    def _content(self, node: LexborNode, *, root: LexborNode, in_labelledby: bool, hidden_ok: bool,
+                 visited: set[int]) -> str:
+        out: list[str] = []
+        for child in _children(node, include_text=True):
+            tag = child.tag or ""
+            text = self._compute(child, root=root, in_labelledby=in_labelledby, hidden_ok=hidden_ok,
+                                 recursion=True, visited=visited)
+            if tag in _BLOCK:
+                out.append(f" {text} ")
+            else:
+                out.append(text)
+        return "".join(out)
+
+    def _embedded_value(self, node: LexborNode, role: str) -> str:
+        tag = node.tag or ""
+        if role in ("textbox", "searchbox") or tag == "textarea":
+            if tag == "textarea":
+                return clean(node.text(deep=True))
+            if tag == "input":
+                return clean(attr(node, "value"))
+            return clean(node.text(deep=True))
+        if role in ("combobox", "listbox") or tag == "select":
+            if tag == "select":
+                options = node.css("option")
+                chosen = [o for o in options if attr(o, "selected") is not None]
+                if not chosen and options and role == "combobox":
+                    chosen = options[:1]
+                return clean(" ".join(clean(attr(o, "label")) or clean(o.text(deep=True)) for o in chosen))
+            if tag == "input":
+                return clean(attr(node, "value"))
+            chosen = [o for o in node.css('[role="option"]') if (attr(o, "aria-selected") or "") == "true"]
+            return clean(" ".join(self.from_content(o) for o in chosen))
+        if role in _RANGE_ROLES:
+            return clean(attr(node, "aria-valuetext")) or clean(attr(node, "aria-valuenow")) or clean(attr(node, "value"))
+        return ""
+
+
+def _children(node: LexborNode, include_text: bool = False) -> Iterable[LexborNode]:
+    child = node.child
+    while child is not None:
+        tag = child.tag or ""
+        if include_text or (tag and not tag.startswith("-")):
+            yield child
+        child = child.next
+
+
+def accessible_name(node: LexborNode, context: AccName | None = None) -> str:
+    """Convenience: the accessible name of one node (build an :class:`AccName` once per document
+    when naming many)."""
+    if context is None:
+        root = node
+        while root.parent is not None:
+            root = root.parent
+        context = AccName(root)
+    return context.name(node)

@@ -1,0 +1,380 @@
+"""Online services beyond links: login and digital ID, maturity, payment, a service catalogue.
+
+* ``services.login`` — a citizen login (form or link) and the digital-ID providers it names
+  (``checks/data/identity.yaml``); staff, intranet and webmail logins do not count.
+* ``services.maturity`` — the stage a site reaches, after the UN survey's stages and the EU
+  benchmark's online availability: 1 information only → 2 downloadable forms → 3 online
+  service (a service form or a link to an e-service, also on another host of the same
+  government) → 4 authenticated transaction (a citizen login with an online service) →
+  5 online payment. ``score = level / 5``; ``pass`` from level 4, ``partial`` at 2–3,
+  ``fail`` at 1.
+* ``services.payment`` — e-payment: payment links and words, PromptPay / QR payment,
+  payment gateways (``checks/data/payment.yaml``).
+* ``services.catalogue`` — a list of services: a block headed "services" (บริการ …) with at
+  least 5 service links, or a crawled services page; a link to a service directory alone is
+  ``partial``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from govlens.checks.common import find_concept, guarded
+from govlens.checks.forms import classify, visible_fields
+from govlens.checks.providers import (
+    Hit,
+    best_confidence,
+    concept_hits,
+    data,
+    dedupe,
+    entry_hits,
+    eservice_host,
+    form_context,
+    host_matches,
+    host_of,
+    iter_pages,
+    link_hit,
+    match_names,
+    matches_any,
+    node_text,
+    page_weight,
+    same_government,
+    site_hosts,
+    tree,
+)
+from govlens.checks.registry import CheckResult, Pointer, check, failed, partial
+from govlens.evidence.model import Page, SiteEvidence
+from govlens.lexicon.matcher import load_lexicon, url_words
+
+LANGS = ("en", "th")
+MIN_SERVICES = 5  # links in a block for it to be a list of services
+MAX_BLOCK_LINKS = 60  # a "block" with more links than this is the whole page, not a list
+
+
+# ------------------------------------------------------------------------------ login
+
+
+def _staff(text: str, url: str = "") -> bool:
+    staff = data("staff_login", {})
+    if text and matches_any(text, staff.get("terms", [])):
+        return True
+    words = set(url_words(url)) if url else set()
+    return bool(words & set(staff.get("url", [])))
+
+
+def _login_term(label: str, href: str) -> tuple[str | None, str]:
+    lex = load_lexicon()
+    for name in ("login", "account_login"):
+        t = lex.concept(name).match_text(label) if label else None
+        if t:
+            return t, "link-text"
+    for name in ("login", "account_login"):
+        t = lex.concept(name).match_url(href) if href else None
+        if t:
+            return t, "link-url"
+    return None, ""
+
+
+def logins(site: SiteEvidence) -> dict[str, Any]:
+    """Citizen logins, staff logins (not counted) and the digital-ID providers seen."""
+    idp = data("identity_providers", [])
+    citizen: list[Hit] = []
+    staff: list[Hit] = []
+    providers: dict[str, Hit] = {}
+    for i, page in iter_pages(site):
+        w = page_weight(i)
+        for form in page.forms:
+            if classify(form) != "login":
+                continue
+            ctx = form_context(page, form)
+            h = Hit("login-form", "login form", page.final_url, "form", w, form.selector,
+                    (form.text or ", ".join(f.name for f in visible_fields(form)))[:160], form.action)
+            (staff if _staff(ctx, form.action) else citizen).append(h)
+            if not _staff(ctx, form.action):
+                for e in idp:
+                    n = match_names(form.text, e.get("names", []))
+                    if n:
+                        providers.setdefault(e["id"], Hit(e["id"], e["name"], page.final_url, "form", w,
+                                                          form.selector, form.text[:160], form.action))
+        for link in page.links:
+            href = link.href or link.raw_href
+            term, by = _login_term(link.label, link.href)
+            if term:
+                h = link_hit("login-link", term, page, link, by, (1.0 if by == "link-text" else 0.7) * w)
+                (staff if _staff(link.label, link.href) else citizen).append(h)
+            host = host_of(href)
+            for e in idp:
+                if e.get("hosts") and host and host_matches(host, e["hosts"]):
+                    providers.setdefault(e["id"], link_hit(e["id"], e["name"], page, link, "host", w))
+                    continue
+                low = href.lower()
+                by_url = any(u.lower() in low for u in e.get("urls", []))
+                by_name = match_names(link.label, e.get("names", []))
+                if (by_url or by_name) and (term or by_url and _login_term("", link.href)[0]):
+                    providers.setdefault(e["id"], link_hit(e["id"], e["name"], page, link,
+                                                           "url" if by_url else "link-text", 0.9 * w))
+        for h in entry_hits(page, idp, weight=w, links=False):
+            providers.setdefault(h.what, h)
+    return {"citizen": dedupe(citizen), "staff": dedupe(staff), "providers": providers}
+
+
+@check("services.login",
+       title={"en": "Citizen login and digital ID", "th": "การเข้าสู่ระบบของประชาชนและการยืนยันตัวตนดิจิทัล"},
+       description={"en": "A login form or link for citizens (not staff, intranet or webmail), naming the "
+                          "digital-ID providers it uses (ThaID, DGA Digital ID, Singpass, GOV.UK One Login, "
+                          "login.gov, MitID … — data in checks/data/identity.yaml).",
+                    "th": "มีแบบฟอร์มหรือลิงก์เข้าสู่ระบบสำหรับประชาชน (ไม่นับระบบของเจ้าหน้าที่ อินทราเน็ต หรืออีเมล) "
+                          "และระบุผู้ให้บริการยืนยันตัวตนดิจิทัลที่ใช้ เช่น ThaID, DGA Digital ID, Singpass"},
+       needs=("pages",), standard="UN OSI #036 digital ID; LOSI e-ID login; EU benchmark eID",
+       languages=LANGS)
+@guarded("services.login")
+def login(site: SiteEvidence) -> CheckResult:
+    cid = "services.login"
+    got = logins(site)
+    citizen, staff, providers = got["citizen"], got["staff"], got["providers"]
+    details: dict[str, Any] = {"providers": sorted(h.name for h in providers.values()),
+                               "staff_logins_ignored": len(staff)}
+    hits = list(providers.values()) + citizen
+    if hits:
+        conf = best_confidence(hits)
+        ev = tuple(h.pointer() for h in (list(providers.values()) + citizen)[:5])
+        by = "provider" if providers else citizen[0].by
+        return CheckResult(cid, "pass", 1.0, ev, {**details, "by": by, "logins": len(citizen)}, conf)
+    if staff:
+        return failed(cid, *(h.pointer("staff-only login: not a citizen login") for h in staff[:3]), **details)
+    return failed(cid, Pointer(site.final_url, note="no login form or link found"), **details)
+
+
+# ---------------------------------------------------------------------------- payment
+
+
+def payments(site: SiteEvidence) -> list[Hit]:
+    gateways = data("payment_gateways", [])
+    hits = concept_hits(site, "payment", headings=True, images=True)
+    for i, page in iter_pages(site):
+        w = page_weight(i)
+        hits += entry_hits(page, gateways, weight=w, what="")
+        for e in gateways:
+            names = e.get("names") or []
+            if not names:
+                continue
+            for link in page.links:
+                n = match_names(link.label, names)
+                if n:
+                    hits.append(link_hit(e["id"], e["name"], page, link, "link-text", w))
+                    break
+            else:
+                alt = " ".join(img.alt or "" for img in page.images)
+                n = match_names(alt, names) or match_names(page.text, names)
+                if n:
+                    hits.append(Hit(e["id"], e["name"], page.final_url, "text", 0.8 * w, "body", n))
+    return dedupe(hits)
+
+
+@check("services.payment",
+       title={"en": "Online payment", "th": "การชำระเงินออนไลน์ (e-Payment)"},
+       description={"en": "E-payment is offered: a payment link or words (pay online, e-Payment), PromptPay / "
+                          "QR payment, or a payment gateway (data in checks/data/payment.yaml).",
+                    "th": "มีช่องทางชำระเงินอิเล็กทรอนิกส์ เช่น ลิงก์ชำระเงินออนไลน์ พร้อมเพย์/QR Code "
+                          "หรือระบบรับชำระเงิน (payment gateway)"},
+       needs=("pages",), standard="UN OSI transactional services (online payment); EU benchmark",
+       languages=LANGS)
+@guarded("services.payment")
+def payment(site: SiteEvidence) -> CheckResult:
+    cid = "services.payment"
+    hits = payments(site)
+    if not hits:
+        return failed(cid, Pointer(site.final_url, note="no e-payment link, scheme or gateway found"))
+    names = sorted({h.name for h in hits if h.what != "payment"})
+    return CheckResult(cid, "pass", 1.0, tuple(h.pointer() for h in hits[:5]),
+                       {"gateways": names, "by": hits[0].by, "count": len(hits)}, best_confidence(hits))
+
+
+# -------------------------------------------------------------------------- catalogue
+
+_HEADING_LIKE = "h1, h2, h3, h4, h5, h6, caption, legend, dt, th, strong, b"
+_TITLE_CLASS = ("title", "head", "header", "caption", "topic", "label")
+
+
+def _links_in(node: Any, exclude: set[str], page_url: str) -> set[str]:
+    out = set()
+    for a in node.css("a[href], area[href]"):
+        href = (a.attributes.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")) or href in exclude:
+            continue
+        out.add(href)
+    return out
+
+
+def service_blocks(page: Page) -> list[tuple[str, int, str]]:
+    """``(title, links, selector hint)`` of blocks headed by a services title that list at
+    least :data:`MIN_SERVICES` links: a heading and its section, or a menu item with a
+    sub-menu."""
+    if not page.html:
+        return []
+    c = load_lexicon().concept("service_catalogue")
+    t = tree(page.html)
+    cands = list(t.css(_HEADING_LIKE))
+    cands += [n for n in t.css("div, span, p, a")
+              if any(k in (n.attributes.get("class") or "").lower() for k in _TITLE_CLASS)]
+    cands += [n for n in t.css("li > a, li > span") if n.parent is not None and n.parent.css_first("ul, ol")]
+    out: list[tuple[str, int, str]] = []
+    for n in cands:
+        text = node_text(n, 80)
+        if not text or len(text) > 60 or not c.match_text(text):
+            continue
+        own = {(a.attributes.get("href") or "").strip() for a in ([n] if n.tag == "a" else n.css("a[href]"))}
+        cur = n.parent
+        for _ in range(3):
+            if cur is None or cur.tag in ("body", "html"):
+                break
+            links = _links_in(cur, own, page.final_url)
+            if len(links) > MAX_BLOCK_LINKS:
+                break
+            if len(links) >= MIN_SERVICES:
+                out.append((text, len(links), cur.tag or ""))
+                break
+            cur = cur.parent
+    return out
+
+
+@check("services.catalogue",
+       title={"en": "Catalogue of services", "th": "รายการบริการของหน่วยงาน"},
+       description={"en": "A list of the organisation's services: a block headed 'services' with at least "
+                          "5 service links, or a services page; a link to a service directory alone is partial.",
+                    "th": "มีรายการบริการของหน่วยงาน (หัวข้อบริการที่มีลิงก์บริการอย่างน้อย 5 รายการ หรือหน้ารวมบริการ) "
+                          "ลิงก์ไปยังหน้ารวมบริการเพียงอย่างเดียวได้คะแนนบางส่วน"},
+       needs=("pages",), standard="EU benchmark online availability; UN OSI service catalogue",
+       languages=LANGS)
+@guarded("services.catalogue")
+def catalogue(site: SiteEvidence) -> CheckResult:
+    cid = "services.catalogue"
+    for i, page in iter_pages(site):
+        if page.discovered_as == "key:services":
+            main = {lk.href for lk in page.links if lk.href and lk.region not in ("nav", "header", "footer")}
+            if len(main) >= MIN_SERVICES:
+                return CheckResult(cid, "pass", 1.0, (Pointer(page.final_url, note=f"services page with {len(main)} links"),),
+                                   {"by": "services-page", "links": len(main)}, 0.9)
+        blocks = service_blocks(page)
+        if blocks:
+            title, n, tag = max(blocks, key=lambda b: b[1])
+            return CheckResult(cid, "pass", 1.0, (Pointer(page.final_url, tag, title,
+                                                          note=f"'{title}' lists {n} links"),),
+                               {"by": "block", "title": title, "links": n, "blocks": len(blocks)},
+                               0.9 * page_weight(i))
+    links = concept_hits(site, "catalogue_link", headings=False, images=False, link_urls=True)
+    if links:
+        return partial(cid, 0.5, *(h.pointer() for h in links[:3]), by="link",
+                       note="a link to a service directory; the list itself was not seen")
+    return failed(cid, Pointer(site.final_url, note="no list of services found"))
+
+
+# --------------------------------------------------------------------------- maturity
+
+
+def _doc_forms(site: SiteEvidence) -> list[Hit]:
+    lex = load_lexicon()
+    fd, fp = lex.concept("forms_download"), lex.concept("forms_page")
+    exts = tuple("." + e for e in data("document_extensions", []))
+    out: list[Hit] = []
+    for i, page in iter_pages(site):
+        w = page_weight(i)
+        for link in page.links:
+            if not link.href:
+                continue
+            path = urlsplit(link.href).path.lower()
+            if path.endswith(exts):
+                term = fd.match_text(link.label) or fd.match_url(link.href)
+                if term:
+                    out.append(link_hit("downloadable-form", term, page, link, "link-text", w))
+                continue
+            term = fp.match_text(link.label) or fp.match_url(link.href)
+            if term:
+                out.append(link_hit("forms-page", term, page, link, "link-text", 0.9 * w))
+    return dedupe(out)
+
+
+def _service_forms(site: SiteEvidence) -> list[Hit]:
+    out = []
+    for i, page in iter_pages(site):
+        for form in page.forms:
+            kind = classify(form)
+            if kind in ("application", "registration") and not _staff(form_context(page, form), form.action):
+                out.append(Hit("service-form", kind, page.final_url, "form", page_weight(i), form.selector,
+                               f"{kind}: {len(visible_fields(form))} fields", form.action))
+    return out
+
+
+def external_eservices(site: SiteEvidence) -> list[Hit]:
+    """Links to an e-service system on another host of the same agency or government
+    (``eservice.dol.go.th``, ``efiling.rd.go.th`` from ``www.dol.go.th``)."""
+    hosts = site_hosts(site)
+    services = load_lexicon().concept("services")
+    out = []
+    for i, page in iter_pages(site):
+        for link in page.links:
+            if not link.href or link.href.startswith(("mailto:", "tel:")):
+                continue
+            rel = same_government(link.href, hosts)
+            if rel not in ("same-agency", "same-government"):
+                continue
+            host = host_of(link.href)
+            term = services.match_text(link.label) if link.label else None
+            if term or eservice_host(host):
+                out.append(link_hit("external-eservice", host, page, link, "host" if not term else "link-text",
+                                    page_weight(i) * (1.0 if term else 0.8)))
+    return dedupe(out)
+
+
+def maturity_evidence(site: SiteEvidence) -> dict[str, Any]:
+    stages: dict[int, list[Hit]] = {2: _doc_forms(site)}
+    found = find_concept(site, "services")
+    links = [Hit("eservice-link", f.term, f.page.final_url, f.by, f.confidence * 0.8, f.link.selector,
+                 f.link.label[:200], f.link.href) for f in found]
+    ext = external_eservices(site)
+    stages[3] = dedupe(_service_forms(site) + links + ext)
+    lg = logins(site)
+    stages[4] = list(lg["providers"].values()) + lg["citizen"]
+    stages[5] = payments(site)
+    if stages[5]:
+        level = 5
+    elif stages[4] and stages[3]:
+        level = 4
+    elif stages[3] or stages[4]:
+        level = 3
+    elif stages[2]:
+        level = 2
+    else:
+        level = 1
+    return {"level": level, "stages": stages, "external": ext}
+
+
+@check("services.maturity",
+       title={"en": "Online service maturity", "th": "ระดับความพร้อมของบริการออนไลน์"},
+       description={"en": "The highest stage reached: 1 information only, 2 downloadable forms (PDF/DOC/XLS), "
+                          "3 online service (a service form, or a link to an e-service — also on another host of "
+                          "the same government), 4 authenticated transaction (citizen login with an online "
+                          "service), 5 online payment. Score = level/5; pass from level 4, partial at 2–3.",
+                    "th": "ระดับสูงสุดที่เว็บไซต์ไปถึง: 1 ข้อมูลอย่างเดียว 2 ดาวน์โหลดแบบฟอร์ม 3 บริการออนไลน์ "
+                          "(แบบฟอร์มบริการหรือลิงก์ระบบ e-Service รวมถึงโดเมนอื่นของภาครัฐ) 4 ธุรกรรมที่ยืนยันตัวตน "
+                          "(เข้าสู่ระบบ) 5 ชำระเงินออนไลน์ คะแนน = ระดับ/5"},
+       needs=("pages",), standard="UN E-Government Survey service stages; EU eGovernment Benchmark online availability",
+       languages=LANGS)
+@guarded("services.maturity")
+def maturity(site: SiteEvidence) -> CheckResult:
+    cid = "services.maturity"
+    ev = maturity_evidence(site)
+    level: int = ev["level"]
+    names = {1: "information", 2: "downloadable forms", 3: "online service",
+             4: "authenticated transaction", 5: "online payment"}
+    stages = {str(k): [f"{h.what}: {h.snippet or h.target}"[:160] for h in v[:5]] for k, v in ev["stages"].items() if v}
+    details: dict[str, Any] = {"level": level, "stage": names[level], "stages": stages,
+                               "external_eservices": sorted({h.name for h in ev["external"]})}
+    top = ev["stages"].get(level, [])
+    pointers = tuple(h.pointer(f"stage {level} ({names[level]}): {h.what} '{h.name}'") for h in top[:3])
+    if not pointers:
+        pointers = (Pointer(site.final_url, note="information only: no forms, online service, login or payment"),)
+    conf = best_confidence(top) if top else 0.9
+    outcome = "pass" if level >= 4 else "partial" if level >= 2 else "fail"
+    return CheckResult(cid, outcome, round(level / 5, 3), pointers, details, conf)
