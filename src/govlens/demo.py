@@ -28,7 +28,7 @@ from govlens.synthweb.serve import serve_in_thread
 def demo_settings(connect_rules: list[str], ca_file: str) -> CrawlSettings:
     """Loopback-only settings with short timeouts so the hostile sites fail fast."""
     return CrawlSettings(offline_dns=True, connect_to=tuple(connect_rules), ca_file=ca_file,
-                         connect_timeout_s=3.0, read_timeout_s=3.0, site_budget_s=30.0,
+                         connect_timeout_s=2.0, read_timeout_s=2.0, site_budget_s=10.0,
                          backoff_s=0.2, retries=1)
 
 
@@ -64,6 +64,11 @@ def run_demo(sites: int, seed: int, workspace: Path, console: Console, err: Cons
     took = time.monotonic() - t0
     console.print(f"assessed {sum(counts.values())} sites in {took:.1f}s: "
                   + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    expected = {s.url: s.expected_status for s in web.sites}
+    got = store.site_statuses(engine, run_id)
+    wrong = {u: (expected[u], got.get(u)) for u in expected if got.get(u) != expected[u]}
+    console.print(f"site statuses as expected: {len(expected) - len(wrong)}/{len(expected)}"
+                  + (f"; differing: {wrong}" if wrong else ""))
     low = {k: t.f1 for k, t in tallies.items() if t.f1 is not None and t.f1 < 0.95}
     console.print(f"checks scored against ground truth: {len(tallies)}; F1 < 0.95: {low or 'none'}")
     return {"database": workspace / "govlens.sqlite", "results": results, "warc": run_dir / "warc",

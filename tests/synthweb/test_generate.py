@@ -438,3 +438,14 @@ def test_writers(tmp_path, web40):
         st = list(csv.DictReader(fh))
     assert len(st) == 40
     assert {r["expected_status"] for r in st} == {"ok", *HOSTILE_KINDS.values()}
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3, 7])
+def test_generated_catalog_passes_catalog_validation(tmp_path, seed):
+    """The synthetic web's catalog must load with the real catalog loader."""
+    from govlens.catalog.loader import load_catalog
+    from govlens.synthweb.labels import write_catalog
+
+    web = generate(60, seed=seed)
+    path = write_catalog(web, tmp_path / "c.yaml")
+    assert len(load_catalog(path).targets()) == 60

@@ -320,9 +320,8 @@ class AccName:
             return ""
         visited = visited | {node.mem_id}
         # 2A: hidden
-        if not hidden_ok:
-            if (hidden_self(node) if recursion else self.is_hidden(node)):
-                return ""
+        if not hidden_ok and (hidden_self(node) if recursion else self.is_hidden(node)):
+            return ""
         # 2B: aria-labelledby
         if not in_labelledby:
             refs = [self.ids[i] for i in (attr(node, "aria-labelledby") or "").split() if i in self.ids]

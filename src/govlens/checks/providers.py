@@ -42,6 +42,8 @@ from govlens.lexicon.matcher import Concept, load_lexicon, normalise
 
 DATA_DIR = Path(__file__).parent / "data"
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
+# second-level labels under a country code that are not a registrant's name (or.th, co.uk …)
+_GENERIC_SLD = frozenset("ac co com edu go gob gouv gov govt in mi mil ne net or org sch".split())
 
 
 @cache
@@ -141,6 +143,8 @@ def agency_domain(host: str) -> str:
         rest = host[: -len(suffix)].rstrip(".")
         return (rest.rsplit(".", 1)[-1] + "." + suffix) if rest else suffix
     parts = host.split(".")
+    if len(parts) >= 3 and len(parts[-1]) == 2 and parts[-2] in _GENERIC_SLD:
+        return ".".join(parts[-3:])  # dgs.or.th, council.co.uk
     return ".".join(parts[-2:]) if len(parts) >= 2 else host
 
 

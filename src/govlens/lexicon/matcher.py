@@ -33,7 +33,7 @@ def url_words(url: str) -> list[str]:
     path = unquote(parts.path + " " + parts.query).lower()
     words = [w for w in _URL_SPLIT.split(path) if w]
     # keep hyphenated segments too ("contact-us"), as lexicons list them
-    segs = [s.rsplit(".", 1)[0] for s in re.split(r"[/?=&]+", path) if s]
+    segs = [s.rsplit(".", 1)[0] for s in re.split(r"[/?=&\s]+", path) if s]
     return words + [s for s in segs if s not in words]
 
 

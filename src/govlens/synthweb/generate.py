@@ -321,7 +321,7 @@ _SECTORS: tuple[tuple[str, str, str, str, str, str], ...] = (
      "Department of Water Resources", "กรมทรัพยากรน้ำบาดาล"),
     ("digital", "mdes", "Ministry of Digital Affairs", "กระทรวงกิจการดิจิทัล",
      "Department of Digital Infrastructure", "กรมโครงสร้างพื้นฐานดิจิทัล"),
-    ("social", "msdhs", "Ministry of Social Welfare", "กระทรวงสวัสดิการสังคม",
+    ("social-protection", "msdhs", "Ministry of Social Welfare", "กระทรวงสวัสดิการสังคม",
      "Department of Older Persons", "กรมกิจการผู้สูงวัย"),
     ("tourism", "mots", "Ministry of Tourism and Games", "กระทรวงท่องเที่ยวและกีฬา",
      "Department of Tourism Quality", "กรมคุณภาพการท่องเที่ยว"),
@@ -358,7 +358,7 @@ def _org_for(i: int, width: int, country: str, kind: str, rng: random.Random,
         sector, abbr = "interior", "prov"
         en, th = f"{place_en} Province Office", f"ศาลากลางจังหวัด{place_th}"
     elif kind == "local":
-        sector, abbr = "local-government", "sao"
+        sector, abbr = "interior", "sao"  # Thai local government falls under Interior (DLA)
         en = f"{place_en} Subdistrict Administrative Organisation"
         th = f"องค์การบริหารส่วนตำบล{place_th}"
     else:

@@ -1072,7 +1072,7 @@ class SiteRenderer:
             return Resource(200, self._headers("text/html; charset=utf-8", scheme),
                             stream_bytes=OVERSIZED_BYTES)
         if path == "/" and plan.home_path != "/":
-            return self._redirect(302, self.href(plan.home_path), scheme)
+            return self._redirect(302, plan.home_path, scheme)  # same scheme: not an https upgrade
         routes = self.routes()
         fn = routes.get(path)
         if fn is None and "?" in path:

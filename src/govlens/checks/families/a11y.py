@@ -42,7 +42,7 @@ def img_alt(site: SiteEvidence) -> CheckResult:
 
 @check("a11y.form-labels",
        title={"en": "Form fields are labelled", "th": "ช่องกรอกข้อมูลมีป้ายกำกับ"},
-       description={"en": "Every visible form field has an accessible name (label, aria-label, aria-labelledby, title, placeholder — as HTML-AAM computes it).",
+       description={"en": "Every visible form field has a lasting label (label, aria-label, aria-labelledby, title); a placeholder vanishes as one types, so it does not count here (ACT e086e5 is the accname version).",
                     "th": "ช่องกรอกข้อมูลทุกช่องมีชื่อที่เข้าถึงได้ (label, aria-label, aria-labelledby, title)"},
        needs=("page",), standard="WCAG 1.3.1, 4.1.2")
 @guarded("a11y.form-labels")
@@ -53,5 +53,5 @@ def form_labels(site: SiteEvidence) -> CheckResult:
     if not fields:
         return not_applicable(cid, "no form fields on the home page")
     bad = [Pointer(home.final_url, f.selector, f.name or f.id or f.type, note="no accessible name")
-           for f in fields if not (f.label or f.title or f.placeholder)]
+           for f in fields if not (f.label or f.title)]
     return _by_share(cid, len(fields) - len(bad), len(fields), bad, "fields")

@@ -119,11 +119,8 @@ def headers_grade(site: SiteEvidence) -> CheckResult:
     worst = sorted(((t["modifier"], k, t["result"]) for k, t in result.tests.items() if t["modifier"] < 0))
     ptr = Pointer(args["url"], snippet=f"Observatory v6: {result.score} ({result.grade})",
                   note="; ".join(f"{r} ({m})" for m, _, r in worst[:5]))
-    if result.grade in GOOD_GRADES:
-        return passed(cid, ptr, score=score, **details)
-    if result.grade in MIDDLE_GRADES:
-        return partial(cid, score, ptr, **details)
-    return failed(cid, ptr, score=score, **details)
+    outcome = "pass" if result.grade in GOOD_GRADES else "partial" if result.grade in MIDDLE_GRADES else "fail"
+    return CheckResult(cid, outcome, score, (ptr,), details)
 
 
 # ---------------------------------------------------------------- cookies

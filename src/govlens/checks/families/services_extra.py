@@ -18,7 +18,7 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from govlens.checks.common import find_concept, guarded
 from govlens.checks.forms import classify, visible_fields
@@ -193,49 +193,86 @@ def payment(site: SiteEvidence) -> CheckResult:
 
 # -------------------------------------------------------------------------- catalogue
 
-_HEADING_LIKE = "h1, h2, h3, h4, h5, h6, caption, legend, dt, th, strong, b"
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6", "caption", "legend", "dt", "th")
 _TITLE_CLASS = ("title", "head", "header", "caption", "topic", "label")
+# items that lead to information pages, not to services, do not make a list of services
+_NOT_SERVICES = ("contact", "faq", "feedback", "news", "about", "privacy", "sitemap", "search")
 
 
-def _links_in(node: Any, exclude: set[str], page_url: str) -> set[str]:
+def _titleish(n: Any) -> bool:
+    if n.tag in _HEADINGS or n.tag in ("strong", "b"):
+        return True
+    cls = (n.attributes.get("class") or "").lower() if n.tag and not n.tag.startswith("-") else ""
+    return any(k in cls for k in _TITLE_CLASS)
+
+
+def _anchors(n: Any) -> list[Any]:
+    if n.tag in ("a", "area"):
+        return [n]
+    return list(n.css("a[href], area[href]"))
+
+
+def _section_anchors(h: Any) -> list[Any]:
+    """The links under a title: its following siblings up to the next title; when the
+    title stands alone in its wrapper, the wrapper's following siblings."""
+    cur = h
+    for _ in range(3):
+        out: list[Any] = []
+        sib = cur.next
+        while sib is not None:
+            if sib.tag and not sib.tag.startswith("-"):
+                if _titleish(sib) and out:
+                    break
+                if not _titleish(sib):
+                    out += _anchors(sib)
+            sib = sib.next
+        if out:
+            return out
+        cur = cur.parent
+        if cur is None or cur.tag in ("body", "html"):
+            break
+    return []
+
+
+def _service_links(anchors: list[Any], page_url: str) -> set[str]:
+    lex = load_lexicon()
+    others = [lex.concept(c) for c in _NOT_SERVICES]
     out = set()
-    for a in node.css("a[href], area[href]"):
+    for a in anchors:
         href = (a.attributes.get("href") or "").strip()
-        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")) or href in exclude:
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+            continue
+        label = node_text(a, 120) or " ".join((i.attributes.get("alt") or "") for i in a.css("img"))
+        if any(c.match_text(label) for c in others):
             continue
         out.add(href)
     return out
 
 
-def service_blocks(page: Page) -> list[tuple[str, int, str]]:
-    """``(title, links, selector hint)`` of blocks headed by a services title that list at
-    least :data:`MIN_SERVICES` links: a heading and its section, or a menu item with a
-    sub-menu."""
+def service_blocks(page: Page) -> list[tuple[str, set[str], str]]:
+    """``(title, service links, tag)`` of lists headed by a services title (บริการ, services …) with
+    at least :data:`MIN_SERVICES` links to services: a heading and the section after it, or
+    a menu item and its sub-menu. Items leading to contact, FAQ, news … are not counted."""
     if not page.html:
         return []
     c = load_lexicon().concept("service_catalogue")
     t = tree(page.html)
-    cands = list(t.css(_HEADING_LIKE))
-    cands += [n for n in t.css("div, span, p, a")
-              if any(k in (n.attributes.get("class") or "").lower() for k in _TITLE_CLASS)]
-    cands += [n for n in t.css("li > a, li > span") if n.parent is not None and n.parent.css_first("ul, ol")]
-    out: list[tuple[str, int, str]] = []
-    for n in cands:
+    out: list[tuple[str, set[str], str]] = []
+    for n in t.css("h1, h2, h3, h4, h5, h6, caption, legend, dt, th, strong, b, div, span, p, li > a"):
+        in_menu = n.tag == "a" and n.parent is not None and n.parent.css_first("ul, ol") is not None
+        if not (in_menu or _titleish(n)):
+            continue
         text = node_text(n, 80)
         if not text or len(text) > 60 or not c.match_text(text):
             continue
-        own = {(a.attributes.get("href") or "").strip() for a in ([n] if n.tag == "a" else n.css("a[href]"))}
-        cur = n.parent
-        for _ in range(3):
-            if cur is None or cur.tag in ("body", "html"):
-                break
-            links = _links_in(cur, own, page.final_url)
-            if len(links) > MAX_BLOCK_LINKS:
-                break
-            if len(links) >= MIN_SERVICES:
-                out.append((text, len(links), cur.tag or ""))
-                break
-            cur = cur.parent
+        if in_menu:
+            sub = n.parent.css_first("ul, ol")
+            anchors = _anchors(sub) if sub is not None else []
+        else:
+            anchors = _section_anchors(n)
+        links = _service_links(anchors, page.final_url)
+        if MIN_SERVICES <= len(links) <= MAX_BLOCK_LINKS:
+            out.append((text, links, n.tag or ""))
     return out
 
 
@@ -258,7 +295,8 @@ def catalogue(site: SiteEvidence) -> CheckResult:
                                    {"by": "services-page", "links": len(main)}, 0.9)
         blocks = service_blocks(page)
         if blocks:
-            title, n, tag = max(blocks, key=lambda b: b[1])
+            title, hrefs, tag = max(blocks, key=lambda b: len(b[1]))
+            n = len(hrefs)
             return CheckResult(cid, "pass", 1.0, (Pointer(page.final_url, tag, title,
                                                           note=f"'{title}' lists {n} links"),),
                                {"by": "block", "title": title, "links": n, "blocks": len(blocks)},
@@ -308,11 +346,13 @@ def _service_forms(site: SiteEvidence) -> list[Hit]:
 
 def external_eservices(site: SiteEvidence) -> list[Hit]:
     """Links to an e-service system on another host of the same agency or government
-    (``eservice.dol.go.th``, ``efiling.rd.go.th`` from ``www.dol.go.th``)."""
+    (``eservice.dol.go.th``, ``efiling.rd.go.th`` from ``www.dol.go.th``): named as a
+    service, on a host named like one, or listed in a block of services."""
     hosts = site_hosts(site)
     services = load_lexicon().concept("services")
     out = []
     for i, page in iter_pages(site):
+        listed = {urljoin(page.final_url, h) for _, hrefs, _ in service_blocks(page) for h in hrefs}
         for link in page.links:
             if not link.href or link.href.startswith(("mailto:", "tel:")):
                 continue
@@ -321,7 +361,7 @@ def external_eservices(site: SiteEvidence) -> list[Hit]:
                 continue
             host = host_of(link.href)
             term = services.match_text(link.label) if link.label else None
-            if term or eservice_host(host):
+            if term or eservice_host(host) or link.href in listed:
                 out.append(link_hit("external-eservice", host, page, link, "host" if not term else "link-text",
                                     page_weight(i) * (1.0 if term else 0.8)))
     return dedupe(out)

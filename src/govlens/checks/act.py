@@ -1,0 +1,558 @@
+"""W3C ACT rules on one static HTML page: applicability, expectations and the failing elements.
+
+Each rule follows its published definition (act-rules.github.io / w3.org/WAI/standards-guidelines/act)
+on the DOM as parsed by lexbor, without a browser. What needs layout or CSS is approximated from the
+markup (see ``docs/act-rules.md``): hidden = ``hidden``, ``aria-hidden="true"``, inline
+``display:none`` / ``visibility:hidden``; an image "renders" when it has a ``src``/``srcset`` (or a
+``<picture>`` source, or an inline ``background-image``). Accessible names come from
+:mod:`govlens.checks.accname`.
+
+:func:`act_report` gives, per rule id, ``passed`` / ``failed`` / ``inapplicable`` and the failing
+elements (CSS selector and start-tag snippet).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from govlens.checks.accname import AccName, attr, explicit_role, input_type, semantic_role
+
+ACT_OUTCOMES = ("passed", "failed", "inapplicable")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    title: str
+    title_th: str
+    wcag: str  # the success criteria it maps to
+
+
+RULES: dict[str, Rule] = {r.id: r for r in (
+    Rule("b5c3f8", "HTML page has lang attribute", "หน้า HTML มีแอตทริบิวต์ lang", "3.1.1"),
+    Rule("bf051a", "HTML page lang attribute has valid language tag",
+         "แอตทริบิวต์ lang ของหน้า HTML เป็นรหัสภาษาที่ถูกต้อง", "3.1.1"),
+    Rule("2779a5", "HTML page has non-empty title", "หน้า HTML มีชื่อเรื่อง (title) ที่ไม่ว่าง", "2.4.2"),
+    Rule("b4f0c3", "Meta viewport allows for zoom", "meta viewport อนุญาตให้ผู้ใช้ขยายหน้าจอได้", "1.4.4, 1.4.10"),
+    Rule("bc659a", "Meta element has no refresh delay",
+         "แท็ก meta ไม่รีเฟรชหรือเปลี่ยนหน้าแบบหน่วงเวลา", "2.2.1, 2.2.4, 3.2.5"),
+    Rule("23a2a8", "Image has non-empty accessible name", "รูปภาพมีชื่อที่เข้าถึงได้ซึ่งไม่ว่าง", "1.1.1"),
+    Rule("c487ae", "Link has non-empty accessible name", "ลิงก์มีชื่อที่เข้าถึงได้ซึ่งไม่ว่าง", "2.4.4, 4.1.2"),
+    Rule("97a4e1", "Button has non-empty accessible name", "ปุ่มมีชื่อที่เข้าถึงได้ซึ่งไม่ว่าง", "4.1.2"),
+    Rule("e086e5", "Form field has non-empty accessible name",
+         "ช่องกรอกข้อมูลมีชื่อที่เข้าถึงได้ซึ่งไม่ว่าง", "4.1.2"),
+    Rule("cae760", "Iframe element has non-empty accessible name",
+         "iframe มีชื่อที่เข้าถึงได้ซึ่งไม่ว่าง", "4.1.2"),
+    Rule("ffd0e9", "Heading has non-empty accessible name", "หัวข้อมีชื่อที่เข้าถึงได้ซึ่งไม่ว่าง", "1.3.1"),
+    Rule("59796f", "Image button has non-empty accessible name",
+         "ปุ่มรูปภาพมีชื่อที่เข้าถึงได้ซึ่งไม่ว่าง", "1.1.1, 4.1.2"),
+    Rule("5f99a7", "ARIA attribute is defined in WAI-ARIA",
+         "แอตทริบิวต์ ARIA เป็นแอตทริบิวต์ที่กำหนดไว้ใน WAI-ARIA", "4.1.2"),
+)}
+
+# ARIA 1.2 states and properties, plus those of the ARIA 1.3 draft that browsers implement.
+ARIA_ATTRIBUTES = frozenset("""
+aria-activedescendant aria-atomic aria-autocomplete aria-busy aria-checked aria-colcount aria-colindex
+aria-colspan aria-controls aria-current aria-describedby aria-details aria-disabled aria-dropeffect
+aria-errormessage aria-expanded aria-flowto aria-grabbed aria-haspopup aria-hidden aria-invalid
+aria-keyshortcuts aria-label aria-labelledby aria-level aria-live aria-modal aria-multiline
+aria-multiselectable aria-orientation aria-owns aria-placeholder aria-posinset aria-pressed aria-readonly
+aria-relevant aria-required aria-roledescription aria-rowcount aria-rowindex aria-rowspan aria-selected
+aria-setsize aria-sort aria-valuemax aria-valuemin aria-valuenow aria-valuetext
+aria-braillelabel aria-brailleroledescription aria-colindextext aria-description aria-rowindextext
+""".split())
+
+LINK_ROLES = frozenset({"link", "doc-backlink", "doc-biblioref", "doc-glossref", "doc-noteref"})
+FIELD_ROLES = frozenset({"checkbox", "combobox", "listbox", "menuitemcheckbox", "menuitemradio", "radio",
+                         "searchbox", "slider", "spinbutton", "switch", "textbox"})
+
+
+@dataclass
+class RuleOutcome:
+    rule: str
+    targets: int = 0
+    passed: int = 0
+    failed: list[dict[str, str]] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def outcome(self) -> str:
+        if not self.targets:
+            return "inapplicable"
+        return "failed" if self.failed else "passed"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"outcome": self.outcome, "title": RULES[self.rule].title, "targets": self.targets,
+                "passed": self.passed, "failed": [dict(f) for f in self.failed],
+                **({"note": self.note} if self.note else {})}
+
+
+# ---------------------------------------------------------------- helpers
+def selector(node: LexborNode) -> str:
+    """A short CSS path to the element (stops at the nearest ancestor with a usable id)."""
+    parts: list[str] = []
+    cur: LexborNode | None = node
+    depth = 0
+    while cur is not None and cur.tag not in (None, "-undef", "#document") and depth < 12:
+        ident = attr(cur, "id") or ""
+        if ident and re.fullmatch(r"[A-Za-z][\w-]*", ident):
+            parts.append(f"{cur.tag}#{ident}")
+            break
+        if cur.tag == "html":
+            parts.append("html")
+            break
+        n, sib = 1, cur.prev
+        while sib is not None:
+            if sib.tag == cur.tag:
+                n += 1
+            sib = sib.prev
+        parts.append(f"{cur.tag}:nth-of-type({n})" if n > 1 else (cur.tag or ""))
+        cur = cur.parent
+        depth += 1
+    return " > ".join(reversed(parts))
+
+
+def start_tag(node: LexborNode, limit: int = 200) -> str:
+    bits = [node.tag or ""]
+    for k, v in node.attributes.items():
+        bits.append(k if v is None else f'{k}="{v}"')
+    tag = "<" + " ".join(bits) + ">"
+    return tag if len(tag) <= limit else tag[: limit - 1] + "…"
+
+
+def _in_foreign(node: LexborNode) -> bool:
+    """Inside <svg> or <math> (not an HTML element)."""
+    p = node.parent
+    while p is not None:
+        if p.tag in ("svg", "math"):
+            return True
+        p = p.parent
+    return False
+
+
+_LEAD = re.compile(r"^(?:\ufeff|\s+|<!--.*?-->|<\?.*?\?>|<!doctype[^>]*>)*", re.I | re.S)
+
+
+def is_html_document(html: str) -> bool:
+    """False when the source's root element is <svg> or <math> (an SVG/MathML document)."""
+    rest = html[_LEAD.match(html).end():] if html else ""
+    m = re.match(r"<([A-Za-z][\w:-]*)", rest)
+    return not (m and m.group(1).lower() in ("svg", "math"))
+
+
+def _fail(out: RuleOutcome, node: LexborNode, note: str) -> None:
+    out.failed.append({"selector": selector(node), "snippet": start_tag(node), "note": note})
+
+
+def _ok(out: RuleOutcome) -> None:
+    out.passed += 1
+
+
+# ---------------------------------------------------------------- language tags
+def primary_language_valid(tag: str) -> bool:
+    """True when the primary language subtag is registered in the IANA language subtag registry
+    (ISO 639-1, ISO 639-3 without a 639-1 code, ISO 639-5 collections, qaa–qtz private use)."""
+    primary = tag.strip().split("-")[0].lower()
+    if not primary.isascii() or not primary.isalpha():
+        return False
+    if len(primary) == 2:
+        return primary in _LANG2
+    if len(primary) == 3:
+        return primary in _lang3() or ("qaa" <= primary <= "qtz")
+    return False
+
+
+@lru_cache(maxsize=1)
+def _lang3() -> frozenset[str]:
+    out: set[str] = set()
+    for group in _LANG3_PACKED.split():
+        prefix, _, thirds = group.partition(":")
+        out.update(prefix + c for c in thirds)
+    return frozenset(out)
+
+
+# ---------------------------------------------------------------- viewport and refresh parsing
+_NUM = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def viewport_properties(content: str) -> dict[str, str]:
+    """Key-value pairs of a viewport ``content`` (separators: whitespace, comma, semicolon)."""
+    out: dict[str, str] = {}
+    for k, v in re.findall(r"([^\s,;=]+)\s*=\s*([^\s,;=]*)", content):
+        out[k.lower()] = v.lower()
+    return out
+
+
+def _viewport_number(value: str) -> float | None:
+    """CSS Device Adaptation translation of a viewport number; None for an invalid (negative) one."""
+    if value == "yes":
+        return 1.0
+    if value == "no":
+        return 0.1
+    if value in ("device-width", "device-height"):
+        return 10.0
+    m = _NUM.match(value)
+    if not m:
+        return 0.1
+    n = float(m.group(0))
+    if n < 0:
+        return None
+    return max(0.1, min(10.0, n))
+
+
+def viewport_blocks_zoom(content: str) -> str:
+    """Why a viewport prevents zooming to 200% ("" when it does not)."""
+    props = viewport_properties(content)
+    if "user-scalable" in props:
+        v = props["user-scalable"]
+        if v in ("yes", "device-width", "device-height"):
+            zoom = True
+        elif v == "no":
+            zoom = False
+        else:
+            m = _NUM.match(v)
+            zoom = bool(m) and abs(float(m.group(0))) >= 1
+        if not zoom:
+            return f"user-scalable={props['user-scalable']}"
+    if "maximum-scale" in props:
+        n = _viewport_number(props["maximum-scale"])
+        if n is not None and n < 2:
+            return f"maximum-scale={props['maximum-scale']}"
+    return ""
+
+
+def refresh_time(content: str) -> int | None:
+    """The delay of a ``<meta http-equiv=refresh>`` per HTML's shared declarative refresh steps;
+    None when the content is not valid."""
+    s, pos, n = content, 0, len(content)
+    ws = " \t\n\f\r"
+    while pos < n and s[pos] in ws:
+        pos += 1
+    start = pos
+    while pos < n and s[pos].isascii() and s[pos].isdigit():
+        pos += 1
+    digits = s[start:pos]
+    if not digits:
+        if pos >= n or s[pos] != ".":
+            return None
+        time = 0
+    else:
+        time = int(digits)
+    while pos < n and ((s[pos].isascii() and s[pos].isdigit()) or s[pos] == "."):
+        pos += 1
+    if pos < n and s[pos] not in ";," + ws:
+        return None
+    return time
+
+
+# ---------------------------------------------------------------- image rendering
+_BG = re.compile(r"background(?:-image)?\s*:[^;]*url\(", re.I)
+
+
+def renders_image(node: LexborNode) -> bool:
+    style = attr(node, "style") or ""
+    if _BG.search(style):
+        return True
+    if node.tag != "img":
+        return False
+    if (attr(node, "src") or "").strip() or (attr(node, "srcset") or "").strip():
+        return True
+    parent = node.parent
+    return bool(parent is not None and parent.tag == "picture"
+                and any((attr(s, "srcset") or "").strip() for s in parent.css("source")))
+
+
+# ---------------------------------------------------------------- the rules
+@lru_cache(maxsize=8)
+def evaluate(html: str) -> dict[str, RuleOutcome]:
+    """Every rule's outcome on one document (cached: the checks of one page share it)."""
+    tree = LexborHTMLParser(html or "")
+    acc = AccName(tree)
+    res = {rid: RuleOutcome(rid) for rid in RULES}
+    page = is_html_document(html or "")
+    root = tree.css_first("html")
+
+    # b5c3f8, bf051a, 2779a5: the document element of an HTML page
+    if page and root is not None:
+        lang = attr(root, "lang")
+        out = res["b5c3f8"]
+        out.targets = 1
+        if lang is not None and lang.strip(" \t\n\f\r"):
+            _ok(out)
+        else:
+            _fail(out, root, "no lang attribute" if lang is None else "lang is empty or only whitespace")
+        out = res["bf051a"]
+        if lang is not None and lang.strip(" \t\n\f\r"):
+            out.targets = 1
+            if primary_language_valid(lang):
+                _ok(out)
+            else:
+                _fail(out, root, f"'{lang.strip()}' has no registered primary language subtag")
+        out = res["2779a5"]
+        out.targets = 1
+        titles = [t for t in root.css("title") if not _in_foreign(t)]
+        if not titles:
+            _fail(out, root, "no title element")
+        elif not (titles[0].text(deep=True) or "").strip():
+            _fail(out, titles[0], "the first title element is empty")
+        else:
+            _ok(out)
+
+    # b4f0c3: meta viewport content mentioning user-scalable or maximum-scale
+    out = res["b4f0c3"]
+    refresh_done = False
+    for meta in tree.css("meta"):
+        name = (attr(meta, "name") or "").strip().lower()
+        content = attr(meta, "content")
+        if name == "viewport" and content is not None and ("user-scalable" in content or "maximum-scale" in content):
+            out.targets += 1
+            why = viewport_blocks_zoom(content)
+            if why:
+                _fail(out, meta, f"prevents zoom: {why}")
+            else:
+                _ok(out)
+        # bc659a: the first meta refresh with a valid content
+        if not refresh_done and (attr(meta, "http-equiv") or "").strip().lower() == "refresh" and content is not None:
+            t = refresh_time(content)
+            if t is not None:
+                refresh_done = True
+                r = res["bc659a"]
+                r.targets = 1
+                if t == 0 or t > 72000:
+                    _ok(r)
+                else:
+                    _fail(r, meta, f"refreshes or redirects after {t} seconds")
+
+    body_scope = root if root is not None else tree.root
+    elements = body_scope.css("*") if body_scope is not None else []
+    for el in elements:
+        tag = el.tag or ""
+        # 5f99a7: every aria-* attribute
+        for name in el.attributes:
+            if name.startswith("aria-"):
+                o = res["5f99a7"]
+                o.targets += 1
+                if name in ARIA_ATTRIBUTES:
+                    _ok(o)
+                else:
+                    o.failed.append({"selector": selector(el), "snippet": start_tag(el),
+                                     "note": f"{name} is not defined in WAI-ARIA"})
+        if tag in ("html", "head", "title", "meta", "script", "style", "link", "base"):
+            continue
+        if _in_foreign(el) or acc.is_hidden(el):
+            continue
+        role = semantic_role(el)
+        # 23a2a8: images
+        if (tag == "img" or (role == "img" and tag != "svg")) and renders_image(el):
+            o = res["23a2a8"]
+            o.targets += 1
+            if role in ("none", "presentation") or acc.name(el):
+                _ok(o)
+            else:
+                _fail(o, el, "image without an accessible name (add alt, or alt=\"\" if decorative)")
+        # c487ae: links
+        if role in LINK_ROLES:
+            o = res["c487ae"]
+            o.targets += 1
+            if acc.name(el):
+                _ok(o)
+            else:
+                _fail(o, el, "link without an accessible name")
+        # 97a4e1: buttons (image buttons excluded) and 59796f: image buttons
+        if tag == "input" and input_type(el) == "image":
+            o = res["59796f"]
+            o.targets += 1
+            if acc.name(el):
+                _ok(o)
+            else:
+                _fail(o, el, "image button without alt, aria-label, aria-labelledby or title")
+        elif role == "button":
+            o = res["97a4e1"]
+            o.targets += 1
+            if acc.name(el):
+                _ok(o)
+            else:
+                _fail(o, el, "button without an accessible name")
+        # e086e5: form fields
+        if role in FIELD_ROLES:
+            o = res["e086e5"]
+            o.targets += 1
+            if acc.name(el):
+                _ok(o)
+            else:
+                _fail(o, el, f"{role} without an accessible name")
+        # cae760: iframes not removed from focus order nor marked decorative
+        if tag == "iframe":
+            tabindex = (attr(el, "tabindex") or "").strip()
+            negative = bool(re.fullmatch(r"-\d+", tabindex)) and int(tabindex) < 0
+            if not negative and explicit_role(el) not in ("none", "presentation"):
+                o = res["cae760"]
+                o.targets += 1
+                if acc.name(el):
+                    _ok(o)
+                else:
+                    _fail(o, el, "iframe without a title or other accessible name")
+        # ffd0e9: headings
+        if role == "heading":
+            o = res["ffd0e9"]
+            o.targets += 1
+            if acc.name(el):
+                _ok(o)
+            else:
+                _fail(o, el, "heading with an empty accessible name")
+    if not page:
+        for rid in ("b5c3f8", "bf051a", "2779a5"):
+            res[rid].note = "not an HTML document"
+    return res
+
+
+def act_report(html: str, url: str = "") -> dict[str, dict[str, Any]]:
+    """Per ACT rule id: outcome (passed | failed | inapplicable), targets, and failing elements."""
+    report = {}
+    for rid, out in evaluate(html or "").items():
+        d = out.to_dict()
+        if url:
+            for f in d["failed"]:
+                f["url"] = url
+        report[rid] = d
+    return report
+
+
+# ---------------------------------------------------------------- data
+# ISO 639-1 codes (and the registry's deprecated iw, in, ji, jw, mo, sh).
+_LANG2 = frozenset("""
+aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv
+dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie
+ig ii ik in io is it iu iw ja ji jv jw ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln
+lo lt lu lv mg mh mi mk ml mn mo mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi
+pl ps pt qu rm rn ro ru rw sa sc sd se sg sh si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti
+tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
+""".split())
+
+# ISO 639-3 codes without a 639-1 equivalent and ISO 639-5 collections, grouped by their first two
+# letters ("aa:abc" is aaa, aab, aac) — the three-letter primary language subtags of the IANA registry.
+_LANG3_PACKED = """
+aa:abcdefghiklnopqstuvwxz ab:abcdefghijlmnopqrstuvwxyz ac:abdefhiklmnpqrstuvwxyz
+ad:abdefghijlnoqrstuwxyz ae:abcdeklmnqrsuwyz af:abdeghiknopstuz ag:abcdefghijklmnoqrstuvwxyz
+ah:abghiklmnoprst ai:abcdefghijklmnopqrtwxy aj:aginpsuwz ak:bcdefghijklmopqrstuvwxyz
+al:acdefghijklmnopqrstuvwxyz am:abcefgijklmnopqrstuvwxyz an:abcdefghijklmnopqrstuvwxyz
+ao:abcdefgijklmnrstuxz ap:abcdefghijklmnopqrstuvwxyz aq:acdgklmnprtz ar:bcdehijklnopqrstuvwxyz
+as:abcefghijklnopqrstuvwxyz at:abcdeghijklmnopqrstuvwxyz au:abcdfghijklmnopqrstuwxyz
+av:bdiklmnostuv aw:abcdeghikmnorstuvwxy ax:begklmx ay:abcdeghiklnopqrstuz az:abcdgjmnotz
+ba:abcdefghijlnoprstuvwxy bb:abcdefghijklmnopqrstuvwxy bc:abcdefghijklmnopqrstuvwyz
+bd:abcdefghijklmnopqrstuvwxyz be:abcdefghijkmopqrstuvwxyz bf:abcdefghijklmnopqrstuwxyz
+bg:abcdefgijklnopqrstuvwxyz bh:abcdefghijlmnopqrstuvwxyz bi:abdefghklmnopqrtuvwxyz
+bj:abcefghijklmnoprstuvwxyz bk:acdfghijklmnopqrstuvwxyz bl:abcdefhijklmnopqrstvwxyz
+bm:abcdefghijklmnopqrstuvwxz bn:abcdefgijklmnopqrstuvwxyz bo:abefghijklmnopqrtuvwxyz
+bp:acdeghijklmnopqrstuvwxyz bq:abcdfghijklmnopqrstuvwxyz br:abcdfghijklmnopqrstuvwxyz
+bs:abcefghijklmnopqrstuvwxy bt:acdefghijkmnopqrstuvwxyz bu:abcdefghijkmnopqstuvwxyz
+bv:abcdefghijklmnopqrtuvwxyz bw:abcdefghijklmnopqrstuwxyz bx:abcdefghijklmnopqrsuvwz
+by:abcdefghijklmnopqrstvwxz bz:abcdefghijklmnopqrstuvwxyz ca:abcdefghijklmnopqrsuvwxyz
+cb:abcdgijklnoqrstuvwy cc:cdeghjlmnoprs cd:acdefhijmnorsyz ce:abgklnty cf:adgm cg:acgk
+ch:bcdfghjklmnopqrtwxyz ci:abcdehkmnprwy cj:aehikmnopsvy ck:bhlmnoqrstuvxyz cl:acdehijklmotuwy
+cm:acegilmnorst cn:abcghiklopqrstuwx co:abcdefghjklmnopqtuvwxz cp:abcefginopsuxy cq:d
+cr:abcdfghijklmnopqrstvwxyz cs:abcdefghijklmnopqrstuvwxyz ct:acdeghlmnopstuyz
+cu:abchijklopqrstuvwxy cv:gn cw:abdegt cy:abo cz:hknot da:acdeghijklmoqrsuvwxyz
+db:abdefgijlmnopqrtuvwy dc:cr dd:adegijnorsw de:cdefghiklmnpqrsvz dg:abcdeghiklnorstwxz
+dh:dgilmnorsuvwx di:abcdfghijklmnopqrsuwxyz dj:abcdefijkmnoruw dk:agkrsx dl:gkmn
+dm:abcdefgklmnorsuvwxy dn:adegijknortuvwy do:abcefhiklnopqrstvwxyz dp:p dr:abcdegilnoqstuy
+ds:behilnoqz dt:abdhikmnoprstuy du:abcefghiklmnopqrsuvwxyz dv:a dw:akrsuwyz dy:abdgimnouy
+dz:aegln ea:a eb:cgkoru ec:rsy ee:e ef:aei eg:almoxy eh:su ei:ptv ej:a ek:aegiklmopry
+el:ehikmoux em:abegikmnpqsuwxyz en:abcdfhlmnoqruvwx eo:t ep:i er:aghikorstw es:eghiklmnoqsuxy
+et:bchnorstuxz eu:q ev:ehn ew:o ex:t ey:ao ez:ae fa:abdfghijklmnprtuxyz fb:l fc:s fe:r ff:im
+fg:r fi:aeflprtuw fk:kv fl:ahilnry fm:pu fn:bgi fo:dimnrsx fp:e fq:s fr:cdkmopqrst fs:els
+fu:bcdefhijmnqrtuvy fv:r fw:ae ga:abcdefghijklmnopqrstuwxyz gb:abdefghijklmnopqrsuvwxyz
+gc:cdeflnrt gd:abcdefghijklmnoqrstux ge:abcdfghijklmqsvwxyz gf:kt gg:abdegkltuw gh:acehklnorst
+gi:abcdeghilmnpqrstuwxyz gj:kmnru gk:adenopu gl:bcdhjkloruwy gm:abdeghlmnqruvwxyz
+gn:abcdeghijklmnoqrtuwz go:abcdefghijklmnopqrstuvwxyz gp:aen gq:ainru gr:abcdghijkmoqrstuvwxyz
+gs:eglmnopsw gt:au gu:abcdefghiklmnopqrstuwxz gv:acefjlmnoprsy gw:abcdefgijmnrtuwx gx:x
+gy:abdefgilmnoryz gz:ain ha:abcdefghijklmnopqrsvwxyz hb:abnou hc:ah hd:nsy he:adghim hg:mw
+hh:iry hi:abdfghijklortwx hj:i hk:aehkns hl:abdetu hm:abcdefghijklmnpqrstuvwxyz hn:adeghijnosu
+ho:abcdehijklmoprstvwyz hp:os hr:acekmoptuwxz hs:bhlns ht:iosux hu:bcdefghijklmopqrstuvwxyz
+hv:ceknv hw:aco hy:awx ia:inr ib:abdeghlmnruy ic:ahlr id:abcdeirstu if:abefkmuy ig:beglmnosw
+ih:bipw ii:nr ij:cejnos ik:eikloprstvwxz il:abgikmopsuv im:ailnorsty in:bceghjlmnopstz io:ruw
+ip:io iq:uw ir:aehiknoruxy is:acdeghikmnortu it:bcdeiklmorstvwxyz iu:m iv:bv iw:kmos ix:cl
+iy:aox iz:hrz ja:abcdefhjklmnoqstuxyz jb:eijkmnortuw jc:st jd:agt je:behiklnrtu jg:beko jh:is
+ji:abcdeghilmoqtuvy jj:er jk:amoprsu jl:es jm:abcdilnrswx jn:adgijls jo:bdgrsw jp:arx jq:r
+jr:abrtu js:l ju:abcdhiklmnoprstuwy jv:dn jw:i jy:aey ka:abcdefghijkmopqrvwxy
+kb:abcdeghijklmnopqrstuvwxyz kc:abcdefghijklmnopqrstuvwxyz kd:acdefghijklmnopqrtuwxyz
+ke:abcdefghijklmnopqrstuvwxyz kf:abcdefghijklmnopqrstuvwxyz kg:abefgijklmnopqrstuvwxy
+kh:abcdefghijklnopqrstuvwxyz ki:abcdefghijlmopqstuvwxyz kj:abcdeghijklmnopqrstuvxyz
+kk:abcdefghijklmnopqrstuvwxyz kl:abcdefghijklmnopqrstuvwxyz km:abcdefghijklmnopqrstuvwxyz
+kn:abcdefgijklmnopqrstuvwxyz ko:acdefghiklopqstuvwyz kp:abcdefghijklmnoqrstuvwxyz
+kq:abcdefghijklmnopqrstuvwxyz kr:abcdefhijklnoprstuvwxyz ks:abcdefghijklmnopqrstuvwxyz
+kt:abcdefghijklmnopqstuvwxyz ku:bcdefghijklmnopqstuvwxyz kv:abcdefghijklmnopqrtuvwxyz
+kw:abcdefghijklmnoprstuvwxyz kx:abcdfhijkmnopqrstvwxyz ky:abcdefghijklmnopqrstuvwxyz
+kz:abcdefgiklmnopqrsuvwxyz la:abcdefghijlmnpqrsuwxyz lb:bcefgijklmnoqrstuvwxyz lc:cdefhlmpqs
+ld:abdghijklmnopq le:abcdefhijklmnopqrstuvwxyz lf:an lg:abghiklmnoqrtuz lh:ahilmnpstu
+li:abcdefghjklopqrsuvwxyz lj:aeilpwx lk:abcdehijlmnorstuy ll:abcdefghijklmnpqsux
+lm:abcdefghijklnopqruvwxy ln:abdghijlmnsuwz lo:abcefghijklmnopqrstuvwxyz lp:aenox lq:r
+lr:acegiklmnortvz ls:abcdehilmnoprstvwy lt:cghinosu lu:acdefijklmnopqrstuvwyz lv:aiksu
+lw:aeghlmostuw lx:m ly:agn lz:hlnz ma:abdefgijkmnpqstuvwxz mb:abcdefhijklmnopqrstuvwxyz
+mc:abcdefghijklmnopqrstuvwxyz md:abcdefghijklmnpqrstuvwxyz me:abcdefhijklmnopqrstuvwyz
+mf:abcdefghijklmnopqrstuvwxyz mg:abcdefghijklmnopqrstuvwyz mh:abcdefgijklmnopqrstuwxyz
+mi:abcdefghijklmnopqrstuwxyz mj:bcdeghijklmnopqrstuvwxyz mk:abcefghijklmnopqrstuvwxyz
+ml:abcefhijklmnopqrsuvwxz mm:abcdefghijklmnopqrtuvwxyz mn:abcdefghijklmnopqrsuvwxyz
+mo:acdeghijkmopqrstuvwxyz mp:abcdeghijklmnopqrstuvwxyz mq:abcefghijklmnopqrstuvwxyz
+mr:abcdefghjklmnopqrstuvwxyz ms:bcdefghijklmnopqrsuvwxyz mt:abcdefghijklmnopqrstuvwxy
+mu:abcdeghijklmnopqrstuvxyz mv:abdefghiklnopqrstuvwxyz mw:abcefghiklmnopqrstuvwz
+mx:abcdefghijklmnopqrstuvwxyz my:bcefghjklmnoprsuvwxyz mz:abcdeghijklmnopqrstuvwxyz
+na:abcefghijklmnopqrstwxyz nb:abcdeghijkmnopqrstuvwy nc:abcdefghijklmnoqrstuxz
+nd:abcdfghijklmnpqrstuvwxyz ne:abcdefghijkmnoqrstuvwxyz nf:adlru ng:abcdefghijklmnpqrstuvwxyz
+nh:abcdefghikmnopqrtuvwxyz ni:abcdefghijklmnoqrstuvwxyz nj:abdhijlmnorstuxyz
+nk:abcdefghijkmnopqrstuvwxz nl:acegijklmoquvwxyz nm:abcdefghijklmnopqrstuvwxyz
+nn:abcdefghijklmnpqrtuvwyz no:acdefghijklmnpqstuvwyz np:abghilnosuxy nq:gklmnoqty
+nr:abcefgiklmnprtuxz ns:abcdefghiklmnopqrstuvwxyz nt:degijkmopruwxyz
+nu:abcdefghijklmnopqrstuvwxyz nv:hmo nw:abcegimorwxy nx:adegiklmnoqrx
+ny:bcdefghijklmnopqrstuvwxy nz:abdikmsuyz oa:acrv ob:iklmortu oc:ahmou od:aktu of:osu og:bcegou
+oh:tu oi:aen oj:bcgpsvw ok:abcdeghijklmnorsuvxz ol:adekmortu om:abcgiklnopqrtuvwxy
+on:abegijknoprstuwx oo:dgnrs op:akmoty or:aceghnorstuvwxyz os:acinoptux ot:abdeiklmnoqrstuwxyz
+ou:abeim ov:d ow:il oy:bdmy oz:m pa:abcdefghiklmopqrsuvwxyz pb:bcefghilmnoprstuvy
+pc:abcdefghijklmnpw pd:acinotu pe:abdefghijklmopqsvxyz pf:ael pg:adgiklnsuz ph:adghijklmnoqrtuvw
+pi:abcdefghjlmnoprstuvwxyz pj:t pk:abcghnoprstu pl:abcdefghjklnoqrstuvwyz
+pm:abdefhijklmnoqrstwxyz pn:abcdeghijklmnopqrstuvwxyz po:cefghikmnopqstvwxyz pp:eiklmnopqstu
+pq:aemw pr:acdefghiklmnopqrstuwxz ps:acdeghilmnopqrstuwy pt:ahinopqrtuvwy pu:abcdefgijmopqrtuwxy
+pw:abgimnorw px:m py:emnsuxy pz:hn qu:abcdfghiklmnpqrsvwxyz qv:acehijlmnopswyz qw:acehmst
+qx:achlnopqrstuw qy:ap ra:abcdfghijklmnopqrstuvwxyz rb:bklp rc:f rd:b re:abegijlmnrsty
+rg:aeknrsu rh:gp ri:abflmnrtu rj:gis rk:abhimtw rm:abcdefghiklmnopqstuvwxyz rn:bdglnprw
+ro:abcdefglmopruw rp:nt rr:iot rs:bklmn rt:chmsw ru:bcefghikopqtuyz rw:aklmor rx:dw ry:nsu rz:h
+sa:abcdefhijklmoqrstuvwxyz sb:abcdefghijklmnopqrstuvwxyz sc:befghiklnopqstuvwx
+sd:abcefghjklnopqrstuvxz se:abcdefghijklmnopqrstuvwyz sf:bemsw sg:abcdeghijkmnprstuwxyz
+sh:abcdeghijklmnopqrstuvwxyz si:abdefghijklmopqrstuvwxyz sj:abdegklmnoprstuw
+sk:abcdefghijmnopqrstuvwxyz sl:acdefghijlmnpqrstuwxyz sm:abcfghijklmnpqrstuvwxyz
+sn:cefgijklmnopqrsuvwxyz so:abcdeghijklnopqrsuvwxyz sp:bcdegiklmnopqrstuvxy sq:ahjkmnoqrstux
+sr:abcefghiklmnoqrstuvwxyz ss:abcdefghijklmnopqrstuvxyz st:abdefghijklmnopqrstuvwy
+su:abcegijkoqrstvwxyz sv:abcekmsx sw:bcfghijklmnopqrstuvwxy sx:bcegklmnorsuw sy:abcdiklmnorswxy
+sz:abcdeglnpsvwy ta:abcdefgijklnopqrsuvwxyz tb:acdefghijklmnopqrstuvwxyz
+tc:abcdefghiklmnopqstuwxyz td:abcdefghijklmnoqrstvxy te:abcdefghikmnopqrstuvwxyz tf:inort
+tg:abcdefhijnopqrstuvwxyz th:defhiklmnpqrstuvyz ti:acfghijklmnopqstuvwxyz tj:agijlmnopsuw
+tk:abdefglmnpqrstuvwxz tl:abcdfghijklmnopqrstuvxy tm:abcdefghijklmnoqrstuvwyz
+tn:abcdghiklmnopqrstuvwxyz to:bcdfghijklmopqrsuvwxyz tp:acefgijklmnopqrtuvwxyz tq:blmnopqrtuw
+tr:abcdefghijklmnopqrstuvwxyz ts:abcdeghijklmpqrstuvwxyz tt:abcdefghijklmnopqrstuvwyz
+tu:abcdefghijlmnopqstuvwxyz tv:adeklmnostuwxy tw:abcdefghlmnopqrtuwxy tx:abceghijmnoqrstuxy
+ty:aehijlnprstuvxyz tz:ahjlmnox ua:mnr ub:ailruy ud:aegijlmu ue:s uf:i ug:abehnoy uh:an ui:sv
+uj:i uk:aghiklpqsuvwy ul:abcefiklmnuw um:abcdgimnoprsu un:adegikmnruxz uo:n up:iv
+ur:abcefghijklmnoprtuvwxyz us:ahikpsu ut:aehpru uu:mru uv:ehl uw:a uy:a uz:ns
+va:aefghijlmnoprsuvy vb:bk ve:cdlmopr vg:rt vi:cdfglnstv vk:ajklmnoptuz vl:ps
+vm:abcdefghijklmpqrsuvwxyz vn:kmp vo:rt vr:aost vs:ilv vt:o vu:mnt vw:a
+wa:abcdefghijklmnopqrstuvwxyz wb:abefhijklmpqrstvw wc:ai wd:dgjktuy we:acdghimnoprstuw wf:g
+wg:abgiouy wh:agku wi:bcefghijklmnruvy wj:ai wk:abdlruwy wl:aceghiklmorsuvwxy wm:abcdeghimnostwx
+wn:bcdegikmnopuwy wo:abcdefgikmnorswy wp:c wr:bghiklmnoprsuvwxyz ws:agikrsuv wt:fhikmw
+wu:abdhlmnrtuvxy ww:aborw wx:aw wy:bimnry xa:abcdegijklmnopqrstuvwy xb:bcdegijmnoprwy
+xc:bceghlmnortuvwy xd:ackmoqy xe:bdglmprstu xf:a xg:abdfgilmnruw xh:acdemrtuv xi:bilnrsvy xj:bt
+xk:abcdefgijklnopqrstuvwxyz xl:abcdeginopsuy xm:abcdefghjklmnopqrstuvwxyz xn:abdghijkmnoqrstuyz
+xo:cdgikmnoprw xp:abcdefghijklmnopqrstuvwxyz xq:at xr:abdegimnrtuw xs:abcdehijlmnopqrsuvy
+xt:abcdeghijlmnopqrstuvwy xu:abdgjlmnoprtu xv:einos xw:acdegjklortw xx:bkmrt xy:abjklty xz:hmp
+ya:abcdefghijklmnopqrstuvwxyz yb:abehijklmnoxy yc:hlnp yd:adegk ye:aceijlrstuvy yg:ailmprsuw
+yh:adls yi:afghijklmnpqrstuvxz yk:agiklmnortuy yl:abegilmnoruy ym:bcdeghiklmnopqrsxz
+yn:adegklnoqsu yo:bgiklmntxy yp:abghkmnopz yr:abeklmnoswy ys:cdglmnoprsy yt:alpwy
+yu:abcdefgijklmnpqrtwxyz yv:at yw:aglnqrtuw yx:aglmuy yy:ruz yz:gk za:abcdefghijklmopqrstuvwxyz
+zb:aceltuw zc:adh zd:j ze:aghn zg:abhmnr zh:bdinwx zi:abklmnwz zk:abdghknoprtuvz zl:aejmnqsw
+zm:abcdefghijklmnopqrstuvwxyz zn:adegks zo:chmoqrs zp:abcdefghijklmnopqrstuvwxyz zq:e zr:agnops
+zs:aklmru zt:eglmnpqstuxy zu:ahmny zw:a zx:x zy:bgjnp zz:aj
+"""

@@ -1,0 +1,247 @@
+"""Open data beyond a portal link: dataset files in open formats, machine-readable dataset
+metadata (DCAT, schema.org Dataset), and an open licence.
+
+Formats, licence URLs and the things that look like data but are not (RSS feeds, XML
+sitemaps) are data in ``checks/data/context.yaml``; licence names are the lexicon concept
+``open_licence``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from govlens.checks.common import guarded
+from govlens.checks.providers import (
+    Hit,
+    best_confidence,
+    data,
+    dedupe,
+    excluded,
+    iter_pages,
+    jsonld,
+    link_hit,
+    match_names,
+    matches_any,
+    page_weight,
+    tree,
+)
+from govlens.checks.registry import CheckResult, Pointer, check, failed, partial
+from govlens.evidence.model import Page, SiteEvidence
+from govlens.lexicon.matcher import load_lexicon, normalise
+
+LANGS = ("en", "th")
+_NOT_DATA_LABEL = re.compile(r"\b(?:rss|feeds?|atom|sitemap|podcast)\b|แผนผัง", re.I)
+_DOWNLOADISH = re.compile(r"/(?:download|resource|resources|files?|data|dataset|datasets|export)(?:/|$)|[?&](?:format|type|ext)=", re.I)
+
+
+def _format_of(href: str, formats: set[str]) -> str | None:
+    p = urlsplit(href)
+    last = p.path.lower().rsplit("/", 1)[-1]
+    if "." in last and last.rsplit(".", 1)[-1] in formats:
+        return last.rsplit(".", 1)[-1]
+    q = parse_qs(p.query.lower())
+    for key in ("format", "type", "ext", "output", "f"):
+        for v in q.get(key, []):
+            if v in formats:
+                return v
+    return None
+
+
+def dataset_links(page: Page, weight: float = 1.0) -> list[Hit]:
+    formats = set(data("open_formats", []))
+    names = data("open_format_names", [])
+    not_ds = data("not_dataset", [])
+    out: list[Hit] = []
+    for link in page.links:
+        href = link.href
+        if not href or href.startswith(("mailto:", "tel:")) or "alternate" in link.rel:
+            continue
+        path = urlsplit(href).path.lower()
+        if matches_any(path, not_ds) or _NOT_DATA_LABEL.search(link.label or ""):
+            continue
+        fmt = _format_of(href, formats)
+        if fmt:
+            out.append(link_hit("dataset-file", fmt, page, link, "url", weight))
+            continue
+        label = normalise(link.label)
+        fmt = match_names(label, names)
+        if fmt and (len(label) <= 12 or _DOWNLOADISH.search(href)):
+            out.append(link_hit("dataset-file", fmt, page, link, "link-text", 0.9 * weight))
+    return out
+
+
+@check("opendata.datasets",
+       title={"en": "Datasets in open formats", "th": "ชุดข้อมูลในรูปแบบเปิด"},
+       description={"en": "Links to dataset files in open, machine-readable formats (CSV, JSON, XLSX, XML, "
+                          "GeoJSON …); RSS feeds and XML sitemaps do not count.",
+                    "th": "มีลิงก์ดาวน์โหลดชุดข้อมูลในรูปแบบเปิดที่เครื่องอ่านได้ (CSV, JSON, XLSX, XML, GeoJSON) "
+                          "ไม่นับ RSS และ sitemap"},
+       needs=("pages",), standard="UN OSI open government data; 5-star open data (3★ open formats)",
+       languages=LANGS)
+@guarded("opendata.datasets")
+def datasets(site: SiteEvidence) -> CheckResult:
+    cid = "opendata.datasets"
+    hits: list[Hit] = []
+    for i, page in iter_pages(site):
+        hits += dataset_links(page, page_weight(i))
+    hits = dedupe(hits)
+    if not hits:
+        return failed(cid, Pointer(site.final_url, note="no links to dataset files in open formats"))
+    fmts = sorted({h.name for h in hits})
+    return CheckResult(cid, "pass", 1.0, tuple(h.pointer() for h in hits[:5]),
+                       {"formats": fmts, "files": len(hits)}, best_confidence(hits))
+
+
+_SCHEMA_TYPES = {"dataset", "datacatalog", "datadownload"}
+_DCAT_TYPES = {"dcat:dataset", "dcat:catalog", "dcat:distribution", "dcat:dataservice"}
+
+
+def _type_names(node: dict[str, Any]) -> list[str]:
+    t = node.get("@type", [])
+    return [str(x) for x in (t if isinstance(t, list) else [t])]
+
+
+def metadata_hits(page: Page, weight: float = 1.0) -> tuple[list[Hit], list[Hit]]:
+    """(in-page dataset metadata, links to metadata documents) on one page."""
+    found: list[Hit] = []
+    for node in jsonld(page):
+        ctx = str(node.get("@context", "")).lower()
+        for t in _type_names(node):
+            low = t.lower()
+            short = low.rsplit("/", 1)[-1].rsplit("#", 1)[-1].split(":", 1)[-1]
+            if low in _DCAT_TYPES or "w3.org/ns/dcat" in low or ("dcat" in ctx and short in ("dataset", "catalog")):
+                found.append(Hit("dcat", t, page.final_url, "jsonld", weight, 'script[type="application/ld+json"]', t))
+            elif short in _SCHEMA_TYPES:
+                found.append(Hit("schema.org", t, page.final_url, "jsonld", weight, 'script[type="application/ld+json"]', t))
+    links: list[Hit] = []
+    if page.html:
+        t = tree(page.html)
+        for el in t.css("[itemtype]"):
+            it = (el.attributes.get("itemtype") or "").lower()
+            if re.search(r"schema\.org/(?:dataset|datacatalog|datadownload)\b", it):
+                found.append(Hit("schema.org", it, page.final_url, "microdata", weight, f"[itemtype='{it}']", it))
+                break
+        for el in t.css("[typeof]"):
+            ty = (el.attributes.get("typeof") or "").lower()
+            vocab = (el.attributes.get("vocab") or "").lower()
+            words = ty.split()
+            if any(w in _DCAT_TYPES or "w3.org/ns/dcat" in w for w in words):
+                found.append(Hit("dcat", ty, page.final_url, "rdfa", weight, f"[typeof='{ty}']", ty))
+                break
+            if any(w in ("schema:dataset", "schema:datacatalog") or
+                   (w in ("dataset", "datacatalog") and "schema.org" in vocab) for w in words):
+                found.append(Hit("schema.org", ty, page.final_url, "rdfa", weight, f"[typeof='{ty}']", ty))
+                break
+        for el in t.css('link[rel~="alternate"][type]'):
+            typ = (el.attributes.get("type") or "").lower()
+            if typ in ("application/rdf+xml", "text/turtle", "application/ld+json", "application/n-triples"):
+                href = el.attributes.get("href") or ""
+                links.append(Hit("dcat-document", typ, page.final_url, "link", 0.7 * weight,
+                                 f'link[type="{typ}"]', href, href))
+    return found, links
+
+
+@check("opendata.metadata",
+       title={"en": "Dataset metadata (DCAT / schema.org)", "th": "คำอธิบายชุดข้อมูลแบบเครื่องอ่านได้ (DCAT / schema.org)"},
+       description={"en": "Dataset metadata in the page: DCAT or schema.org Dataset/DataCatalog in JSON-LD, "
+                          "microdata or RDFa; a link to an RDF/JSON-LD metadata document alone is partial.",
+                    "th": "มีคำอธิบายชุดข้อมูล (metadata) ตามมาตรฐาน DCAT หรือ schema.org Dataset ในหน้าเว็บ "
+                          "(JSON-LD, microdata หรือ RDFa) ลิงก์ไปยังไฟล์ metadata อย่างเดียวได้คะแนนบางส่วน"},
+       needs=("pages",), standard="W3C DCAT; schema.org Dataset; UN OSI open data")
+@guarded("opendata.metadata")
+def metadata(site: SiteEvidence) -> CheckResult:
+    cid = "opendata.metadata"
+    found: list[Hit] = []
+    links: list[Hit] = []
+    for i, page in iter_pages(site):
+        f, lk = metadata_hits(page, page_weight(i))
+        found += f
+        links += lk
+    if found:
+        return CheckResult(cid, "pass", 1.0, tuple(h.pointer() for h in found[:5]),
+                           {"vocabularies": sorted({h.what for h in found}), "by": sorted({h.by for h in found})},
+                           best_confidence(found))
+    if links:
+        return partial(cid, 0.5, *(h.pointer() for h in links[:3]), by="link",
+                       note="metadata is linked as a document, not in the page")
+    return failed(cid, Pointer(site.final_url, note="no DCAT or schema.org Dataset metadata"))
+
+
+def _licence_in(text: str, url: str = "") -> tuple[str | None, bool]:
+    """(what names an open licence, whether the licence is restricted NC/ND)."""
+    urls = data("open_licence_urls", [])
+    bad = data("not_open_licence", [])
+    low = url.lower()
+    c = load_lexicon().concept("open_licence")
+    hit = next((u for u in urls if u in low), None) if low else None
+    if not hit and text:
+        hit = c.match_text(text)
+    if not hit:
+        return None, False
+    restricted = bool(matches_any(f"{text} {low}", bad))
+    return hit, restricted
+
+
+def licence_hits(page: Page, weight: float = 1.0) -> tuple[list[Hit], list[Hit]]:
+    good: list[Hit] = []
+    bad: list[Hit] = []
+    for link in page.links:
+        what, restricted = _licence_in(link.label, link.href)
+        if what:
+            by = "rel-license" if "license" in link.rel else "link"
+            (bad if restricted else good).append(link_hit("licence", what, page, link, by, weight))
+    for node in jsonld(page):
+        lic = node.get("license") or node.get("dct:license") or node.get("dcterms:license")
+        if isinstance(lic, dict):
+            lic = lic.get("@id") or lic.get("url") or lic.get("name") or ""
+        if isinstance(lic, str) and lic:
+            what, restricted = _licence_in(lic, lic)
+            if what:
+                (bad if restricted else good).append(Hit("licence", what, page.final_url, "jsonld", weight, "", lic, lic))
+    for k, v in page.meta:
+        if k in ("dcterms.license", "dc.rights", "license", "dcterms.rights", "copyright"):
+            what, restricted = _licence_in(v, v)
+            if what:
+                (bad if restricted else good).append(Hit("licence", what, page.final_url, "meta", 0.9 * weight,
+                                                         f'meta[name="{k}"]', v))
+    if page.text:
+        c = load_lexicon().concept("open_licence")
+        t = excluded(page.text, [])
+        term = c.match_text(t)
+        if term:
+            at = t.find(term)
+            window = t[max(0, at - 40): at + len(term) + 60]
+            restricted = bool(matches_any(window, data("not_open_licence", [])))
+            (bad if restricted else good).append(Hit("licence", term, page.final_url, "text", 0.8 * weight,
+                                                     "body", window))
+    return good, bad
+
+
+@check("opendata.licence",
+       title={"en": "Open licence", "th": "สัญญาอนุญาตแบบเปิด"},
+       description={"en": "Content or data under an open licence (Open Data Commons, CC BY / CC BY-SA / CC0, "
+                          "Open Government Licence, Thai open-data licence) in a link, metadata or text; "
+                          "non-commercial or no-derivatives licences are not open.",
+                    "th": "ข้อมูลหรือเนื้อหาเผยแพร่ภายใต้สัญญาอนุญาตแบบเปิด (Open Data Commons, CC BY, CC0, "
+                          "Open Government Licence) สัญญาอนุญาตแบบห้ามใช้เพื่อการค้าหรือห้ามดัดแปลงไม่นับเป็นแบบเปิด"},
+       needs=("pages",), standard="Open Definition; UN OSI open data licence", languages=LANGS)
+@guarded("opendata.licence")
+def licence(site: SiteEvidence) -> CheckResult:
+    cid = "opendata.licence"
+    good: list[Hit] = []
+    bad: list[Hit] = []
+    for i, page in iter_pages(site):
+        g, b = licence_hits(page, page_weight(i))
+        good += g
+        bad += b
+    good = dedupe(good)
+    if good:
+        return CheckResult(cid, "pass", 1.0, tuple(h.pointer() for h in good[:5]),
+                           {"licence": good[0].name, "by": good[0].by, "restricted_found": len(bad)},
+                           best_confidence(good))
+    if bad:
+        return failed(cid, *(h.pointer("a licence that is not open (non-commercial / no derivatives)") for h in bad[:3]),
+                      restricted=[h.snippet[:80] for h in bad[:5]])
+    return failed(cid, Pointer(site.final_url, note="no open licence found"))
