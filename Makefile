@@ -22,7 +22,7 @@ lint: setup
 	$(BIN)/lint-imports
 
 test: lint
-	$(BIN)/pytest -q -p no:cacheprovider
+	$(BIN)/pytest -p no:cacheprovider
 
 bench: setup
 	$(BIN)/python benchmarks/bench_assess.py

@@ -328,6 +328,7 @@ def evaluate(html: str) -> dict[str, RuleOutcome]:
                 else:
                     _fail(r, meta, f"refreshes or redirects after {t} seconds")
 
+    has_foreign = tree.css_first("svg, math") is not None
     body_scope = root if root is not None else tree.root
     elements = body_scope.css("*") if body_scope is not None else []
     for el in elements:
@@ -344,7 +345,7 @@ def evaluate(html: str) -> dict[str, RuleOutcome]:
                                      "note": f"{name} is not defined in WAI-ARIA"})
         if tag in ("html", "head", "title", "meta", "script", "style", "link", "base"):
             continue
-        if _in_foreign(el) or acc.is_hidden(el):
+        if (has_foreign and _in_foreign(el)) or acc.is_hidden(el):
             continue
         role = semantic_role(el)
         # 23a2a8: images
