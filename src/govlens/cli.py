@@ -154,6 +154,8 @@ def checks_page(
     fmt: Annotated[str, typer.Option("--format", help="json | table")] = "table",
 ) -> None:
     """Run every check that can run on one document, offline."""
+    from govlens.checks import observatory
+    from govlens.checks.act import act_report
     from govlens.checks.registry import all_checks, run_checks
     from govlens.evidence.model import SiteEvidence
     from govlens.evidence.parse import parse_html
@@ -171,9 +173,16 @@ def checks_page(
     site = SiteEvidence(site_url=url, final_url=url, status="ok", reason="", redirects=(), pages=(page,))
     checks = [c for c in all_checks() if c.page_level]
     results = run_checks(site, checks)
+    acts = act_report(page.html, url)
+    grade = observatory.grade(hdrs, html=page.html, url=url, cookies=[v for k, v in hdrs if k == "set-cookie"],
+                              redirect_chain=None, https_ok=url.startswith("https://")) if hdrs else None
     if fmt == "json":
-        print(json.dumps({"url": url, "charset": page.charset, "checks": {k: r.to_dict() for k, r in results.items()}},
-                         ensure_ascii=False, indent=2, default=str))
+        doc = {"url": url, "charset": page.charset, "checks": {k: r.to_dict() for k, r in results.items()},
+               "act": acts}
+        if grade is not None:
+            doc["headers_grade"] = {"score": grade.score, "grade": grade.grade, "algorithm": grade.algorithm,
+                                    "tests": grade.tests}
+        print(json.dumps(doc, ensure_ascii=False, indent=2, default=str))
         return
     t = Table(title=f"{url} ({page.charset})")
     for col in ("check", "outcome", "score", "evidence"):
@@ -183,6 +192,14 @@ def checks_page(
         t.add_row(cid, r.outcome, "" if r.score is None else f"{r.score:.2f}",
                   (ev.snippet or ev.note or ev.selector) if ev else str(r.details.get("reason", "")))
     console.print(t)
+    a = Table(title="W3C ACT rules")
+    for col in ("rule", "outcome", "failing elements"):
+        a.add_column(col)
+    for rule, r in acts.items():
+        a.add_row(rule, r["outcome"], ", ".join(f["selector"] for f in r["failed"])[:200])
+    console.print(a)
+    if grade is not None:
+        console.print(f"HTTP Observatory (v{grade.algorithm}): {grade.score} {grade.grade}")
 
 
 @app.command()

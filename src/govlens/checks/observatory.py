@@ -15,7 +15,7 @@ import math
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from ipaddress import ip_address
 from typing import Any
@@ -158,7 +158,6 @@ class ObservatoryResult:
     with_extra_credit: int = 0
     tests_passed: int = 0
     tests_quantity: int = 0
-    notes: tuple[str, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
         return {"score": self.score, "grade": self.grade, "algorithm": self.algorithm,

@@ -349,7 +349,8 @@ def external_eservices(site: SiteEvidence) -> list[Hit]:
     (``eservice.dol.go.th``, ``efiling.rd.go.th`` from ``www.dol.go.th``): named as a
     service, on a host named like one, or listed in a block of services."""
     hosts = site_hosts(site)
-    services = load_lexicon().concept("services")
+    lex = load_lexicon()
+    services, named = lex.concept("services"), lex.concept("online_service")
     out = []
     for i, page in iter_pages(site):
         listed = {urljoin(page.final_url, h) for _, hrefs, _ in service_blocks(page) for h in hrefs}
@@ -360,7 +361,7 @@ def external_eservices(site: SiteEvidence) -> list[Hit]:
             if rel not in ("same-agency", "same-government"):
                 continue
             host = host_of(link.href)
-            term = services.match_text(link.label) if link.label else None
+            term = (services.match_text(link.label) or named.match_text(link.label)) if link.label else None
             if term or eservice_host(host) or link.href in listed:
                 out.append(link_hit("external-eservice", host, page, link, "host" if not term else "link-text",
                                     page_weight(i) * (1.0 if term else 0.8)))
@@ -369,7 +370,7 @@ def external_eservices(site: SiteEvidence) -> list[Hit]:
 
 def maturity_evidence(site: SiteEvidence) -> dict[str, Any]:
     stages: dict[int, list[Hit]] = {2: _doc_forms(site)}
-    found = find_concept(site, "services")
+    found = find_concept(site, "services") + find_concept(site, "online_service")
     links = [Hit("eservice-link", f.term, f.page.final_url, f.by, f.confidence * 0.8, f.link.selector,
                  f.link.label[:200], f.link.href) for f in found]
     ext = external_eservices(site)

@@ -32,7 +32,7 @@ def viewport(site: SiteEvidence) -> CheckResult:
        title={"en": "Page language declared", "th": "ระบุภาษาของหน้าเว็บ"},
        description={"en": "<html lang> is present and a well-formed BCP 47 tag.",
                     "th": "มีแอตทริบิวต์ lang ที่ถูกต้องตาม BCP 47 ในแท็ก html"},
-       needs=("page",), standard="WCAG 3.1.1; ACT b5c3f8", act_rule="b5c3f8")
+       needs=("page",), standard="WCAG 3.1.1 (a11y.act-b5c3f8 and a11y.act-bf051a are the ACT rules)")
 @guarded("tech.html-lang")
 def html_lang(site: SiteEvidence) -> CheckResult:
     home = site.pages[0]
@@ -45,7 +45,7 @@ def html_lang(site: SiteEvidence) -> CheckResult:
 @check("tech.title",
        title={"en": "Page title", "th": "ชื่อหน้าเว็บ (title)"},
        description={"en": "The home page has a non-empty <title>.", "th": "หน้าแรกมีแท็ก title ที่ไม่ว่าง"},
-       needs=("page",), standard="WCAG 2.4.2; ACT 2779a5", act_rule="2779a5")
+       needs=("page",), standard="WCAG 2.4.2 (a11y.act-2779a5 is the ACT rule)")
 @guarded("tech.title")
 def title(site: SiteEvidence) -> CheckResult:
     home = site.pages[0]

@@ -70,12 +70,16 @@ def cms(site: SiteEvidence) -> CheckResult:
         e = next(x for x in entries if x["id"] == h.what)
         found.append({"id": e["id"], "name": e["name"], "kind": e.get("kind", "cms"), "by": h.by})
         ptrs.append(h.pointer())
-    if not found:
-        return not_applicable(cid, "no CMS or generator fingerprint found (custom or unknown platform)")
-    cms_first = sorted(found, key=lambda f: (f["kind"] != "cms", f["by"] != "generator"))
+    platforms = [f for f in found if f["kind"] != "design-system"]
+    if not platforms:
+        r = not_applicable(cid, "no CMS or generator fingerprint found (custom or unknown platform)")
+        if found:
+            r.details["design_systems"] = [f["name"] for f in found]
+        return r
+    cms_first = sorted(platforms, key=lambda f: (f["kind"] != "cms", f["by"] != "generator"))
     version = re.search(r"(\d+(?:\.\d+)+)", generator)
     return CheckResult(cid, "pass", None, tuple(ptrs[:5]),
-                       {"cms": cms_first[0]["name"], "all": cms_first,
+                       {"cms": cms_first[0]["name"], "all": found,
                         "generator": generator or None, "version": version.group(1) if version else None},
                        1.0 if cms_first[0]["by"] == "generator" else 0.9)
 
