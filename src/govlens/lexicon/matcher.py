@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -22,19 +22,23 @@ _NO_SPACE_SCRIPTS = re.compile(r"[\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-
 _URL_SPLIT = re.compile(r"[/\-_.?=&+,;: ]+")
 
 
+@lru_cache(maxsize=131072)
 def normalise(text: str) -> str:
-    """NFC, lower case, whitespace collapsed: the form every label is matched in."""
+    """NFC, lower case, whitespace collapsed: the form every label is matched in.
+
+    Cached: menus repeat on every page of a site, so the same labels come back often."""
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip().lower()
 
 
-def url_words(url: str) -> list[str]:
+@lru_cache(maxsize=131072)
+def url_words(url: str) -> tuple[str, ...]:
     """Words of a URL's path and query: ``/th/contact-us.php`` → th, contact, us, php, contact-us."""
     parts = urlsplit(url)
     path = unquote(parts.path + " " + parts.query).lower()
     words = [w for w in _URL_SPLIT.split(path) if w]
     # keep hyphenated segments too ("contact-us"), as lexicons list them
     segs = [s.rsplit(".", 1)[0] for s in re.split(r"[/?=&\s]+", path) if s]
-    return words + [s for s in segs if s not in words]
+    return tuple(words + [s for s in segs if s not in words])
 
 
 @dataclass(frozen=True)
