@@ -19,7 +19,7 @@ def render_results(run: dict[str, Any], sites: Iterable[dict[str, Any]], out: Pa
                    lang: str = "en") -> Path:
     env = Environment(loader=PackageLoader("govlens.report", "templates"),
                       autoescape=select_autoescape(["html", "j2"]))
-    checks = all_checks()
+    checks = sorted(all_checks(), key=lambda c: (c.category, c.id))
     site_list = list(sites)
     ids = [c.id for c in checks]
     per_check = {cid: Counter(s["checks"].get(cid, {}).get("outcome", "missing") for s in site_list)
