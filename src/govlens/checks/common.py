@@ -63,7 +63,14 @@ def find_concept(site: SiteEvidence, concept: str, *, home_only: bool = False,
         if home_only and i > 0:
             break
         for link in page.links:
-            if not link.href or link.href.startswith(("mailto:", "tel:")):
+            if not link.href:
+                continue
+            if link.href.startswith(("mailto:", "tel:")):
+                # an e-mail/phone link counts only where its text names the concept ("Contact us")
+                term = c.match_text(link.label) if concept == "contact" else None
+                if term and link.href not in seen:
+                    seen.add(link.href)
+                    out.append(Found(page, link, term, "text", 0.9 * (1.0 if i == 0 else 0.85)))
                 continue
             if same_site_only and not same_site(link.href, hosts):
                 continue
@@ -75,9 +82,17 @@ def find_concept(site: SiteEvidence, concept: str, *, home_only: bool = False,
             if not term:
                 term = c.match_url(link.href)
                 by = "url"
+            if not term and not link.label:
+                # an image button without alt: its file name (btn_contact.gif) is all a program has
+                for im in page.images:
+                    if im.in_link and im.src and im.selector.startswith(link.selector + " > "):
+                        term = c.match_url(im.src.rsplit("/", 1)[-1])
+                        if term:
+                            by = "image-file"
+                            break
             if term:
                 seen.add(key)
-                conf = (1.0 if by == "text" else 0.8) * (1.0 if i == 0 else 0.85)
+                conf = {"text": 1.0, "url": 0.8}.get(by, 0.6) * (1.0 if i == 0 else 0.85)
                 out.append(Found(page, link, term, by, conf))
     out.sort(key=lambda f: -f.confidence)
     return out

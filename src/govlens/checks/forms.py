@@ -19,6 +19,7 @@ _EMAIL = re.compile(r"e-?mail|อีเมล", re.I)
 _PHONE = re.compile(r"phone|tel|mobile|โทร", re.I)
 _NAME = re.compile(r"name|ชื่อ", re.I)
 _SUBSCRIBE = re.compile(r"subscribe|newsletter|สมัครรับข่าว|รับข่าวสาร", re.I)
+_CAPTCHA = re.compile(r"captcha|security code|verification code|รหัสยืนยัน|รหัสตามภาพ|otp", re.I)
 
 
 def visible_fields(form: Form) -> list[FormField]:
@@ -37,9 +38,16 @@ def classify(form: Form) -> str:
     buttons = " ".join(_words(f) for f in form.fields if f.type in _BUTTON_TYPES and f.type != "hidden")
     all_words = " ".join([*(_words(f) for f in fields), buttons, form.text, form.id, form.name])
     if "password" in types:
-        return "registration" if len(fields) >= 4 else "login"
+        # a login may also ask for a captcha and "remember me"; a registration asks for the
+        # password twice or for several details besides the user name
+        pw = sum(1 for f in fields if f.type == "password")
+        others = [f for f in fields if f.type not in ("password", "checkbox", "radio", "hidden")
+                  and not _CAPTCHA.search(_words(f))]
+        return "registration" if pw >= 2 or len(others) >= 3 else "login"
     if not fields:
         return "other"
+    if all(f.type in ("radio", "checkbox") for f in fields) and len({f.name for f in fields}) == 1:
+        return "other"  # one group of choices: a poll, not a form that takes a citizen's details
     has_text_area = "textarea" in types
     if len(fields) <= 2 and not has_text_area and "file" not in types:
         search = lex.concept("search")
@@ -50,6 +58,8 @@ def classify(form: Form) -> str:
             return "newsletter"
     if lex.concept("login").match_text(all_words) and len(fields) <= 3:
         return "login"
+    if len(fields) >= 6 and not lex.concept("feedback").match_text(all_words):
+        return "application"
     if has_text_area and (any(_EMAIL.search(_words(f)) or _PHONE.search(_words(f)) or _NAME.search(_words(f))
                               for f in fields) or lex.concept("feedback").match_text(all_words)):
         return "feedback"

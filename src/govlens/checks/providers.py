@@ -105,6 +105,16 @@ def match_names(text: str, names: Iterable[str]) -> str | None:
 # ------------------------------------------------------------------------------- hosts
 
 
+def path_only(url: str) -> str:
+    """``url`` without its query: query words are parameters and ids (``?login=…``,
+    ``?survey_id=…``), not what the link is about."""
+    try:
+        p = urlsplit(url)
+    except ValueError:
+        return url
+    return f"{p.scheme}://{p.netloc}{p.path}" if p.scheme else p.path
+
+
 def host_of(url: str) -> str:
     try:
         return (urlsplit(url).hostname or "").lower().rstrip(".")
@@ -247,6 +257,8 @@ def concept_hits(
             low = (href or link.raw_href).lower()
             hit = None
             term = c.match_text(excluded(link.label, exclude)) if link.label else None
+            if not term and exclude and link.label and c.match_text(link.label):
+                continue  # the label names the concept only inside an excluded phrase
             if term:
                 hit = link_hit(c.name, term, page, link, "link-text", w)
             elif hosts and host and (s := host_matches(host, hosts)):
@@ -255,7 +267,7 @@ def concept_hits(
                 hit = link_hit(c.name, u, page, link, "url", 0.9 * w)
             elif label_rx and host and (m := label_rx.match(host)):
                 hit = link_hit(c.name, m.group(0).rstrip("."), page, link, "host", 0.9 * w)
-            elif link_urls and href and (term := c.match_url(href)):
+            elif link_urls and href and (term := c.match_url(path_only(href))):
                 hit = link_hit(c.name, term, page, link, "link-url", 0.8 * w)
             if hit:
                 seen.add(key)

@@ -47,12 +47,15 @@ class Concept:
     word_re: re.Pattern[str] | None  # latin terms, whole-word
     substrings: tuple[str, ...]  # Thai and other unspaced-script terms
     url: frozenset[str]
+    exclude: re.Pattern[str] | None = None  # phrases that only look like the concept
 
     def match_text(self, text: str) -> str | None:
         """The matched term in ``text`` (already normalised or not), or None."""
         if not text:
             return None
         t = normalise(text)
+        if self.exclude is not None:
+            t = self.exclude.sub(" ", t)
         for s in self.substrings:
             if s in t:
                 return s
@@ -91,6 +94,7 @@ def load_lexicon(extra_dir: str | None = None) -> Lexicon:
         files += sorted(Path(extra_dir).glob("*.yaml"))
     terms: dict[str, set[str]] = {}
     urls: dict[str, set[str]] = {}
+    excludes: dict[str, set[str]] = {}
     langs: list[str] = []
     data: dict = {}
     for f in files:
@@ -98,15 +102,19 @@ def load_lexicon(extra_dir: str | None = None) -> Lexicon:
         if "concepts" not in doc:
             data.update(doc)
             continue
-        langs.append(doc["language"])
+        if doc["language"] not in langs:
+            langs.append(doc["language"])
         for name, c in doc["concepts"].items():
             terms.setdefault(name, set()).update(normalise(str(t)) for t in c.get("terms", []))
             urls.setdefault(name, set()).update(str(u).lower() for u in c.get("url", []))
+            excludes.setdefault(name, set()).update(str(x) for x in c.get("exclude", []))
     concepts = {}
     for name in terms:
         latin = sorted((t for t in terms[name] if not _NO_SPACE_SCRIPTS.search(t)), key=len, reverse=True)
         subs = tuple(sorted((t for t in terms[name] if _NO_SPACE_SCRIPTS.search(t)), key=len, reverse=True))
         word_re = (re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in latin) + r")(?!\w)")
                    if latin else None)
-        concepts[name] = Concept(name, word_re, subs, frozenset(urls.get(name, ())))
+        ex = sorted(excludes.get(name, ()), key=len, reverse=True)
+        concepts[name] = Concept(name, word_re, subs, frozenset(urls.get(name, ())),
+                                 re.compile("|".join(f"(?:{x})" for x in ex)) if ex else None)
     return Lexicon(tuple(langs), concepts, data)

@@ -6,7 +6,11 @@ or English (lexicons are data). A found link whose target failed is ``partial``.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
+from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
 
 from govlens.checks.common import broken_targets, find_concept, guarded
 from govlens.checks.dates import newest
@@ -19,12 +23,21 @@ LANGS = ("en", "th")
 
 
 def concept_check(cid: str, concept: str, title: dict[str, str], description: dict[str, str],
-                  standard: str = "") -> None:
+                  standard: str = "", skip_ext: tuple[str, ...] = (), headings: bool = False) -> None:
     """Register a "there is a link to X" check for a lexicon concept."""
 
     @guarded(cid)
     def fn(site: SiteEvidence) -> CheckResult:
-        found = find_concept(site, concept)
+        found = [f for f in find_concept(site, concept)
+                 if not (skip_ext and urlsplit(f.link.href).path.lower().endswith(skip_ext))]
+        if not found and headings:
+            c = load_lexicon().concept(concept)
+            for page in site.pages:
+                for level, text in page.headings:
+                    term = c.match_text(text)
+                    if term:
+                        return CheckResult(cid, "pass", 1.0, (Pointer(page.final_url, f"h{level}", text[:200]),),
+                                           {"matched": term, "by": "heading"}, 0.8)
         if not found:
             return failed(cid, Pointer(site.final_url, note=f"no link to {concept} found on "
                                                             f"{len(site.pages)} page(s)"))
@@ -46,7 +59,7 @@ concept_check("content.contact", "contact",
 concept_check("content.sitemap", "sitemap",
               {"en": "Sitemap page", "th": "แผนผังเว็บไซต์"},
               {"en": "A link to an HTML sitemap page.", "th": "มีลิงก์ไปยังหน้าแผนผังเว็บไซต์"},
-              "LOSI TECH; DGA v3")
+              "LOSI TECH; DGA v3", skip_ext=(".xml", ".xml.gz"))
 concept_check("content.privacy-policy", "privacy",
               {"en": "Privacy / website policy", "th": "นโยบายคุ้มครองข้อมูลส่วนบุคคล / นโยบายเว็บไซต์"},
               {"en": "A link to the privacy, personal-data or website policy.",
@@ -58,7 +71,7 @@ concept_check("content.faq", "faq",
                "th": "มีลิงก์ไปยังคำถามที่พบบ่อยหรือถาม-ตอบ"}, "DGA v1 C2.1")
 concept_check("content.news", "news",
               {"en": "News", "th": "ข่าวประชาสัมพันธ์"},
-              {"en": "A link to news or announcements.", "th": "มีลิงก์ไปยังข่าวหรือประกาศ"})
+              {"en": "A link to news or announcements.", "th": "มีลิงก์ไปยังข่าวหรือประกาศ"}, headings=True)
 concept_check("content.about", "about",
               {"en": "About the organisation", "th": "เกี่ยวกับหน่วยงาน"},
               {"en": "A link to about, history, vision or structure.",
@@ -80,7 +93,7 @@ def search(site: SiteEvidence) -> CheckResult:
                                    (form.fields[0].selector if form.fields else ""),
                                    form.text[:120] or ", ".join(f.name for f in form.fields)),),
                                    {"by": "form"}, 1.0 if i == 0 else 0.85)
-    found = find_concept(site, "search")
+    found = find_concept(site, "search", same_site_only=True)
     if found:
         return CheckResult(cid, "pass", 1.0, (found[0].pointer(),), {"by": "link"}, found[0].confidence * 0.9)
     return failed(cid, Pointer(site.final_url, note="no search form or search link"))
@@ -90,8 +103,13 @@ def _link_language(text: str, hreflang: str, names: dict[str, list[str]]) -> str
     if hreflang:
         return hreflang.split("-")[0].lower()
     t = normalise(text)
+    tokens = [w for w in re.split(r"[\s()/|:,\-–]+", t) if w]
     for lang, words in names.items():
-        if t in {normalise(w) for w in words}:
+        ws = {normalise(w) for w in words}
+        if t in ws:
+            return lang
+        # "English version", "English (EN)", "ภาษาไทย | TH": a language name among ≤ 3 words
+        if 1 < len(tokens) <= 3 and any(w in ws for w in tokens if len(w) > 2):
             return lang
     return None
 
@@ -112,6 +130,12 @@ def foreign_language(site: SiteEvidence) -> CheckResult:
         if lang and lang != own:
             return passed(cid, Pointer(home.final_url, link.selector, link.label[:80],
                                        note=f"switch to {lang}"), to=lang, page_lang=own)
+    if home.html and "<select" in home.html.lower():  # a <select> switch (navigates by script)
+        for opt in LexborHTMLParser(home.html).css("select option"):
+            lang = _link_language(opt.text() or "", "", names)
+            if lang and lang != own and (opt.attributes.get("value") or ""):
+                return passed(cid, Pointer(home.final_url, "select option", (opt.text() or "")[:80],
+                                           note=f"switch to {lang} (select)"), to=lang, page_lang=own)
     return failed(cid, Pointer(home.final_url, note="no language switch found"), page_lang=own)
 
 

@@ -46,6 +46,11 @@ def _format_of(href: str, formats: set[str]) -> str | None:
         for v in q.get(key, []):
             if v in formats:
                 return v
+    for vs in q.values():  # /file?uri=/datasets/x/data.csv, /download.php?file=data.json
+        for v in vs:
+            tail = v.rsplit("/", 1)[-1]
+            if "." in tail and tail.rsplit(".", 1)[-1] in formats:
+                return tail.rsplit(".", 1)[-1]
     return None
 
 

@@ -1,5 +1,6 @@
 """Ways for people to take part: social media presence, feedback and complaint channels."""
 
+import re
 from urllib.parse import urlsplit
 
 from govlens.checks.common import find_concept, guarded
@@ -7,6 +8,9 @@ from govlens.checks.forms import classify
 from govlens.checks.registry import CheckResult, Pointer, check, failed, passed
 from govlens.evidence.model import SiteEvidence
 from govlens.lexicon.matcher import load_lexicon
+
+
+_SHARE = re.compile(r"/(?:sharer(?:\.php)?|share(?:\.php)?|intent/(?:tweet|post)|dialog/(?:share|feed)|lineit/share|msg/text)(?:/|$)", re.I)
 
 
 def _network(host: str, networks: dict[str, list[str]]) -> str | None:
@@ -29,7 +33,9 @@ def social_media(site: SiteEvidence) -> CheckResult:
     found: dict[str, Pointer] = {}
     for page in site.pages[:1] or site.pages:
         for link in page.links:
-            net = _network(urlsplit(link.href).hostname or "", networks) if link.href else None
+            if not link.href or _SHARE.search(urlsplit(link.href).path):
+                continue  # a share button posts the page, it is not the organisation's account
+            net = _network(urlsplit(link.href).hostname or "", networks)
             if net and net not in found:
                 found[net] = Pointer(page.final_url, link.selector, link.href[:200])
     if found:

@@ -10,8 +10,10 @@ recognised from their loaders in the page source (``checks/data/chat.yaml``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from govlens.checks.common import guarded
 from govlens.checks.forms import classify, visible_fields
@@ -33,7 +35,7 @@ from govlens.checks.providers import (
     tree,
 )
 from govlens.checks.registry import CheckResult, Pointer, check, failed
-from govlens.evidence.model import SiteEvidence
+from govlens.evidence.model import Link, SiteEvidence
 from govlens.lexicon.matcher import load_lexicon
 
 LANGS = ("en", "th")
@@ -52,6 +54,21 @@ def _no(site: SiteEvidence, cid: str, what: str) -> CheckResult:
 
 def _exclude(concept: str) -> list[str]:
     return (data("exclude", {}) or {}).get(concept, []) or []
+
+
+_DIGITS = re.compile(r"[0-9\u0e50-\u0e59]")
+_DOC = re.compile(r"\.(?:pdf|docx?|xlsx?|odt|ods|rtf|zip)$", re.I)
+
+
+def _not_headline(link: Link) -> bool:
+    """Menu items are short and carry no numbers; news headlines ("ประชุมผู้บริหาร… ครั้งที่
+    5/2569") mention the same words in passing."""
+    label = link.label or ""
+    return len(label) <= 60 and not _DIGITS.search(label)
+
+
+def _not_document(link: Link) -> bool:
+    return not _DOC.search(urlsplit(link.href).path) if link.href else True
 
 
 def _simple(site: SiteEvidence, cid: str, concept: str, what: str, **kw: Any) -> CheckResult:
@@ -94,7 +111,8 @@ def consultation(site: SiteEvidence) -> CheckResult:
 def survey(site: SiteEvidence) -> CheckResult:
     cid = "participation.survey"
     c = load_lexicon().concept("survey")
-    hits = concept_hits(site, "survey", exclude=_exclude("survey"), hosts=data("survey_hosts", []))
+    hits = concept_hits(site, "survey", exclude=_exclude("survey"), hosts=data("survey_hosts", []),
+                        link_filter=_not_document)
     for i, page in iter_pages(site):
         for form in page.forms:
             fields = visible_fields(form)
@@ -218,5 +236,5 @@ def _executive_profiles(site: SiteEvidence) -> list[Hit]:
 @guarded("content.executives")
 def executives(site: SiteEvidence) -> CheckResult:
     cid = "content.executives"
-    hits = dedupe(concept_hits(site, "executives") + _executive_profiles(site))
+    hits = dedupe(concept_hits(site, "executives", link_filter=_not_headline) + _executive_profiles(site))
     return _result(cid, hits, "executives") if hits else _no(site, cid, "executives information")

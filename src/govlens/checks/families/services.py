@@ -14,7 +14,15 @@ from govlens.evidence.model import SiteEvidence
 @guarded("services.eservice-links")
 def eservice_links(site: SiteEvidence) -> CheckResult:
     cid = "services.eservice-links"
+    from govlens.checks.families.services_extra import external_eservices, online_service_links
+
     found = find_concept(site, "services")
+    if not found:
+        hits = online_service_links(site) or external_eservices(site)
+        if hits:
+            return CheckResult(cid, "pass", 1.0, tuple(h.pointer() for h in hits[:5]),
+                               {"count": len(hits), "by": hits[0].by,
+                                "targets": sorted({h.target for h in hits})[:20]}, hits[0].confidence)
     if found:
         return CheckResult(cid, "pass", 1.0, tuple(f.pointer() for f in found[:5]),
                            {"count": len(found), "targets": sorted({f.link.href for f in found})[:20]},

@@ -39,13 +39,14 @@ from govlens.checks.providers import (
     matches_any,
     node_text,
     page_weight,
+    path_only,
     same_government,
     site_hosts,
     tree,
 )
 from govlens.checks.registry import CheckResult, Pointer, check, failed, partial
-from govlens.evidence.model import Page, SiteEvidence
-from govlens.lexicon.matcher import load_lexicon, url_words
+from govlens.evidence.model import Form, Page, SiteEvidence
+from govlens.lexicon.matcher import load_lexicon, normalise, url_words
 
 LANGS = ("en", "th")
 MIN_SERVICES = 5  # links in a block for it to be a list of services
@@ -70,7 +71,7 @@ def _login_term(label: str, href: str) -> tuple[str | None, str]:
         if t:
             return t, "link-text"
     for name in ("login", "account_login"):
-        t = lex.concept(name).match_url(href) if href else None
+        t = lex.concept(name).match_url(path_only(href)) if href else None
         if t:
             return t, "link-url"
     return None, ""
@@ -196,7 +197,7 @@ def payment(site: SiteEvidence) -> CheckResult:
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6", "caption", "legend", "dt", "th")
 _TITLE_CLASS = ("title", "head", "header", "caption", "topic", "label")
 # items that lead to information pages, not to services, do not make a list of services
-_NOT_SERVICES = ("contact", "faq", "feedback", "news", "about", "privacy", "sitemap", "search")
+_NOT_SERVICES = ("contact", "faq", "news", "about", "privacy", "sitemap", "search")
 
 
 def _titleish(n: Any) -> bool:
@@ -333,27 +334,70 @@ def _doc_forms(site: SiteEvidence) -> list[Hit]:
     return dedupe(out)
 
 
+def service_kind(page: Page, form: Form) -> str:
+    """:func:`classify`, with three corrections a service count needs: a form whose only
+    fields are one radio/checkbox group is a poll; a "feedback" form that takes files or
+    many fields and does not speak of feedback is an application; fields outside any
+    ``<form>`` (the parser's "(no form)" group, often unrelated script widgets) are not one form."""
+    if form.name == "(no form)" and not form.selector:
+        return "other"
+    fields = visible_fields(form)
+    groups = {(f.type, f.name) for f in fields if f.type in ("radio", "checkbox")}
+    if fields and len(groups) == 1 and all(f.type in ("radio", "checkbox") for f in fields):
+        return "poll"
+    kind = classify(form)
+    if kind == "feedback" and ("file" in {f.type for f in fields} or len(fields) >= 6) \
+            and not load_lexicon().concept("feedback").match_text(form_context(page, form)):
+        return "application"
+    return kind
+
+
 def _service_forms(site: SiteEvidence) -> list[Hit]:
     out = []
     for i, page in iter_pages(site):
         for form in page.forms:
-            kind = classify(form)
+            kind = service_kind(page, form)
             if kind in ("application", "registration") and not _staff(form_context(page, form), form.action):
                 out.append(Hit("service-form", kind, page.final_url, "form", page_weight(i), form.selector,
                                f"{kind}: {len(visible_fields(form))} fields", form.action))
     return out
 
 
+def _verb_online(label: str) -> bool:
+    """A Thai service named by its verb and ออนไลน์: "ยื่นคำร้อง…ออนไลน์", "จองคิว…ออนไลน์"."""
+    t = normalise(label)
+    return "ออนไลน์" in t and t.startswith(tuple(data("online_service_verbs", [])))
+
+
+def online_service_links(site: SiteEvidence) -> list[Hit]:
+    """Links naming an online service: the core ``services`` concept, ``online_service``
+    (apply for…, e-filing, แจ้งความออนไลน์ …) and Thai verb + ออนไลน์ labels."""
+    found = find_concept(site, "services") + find_concept(site, "online_service")
+    out = [Hit("eservice-link", f.term, f.page.final_url, f.by, f.confidence * 0.8, f.link.selector,
+               f.link.label[:200], f.link.href) for f in found]
+    for i, page in iter_pages(site):
+        for link in page.links:
+            if link.href and link.label and _verb_online(link.label):
+                out.append(link_hit("eservice-link", "ออนไลน์", page, link, "link-text", 0.8 * page_weight(i)))
+    return dedupe(out)
+
+
 def external_eservices(site: SiteEvidence) -> list[Hit]:
     """Links to an e-service system on another host of the same agency or government
     (``eservice.dol.go.th``, ``efiling.rd.go.th`` from ``www.dol.go.th``): named as a
-    service, on a host named like one, or listed in a block of services."""
+    service, on a host named like one, or listed in a block of services that mostly
+    leads to such hosts."""
     hosts = site_hosts(site)
     lex = load_lexicon()
     services, named = lex.concept("services"), lex.concept("online_service")
     out = []
     for i, page in iter_pages(site):
-        listed = {urljoin(page.final_url, h) for _, hrefs, _ in service_blocks(page) for h in hrefs}
+        listed: set[str] = set()
+        for _, hrefs, _ in service_blocks(page):
+            absolute = {urljoin(page.final_url, h) for h in hrefs}
+            away = {u for u in absolute if same_government(u, hosts) in ("same-agency", "same-government")}
+            if len(away) * 2 >= len(absolute):  # a list of separate systems, not of information pages
+                listed |= away
         for link in page.links:
             if not link.href or link.href.startswith(("mailto:", "tel:")):
                 continue
@@ -361,7 +405,8 @@ def external_eservices(site: SiteEvidence) -> list[Hit]:
             if rel not in ("same-agency", "same-government"):
                 continue
             host = host_of(link.href)
-            term = (services.match_text(link.label) or named.match_text(link.label)) if link.label else None
+            term = (services.match_text(link.label) or named.match_text(link.label)
+                    or ("ออนไลน์" if _verb_online(link.label) else None)) if link.label else None
             if term or eservice_host(host) or link.href in listed:
                 out.append(link_hit("external-eservice", host, page, link, "host" if not term else "link-text",
                                     page_weight(i) * (1.0 if term else 0.8)))
@@ -370,9 +415,7 @@ def external_eservices(site: SiteEvidence) -> list[Hit]:
 
 def maturity_evidence(site: SiteEvidence) -> dict[str, Any]:
     stages: dict[int, list[Hit]] = {2: _doc_forms(site)}
-    found = find_concept(site, "services") + find_concept(site, "online_service")
-    links = [Hit("eservice-link", f.term, f.page.final_url, f.by, f.confidence * 0.8, f.link.selector,
-                 f.link.label[:200], f.link.href) for f in found]
+    links = online_service_links(site)
     ext = external_eservices(site)
     stages[3] = dedupe(_service_forms(site) + links + ext)
     lg = logins(site)

@@ -48,7 +48,8 @@ _MAX_AGE = re.compile(r"(?:s-)?max-age\s*=\s*\"?(\d+)", re.I)
 @check("tech.cms",
        title={"en": "CMS / site generator", "th": "ระบบจัดการเนื้อหา (CMS)"},
        description={"en": "The CMS or site generator, from <meta name=generator> and markers in the page source "
-                          "(/wp-content/, Joomla, Drupal … — data). Inventory: not scored.",
+                          "(/wp-content/, Joomla, Drupal … — data). A design system alone (GOV.UK Frontend, "
+                          "USWDS, WET) is reported in details but is not a CMS. Inventory: not scored.",
                     "th": "ระบบจัดการเนื้อหาหรือเครื่องมือสร้างเว็บไซต์ จาก meta generator และร่องรอยในซอร์สของหน้า "
                           "(ข้อมูลประกอบ ไม่นำไปคิดคะแนน)"},
        needs=("page",), standard="GSA Site Scanning (CMS); LOSI technology")
@@ -97,10 +98,12 @@ def third_parties(site: SiteEvidence) -> CheckResult:
     home = site.pages[0]
     own = {site_key(h) for h in site_hosts(site)}
     own_domains = {".".join(h.split(".")[-3:]) for h in own}
-    hits = entry_hits(home, data("third_parties", []), links=False, forms=False)
+    # chat widgets and payment gateways a page loads are third parties too
+    entries = (data("third_parties", []) + [{**e, "category": "chat"} for e in data("chat_widgets", [])]
+               + [{**e, "category": "payment"} for e in data("payment_gateways", []) if e.get("hosts")])
+    hits = entry_hits(home, entries, links=False, forms=False)
     known = [{"id": h.what, "name": h.name, "by": h.by, "url": h.target[:160]} for h in hits]
-    cats = data("third_parties", [])
-    category = {e["id"]: e.get("category", "other") for e in cats}
+    category = {e["id"]: e.get("category", "other") for e in entries}
     for k in known:
         k["category"] = category.get(k["id"], "other")
     other = sorted({host_of(u) for _, u in resources(home)

@@ -1,0 +1,116 @@
+"""services.login, services.maturity, services.payment, services.catalogue on small pages."""
+
+from govlens.checks.registry import get_check
+from govlens.evidence.model import SiteEvidence
+from govlens.evidence.parse import parse_html
+
+URL = "https://www.agency.go.th/"
+
+
+def run(cid: str, body: str, url: str = URL, pages: tuple[str, ...] = (), discovered: str = ""):
+    home = parse_html(f"<html lang='th'><body>{body}</body></html>".encode(), url)
+    more = tuple(parse_html(f"<html><body>{b}</body></html>".encode(), url + f"p{i}",
+                            discovered_as=discovered) for i, b in enumerate(pages))
+    site = SiteEvidence(site_url=url, final_url=url, status="ok", reason="", redirects=(),
+                        pages=(home, *more), captured="2026-11-24T00:00:00+00:00")
+    return get_check(cid).run(site)
+
+
+def test_login_names_thaid_from_its_sign_in_host():
+    r = run("services.login", '<a href="https://imauth.bora.dopa.go.th/api/v2/oauth2/auth/?client_id=x">'
+                              'เข้าสู่ระบบด้วย ThaID</a>')
+    assert r.outcome == "pass" and r.details["providers"] == ["ThaID"]
+
+
+def test_login_names_provider_from_label_and_path():
+    r = run("services.login", '<a href="/auth/mitid/start">Log on with MitID</a>')
+    assert r.outcome == "pass" and "MitID" in r.details["providers"]
+    r = run("services.login", '<a href="https://www.singpass.gov.sg/news">Singpass app update</a>')
+    assert r.outcome == "fail"  # a news link naming a provider is not a login
+
+
+def test_login_by_form_and_staff_login_is_not_counted():
+    form = '<form action="/login"><input name="u"><input type="password" name="p"><button>เข้าสู่ระบบ</button></form>'
+    assert run("services.login", form).outcome == "pass"
+    staff = f'<h4>เข้าสู่ระบบสำหรับเจ้าหน้าที่</h4>{form}<a href="/webmail/">Webmail</a>'
+    r = run("services.login", staff)
+    assert r.outcome == "fail" and r.details["staff_logins_ignored"] == 1
+
+
+def test_login_ignores_login_words_in_query_strings():
+    r = run("services.login", '<a href="http://truehits.net/stat.php?login=abc"><img alt="Truehits"></a>')
+    assert r.outcome == "fail"
+
+
+def test_login_from_provider_script():
+    r = run("services.login", '<script src="https://id.singpass.gov.sg/static/ndi_embedded_auth.js"></script>')
+    assert r.outcome == "pass" and r.details["providers"] == ["Singpass"]
+
+
+def test_payment_by_words_gateway_and_promptpay():
+    assert run("services.payment", '<a href="/pay">ชำระภาษีออนไลน์</a>').outcome == "pass"
+    assert run("services.payment", '<a href="https://www.civicaepay.co.uk/x">Council tax</a>').details["gateways"] == ["Civica Pay"]
+    r = run("services.payment", "<p>สแกนจ่ายผ่านพร้อมเพย์ได้ทันที</p>")
+    assert r.outcome == "pass" and "PromptPay" in r.details["gateways"]
+    assert run("services.payment", "<p>ชำระภาษีได้ที่กองคลังในวันเวลาราชการ</p>").outcome == "fail"
+
+
+def _list(title: str, n: int, tag: str = "h2") -> str:
+    items = "".join(f'<li><a href="/s/{i}">บริการที่ {i}</a></li>' for i in range(n))
+    return f"<{tag}>{title}</{tag}><ul>{items}</ul>"
+
+
+def test_catalogue_needs_five_services_under_a_services_title():
+    assert run("services.catalogue", _list("บริการประชาชน", 5)).outcome == "pass"
+    assert run("services.catalogue", _list("บริการประชาชน", 4)).outcome == "fail"
+    assert run("services.catalogue", _list("ข่าวประชาสัมพันธ์", 8)).outcome == "fail"
+    menu = '<ul><li><a href="/services">Services</a><ul>' + "".join(
+        f'<li><a href="/s{i}">Service {i}</a></li>' for i in range(6)) + "</ul></li></ul>"
+    assert run("services.catalogue", menu).outcome == "pass"
+
+
+def test_catalogue_does_not_count_information_links():
+    body = ('<div class="title">บริการประชาชน</div><ul><li><a href="/e">E-Service</a></li>'
+            '<li><a href="/f1.pdf">แบบคำร้อง</a></li><li><a href="/f2.pdf">แบบคำขอ</a></li>'
+            '<li><a href="/qa">ถาม-ตอบ</a></li><li><a href="/contact">ติดต่อเรา</a></li></ul>')
+    assert run("services.catalogue", body).outcome == "fail"
+
+
+def test_catalogue_link_alone_is_partial_and_services_page_passes():
+    assert run("services.catalogue", '<a href="/az">A to Z of services</a>').outcome == "partial"
+    links = "".join(f'<main><a href="/x{i}">x{i}</a></main>' for i in range(6))
+    assert run("services.catalogue", "<p>home</p>", pages=(links,), discovered="key:services").outcome == "pass"
+
+
+def test_maturity_levels():
+    assert run("services.maturity", "<p>ข้อมูลหน่วยงาน</p>").details["level"] == 1
+    r = run("services.maturity", '<a href="/files/request.pdf">แบบคำร้องทั่วไป (PDF)</a>')
+    assert r.details["level"] == 2 and r.outcome == "partial" and r.score == 0.4
+    assert run("services.maturity", '<a href="/files/annual-report.pdf">รายงานประจำปี</a>').details["level"] == 1
+    assert run("services.maturity", '<a href="/e">ระบบ e-Service</a>').details["level"] == 3
+    r = run("services.maturity", '<a href="/e">ระบบ e-Service</a><a href="/login">เข้าสู่ระบบ</a>')
+    assert r.details["level"] == 4 and r.outcome == "pass"
+    r = run("services.maturity", '<a href="/pay">ชำระเงินออนไลน์</a>')
+    assert r.details["level"] == 5 and r.score == 1.0
+
+
+def test_maturity_counts_an_eservice_host_of_the_same_government():
+    r = run("services.maturity", '<a href="https://efiling.revenue.go.th/">ยื่นแบบ</a>')
+    assert r.details["level"] == 3 and r.details["external_eservices"] == ["efiling.revenue.go.th"]
+    r = run("services.maturity", '<a href="https://efiling.example.com/">ยื่นแบบ</a>')
+    assert r.details["level"] == 1
+
+
+def test_maturity_service_form_not_poll_or_login():
+    app = ('<form action="/apply"><input name="name"><input name="id_card"><input name="phone">'
+           '<input type="file" name="doc"></form>')
+    assert run("services.maturity", app).details["level"] == 3
+    poll = ('<h3>แบบสำรวจ</h3><form><input type="radio" name="a" value="1"><input type="radio" name="a" value="2">'
+            '<input type="radio" name="a" value="3"><input type="submit" value="โหวต"></form>')
+    assert run("services.maturity", poll).details["level"] == 1
+
+
+def test_unreachable_site_is_an_error():
+    site = SiteEvidence(site_url=URL, final_url=URL, status="dns", reason="no such host", redirects=(), pages=())
+    for cid in ("services.login", "services.maturity", "services.payment", "services.catalogue"):
+        assert get_check(cid).run(site).outcome == "error"
