@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import wraps
+from typing import Any, TypeVar
 
 from govlens.checks.registry import CheckResult, Pointer
 from govlens.collect.discover import canonical, same_site
 from govlens.evidence.model import Link, Page, SiteEvidence
 from govlens.lexicon.matcher import load_lexicon
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,22 @@ def guarded(cid: str) -> Callable[[Callable[[SiteEvidence], CheckResult]], Calla
         return inner
 
     return deco
+
+
+def per_site(fn: Callable[[SiteEvidence], T]) -> Callable[[SiteEvidence], T]:
+    """Remember ``fn``'s answer for the site being checked: several checks share one
+    analysis (logins feed both services.login and services.maturity), and run_checks
+    judges one site at a time, so the last site is the only one worth keeping."""
+    last: list[Any] = [None, None]
+
+    @wraps(fn)
+    def inner(site: SiteEvidence) -> T:
+        if last[0] is not site:
+            last[1] = fn(site)
+            last[0] = site
+        return last[1]
+
+    return inner
 
 
 def site_hosts(site: SiteEvidence) -> set[str]:

@@ -115,6 +115,7 @@ def path_only(url: str) -> str:
     return f"{p.scheme}://{p.netloc}{p.path}" if p.scheme else p.path
 
 
+@lru_cache(maxsize=65536)
 def host_of(url: str) -> str:
     try:
         return (urlsplit(url).hostname or "").lower().rstrip(".")
@@ -122,13 +123,19 @@ def host_of(url: str) -> str:
         return ""
 
 
+@lru_cache(maxsize=4096)
+def _suffix_set(suffixes: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(x.lower() for x in suffixes)
+
+
 def host_matches(host: str, suffixes: Iterable[str]) -> str | None:
-    """The suffix ``host`` is, or is a subdomain of."""
-    host = host.lower()
-    for s in suffixes:
-        s = s.lower()
-        if host == s or host.endswith("." + s):
-            return s
+    """The suffix ``host`` is, or is a subdomain of (walks the host's labels, not the list)."""
+    known = _suffix_set(tuple(suffixes))
+    h = host.lower()
+    while h:
+        if h in known:
+            return h
+        h = h.partition(".")[2]
     return None
 
 
@@ -399,6 +406,15 @@ def jsonld(page: Page) -> list[dict[str, Any]]:
 # ------------------------------------------------------------------------- data entries
 
 
+def _host_suffixes(host: str) -> list[str]:
+    """``a.b.go.th`` → a.b.go.th, b.go.th, go.th, th: every suffix a data entry may name."""
+    out = []
+    while host:
+        out.append(host)
+        host = host.partition(".")[2]
+    return out
+
+
 def entry_hits(page: Page, entries: Iterable[dict[str, Any]], *, weight: float = 1.0,
                links: bool = True, forms: bool = True, loads: bool = True, html: bool = True,
                what: str = "") -> list[Hit]:
@@ -413,18 +429,19 @@ def entry_hits(page: Page, entries: Iterable[dict[str, Any]], *, weight: float =
         targets += [("form", f.action, f.selector, f.text[:120]) for f in page.forms if f.action]
     if loads:
         targets += [(kind, u, "", "") for kind, u in resources(page)]
+    targets = [t for t in targets if t[1]]
+    # each target's host suffixes and lower-cased URL, computed once for all entries
+    suffixes = [set(_host_suffixes(host_of(t[1]))) for t in targets]
+    lowered = [t[1].lower() for t in targets]
     low_html = page.html.lower() if html and page.html else ""
     for e in entries:
-        hosts = e.get("hosts") or []
+        hosts = _suffix_set(tuple(e.get("hosts") or ()))
         urls = [u.lower() for u in e.get("urls") or []]
         hit = None
-        for by, url, sel, snip in targets:
-            if not url:
-                continue
-            host = host_of(url)
-            if hosts and host and host_matches(host, hosts):
+        for (by, url, sel, snip), sfx, low in zip(targets, suffixes, lowered, strict=True):
+            if hosts and not hosts.isdisjoint(sfx):
                 hit = Hit(what or e["id"], e["name"], page.final_url, by, weight, sel, snip or url, url)
-            elif urls and any(u in url.lower() for u in urls):
+            elif urls and any(u in low for u in urls):
                 hit = Hit(what or e["id"], e["name"], page.final_url, by, 0.9 * weight, sel, snip or url, url)
             if hit:
                 break

@@ -23,11 +23,14 @@ class Link:
     selector: str = ""  # a CSS path a person can paste into devtools
     raw_href: str = ""  # the attribute as written (javascript:, mailto:, tel: …)
     hreflang: str = ""  # hreflang= or lang= on the link: where a language switch leads
+    label: str = field(default="", compare=False)  # derived: every readable name, joined
 
-    @property
-    def label(self) -> str:
-        """All human-readable names of the link joined, for lexicon matching."""
-        return " ".join(p for p in (self.text, self.img_alt, self.title, self.aria_label) if p)
+    def __post_init__(self) -> None:
+        # All human-readable names of the link, for lexicon matching; computed once because
+        # every check family reads it for every link.
+        if not self.label:
+            object.__setattr__(self, "label", " ".join(
+                p for p in (self.text, self.img_alt, self.title, self.aria_label) if p))
 
 
 @dataclass(frozen=True, slots=True)

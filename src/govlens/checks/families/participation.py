@@ -9,7 +9,6 @@ from govlens.checks.registry import CheckResult, Pointer, check, failed, passed
 from govlens.evidence.model import SiteEvidence
 from govlens.lexicon.matcher import load_lexicon
 
-
 _SHARE = re.compile(r"/(?:sharer(?:\.php)?|share(?:\.php)?|intent/(?:tweet|post)|dialog/(?:share|feed)|lineit/share|msg/text)(?:/|$)", re.I)
 
 

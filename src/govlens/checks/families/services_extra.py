@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from govlens.checks.common import find_concept, guarded
+from govlens.checks.common import find_concept, guarded, per_site
 from govlens.checks.forms import classify, visible_fields
 from govlens.checks.providers import (
     Hit,
@@ -77,6 +77,7 @@ def _login_term(label: str, href: str) -> tuple[str | None, str]:
     return None, ""
 
 
+@per_site
 def logins(site: SiteEvidence) -> dict[str, Any]:
     """Citizen logins, staff logins (not counted) and the digital-ID providers seen."""
     idp = data("identity_providers", [])
@@ -150,6 +151,7 @@ def login(site: SiteEvidence) -> CheckResult:
 # ---------------------------------------------------------------------------- payment
 
 
+@per_site
 def payments(site: SiteEvidence) -> list[Hit]:
     gateways = data("payment_gateways", [])
     hits = concept_hits(site, "payment", headings=True, images=True)
@@ -413,6 +415,7 @@ def external_eservices(site: SiteEvidence) -> list[Hit]:
     return dedupe(out)
 
 
+@per_site
 def maturity_evidence(site: SiteEvidence) -> dict[str, Any]:
     stages: dict[int, list[Hit]] = {2: _doc_forms(site)}
     links = online_service_links(site)
