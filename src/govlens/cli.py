@@ -126,11 +126,16 @@ def _targets(catalog: Path, country: str | None) -> list:
 
 
 @checks_app.command("list")
-def checks_list(fmt: Annotated[str, typer.Option("--format", help="table | json")] = "table") -> None:
+def checks_list(fmt: Annotated[str, typer.Option("--format", help="table | json | markdown")] = "table") -> None:
     """Every check with its family, languages and standard."""
     from govlens.checks.registry import all_checks
 
     checks = all_checks()
+    if fmt == "markdown":
+        print("| id | family | what it looks for | ACT | standard |\n|---|---|---|---|---|")
+        for c in checks:
+            print(f"| `{c.id}` | {c.category} | {c.description['en']} | {c.act_rule} | {c.standard} |")
+        return
     if fmt == "json":
         print(json.dumps([{"id": c.id, "family": c.category, "title": c.title, "description": c.description,
                            "needs": list(c.needs), "standard": c.standard, "act_rule": c.act_rule,
