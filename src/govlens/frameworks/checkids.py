@@ -1,8 +1,8 @@
 """The check ids a framework rule may name.
 
-The 25 core checks of docs/checks.md, the checks being added by the checks issue (treated as
-existing so that the frameworks can map to them now), the ACT-rule family ``a11y.act-<id>``,
-and anything registered in :mod:`govlens.checks.registry` at run time.
+Only checks registered in :mod:`govlens.checks.registry` (so a framework file cannot point
+at a check that does not exist), plus the ACT-rule family ``a11y.act-<id>`` / ``a11y.act-*``.
+``CORE_CHECKS`` are the 25 of the core issue, which docs/checks.md defines.
 """
 
 from __future__ import annotations
@@ -23,33 +23,20 @@ CORE_CHECKS: tuple[str, ...] = (
     "a11y.img-alt", "a11y.form-labels",
 )
 
-PLANNED_CHECKS: tuple[str, ...] = (
-    "security.headers-grade", "security.tls-certificate", "security.mixed-content",
-    "security.cookies", "security.security-txt",
-    "services.login", "services.maturity", "services.payment", "services.catalogue",
-    "participation.e-petition", "participation.consultation", "participation.survey",
-    "participation.chat", "participation.procurement", "participation.budget",
-    "content.org-chart", "content.executives",
-    "opendata.datasets", "opendata.metadata", "opendata.licence",
-    "tech.cms", "tech.third-parties", "tech.page-weight", "tech.compression", "tech.caching",
-)
 
 ACT_PATTERN = re.compile(r"^a11y\.act-([0-9a-z]{6}|\*)$")
 
 
 @lru_cache(maxsize=1)
 def registered_checks() -> frozenset[str]:
-    """Ids in the live registry, when the check families can be imported (else empty)."""
-    try:
-        from govlens.checks.registry import all_checks
+    """Ids in the live check registry: a rule may only name a check that exists."""
+    from govlens.checks.registry import all_checks
 
-        return frozenset(c.id for c in all_checks())
-    except Exception:  # the families module may not exist yet in a partial tree
-        return frozenset()
+    return frozenset(c.id for c in all_checks())
 
 
 def known_checks() -> frozenset[str]:
-    return frozenset(CORE_CHECKS) | frozenset(PLANNED_CHECKS) | registered_checks()
+    return registered_checks()
 
 
 def is_known_check(check_id: str) -> bool:
