@@ -97,7 +97,12 @@ def build_site(cap: Capture, parsed: Mapping[int, Page] | None = None) -> SiteEv
     if cap.url.startswith("https://"):
         if home:
             last = home[-1]
-            https = cap.status == "ok" or (not last.error and last.status > 0)
+            if cap.status == "ok" or (not last.error and last.status > 0):
+                https = True
+            elif last.error.startswith("tls-"):
+                https = False
+            else:
+                https = None  # never got as far as TLS (dns, connect, timeout …): unknown
             tls = _tls(last) or _tls(home[0])
             https_last = last if https else None
         probe = first("probe-http")
