@@ -150,6 +150,18 @@ class TLSInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class Markup:
+    """One message of the Nu Html Checker (vnu) about the home page."""
+
+    type: str  # error | info (warnings are info with subType "warning")
+    message: str
+    line: int = 0
+    column: int = 0
+    extract: str = ""
+    subtype: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class SiteEvidence:
     """All that was learnt about one site in one crawl."""
 
@@ -171,6 +183,7 @@ class SiteEvidence:
     failed: tuple[Hop, ...] = ()  # pages the crawl tried and could not get (url, status, error)
     captured: str = ""  # ISO time of the crawl: the reference date for freshness
     decisions: tuple[str, ...] = ()  # what the crawler skipped and why
+    markup: tuple[Markup, ...] | None = None  # vnu messages for the home page; None: not validated
 
     @property
     def home(self) -> Page | None:
