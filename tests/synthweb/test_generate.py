@@ -30,6 +30,12 @@ TODAY = dt.date(2025, 1, 15)
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "checks.md"
 
 
+def core_table() -> str:
+    """The core check table of docs/checks.md (the part the synthetic web labels), not the
+    generated list of every registered check that follows it."""
+    return DOCS.read_text(encoding="utf-8").split("## Every registered check")[0]
+
+
 @pytest.fixture(scope="module")
 def web40():
     return generate(40, seed=0, today=TODAY)
@@ -62,7 +68,7 @@ def test_deterministic_for_a_seed():
 
 
 def test_check_ids_match_docs():
-    documented = check_ids_in(DOCS.read_text(encoding="utf-8"))
+    documented = check_ids_in(core_table())
     assert len(documented) >= 20
     assert set(documented) == set(CHECK_IDS)
 
@@ -77,7 +83,7 @@ def test_every_check_has_pass_and_fail_at_n40(seed):
 
 
 def O_documented() -> list[str]:
-    return check_ids_in(DOCS.read_text(encoding="utf-8"))
+    return check_ids_in(core_table())
 
 
 @pytest.mark.parametrize("n,seed", [(40, 0), (40, 11), (100, 3)])
