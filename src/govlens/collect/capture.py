@@ -8,6 +8,7 @@ equal — that is what makes an assessment re-checkable from its archive alone.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,49 +80,142 @@ class Capture:
     robots_delay: float | None = None
     elapsed_s: float = 0.0
     attempts: int = 1
+    retry_of: dict[str, Any] | None = None  # the failed first attempt this one retries
 
     def summary(self) -> dict[str, Any]:
-        return {
+        d = {
             "url": self.url, "captured": self.captured, "status": self.status,
             "reason": self.reason, "organisation": self.organisation,
             "decisions": self.decisions, "elapsed_s": round(self.elapsed_s, 3),
             "attempts": self.attempts,
             "exchanges": [e.summary() for e in self.exchanges],
         }
+        if self.retry_of:
+            d["retry_of"] = self.retry_of
+        return d
+
+
+CHUNK = 64 * 1024
+_DECODERS = ("gzip", "x-gzip", "deflate", "br")
+
+
+class ContentDecodeError(ValueError):
+    """The Content-Encoding could not be undone (corrupt stream or unsupported coding)."""
+
+
+def _inflate(chunks: Iterator[bytes], enc: str) -> Iterator[bytes]:
+    d: Any = None
+    for chunk in chunks:
+        if d is None:
+            if not chunk:
+                continue
+            wbits = 47 if enc != "deflate" else (15 if chunk[:1] == b"\x78" else -15)
+            d = zlib.decompressobj(wbits)
+        tail = chunk
+        while tail and not d.eof:
+            try:
+                out = d.decompress(tail, CHUNK)
+            except zlib.error as exc:
+                raise ContentDecodeError(f"{enc}: {exc}") from None
+            tail = d.unconsumed_tail
+            if out:
+                yield out
+        if d.eof:
+            return
+    if d is not None:  # input ended (perhaps truncated): drain what zlib still holds
+        while not d.eof:
+            try:
+                out = d.decompress(b"", CHUNK)
+            except zlib.error as exc:
+                raise ContentDecodeError(f"{enc}: {exc}") from None
+            if not out:
+                return
+            yield out
+
+
+def _unbrotli(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    b = brotli.Decompressor()
+    for chunk in chunks:
+        for i in range(0, len(chunk), 16384):
+            if b.is_finished():
+                return
+            try:
+                out = b.process(chunk[i:i + 16384], output_buffer_limit=CHUNK)
+                if out:
+                    yield out
+                while not b.can_accept_more_data() and not b.is_finished():
+                    out = b.process(b"", output_buffer_limit=CHUNK)
+                    if not out:
+                        break
+                    yield out
+            except brotli.error as exc:
+                raise ContentDecodeError(f"br: {exc}") from None
+
+
+def codings(encoding: str) -> list[str]:
+    """Content-Encoding values in the order to undo them (the last applied first)."""
+    return [e for e in (x.strip().lower() for x in encoding.split(",")) if e and e != "identity"][::-1]
+
+
+def iter_decoded(raw: bytes, encoding: str) -> Iterator[bytes]:
+    """The decoded body as chunks of at most 64 KiB, lazily: a bomb costs only what is read.
+
+    Raises ContentDecodeError for a corrupt stream or a coding that is not gzip/deflate/br.
+    """
+    chunks: Iterator[bytes] = iter(raw[i:i + CHUNK] for i in range(0, len(raw), CHUNK))
+    for enc in codings(encoding):
+        if enc in ("gzip", "x-gzip", "deflate"):
+            chunks = _inflate(chunks, enc)
+        elif enc == "br":
+            chunks = _unbrotli(chunks)
+        else:
+            raise ContentDecodeError(f"unsupported content-encoding {enc[:40]!r}")
+    return chunks
+
+
+def decode_checked(raw: bytes, encoding: str, limit: int) -> tuple[bytes, bool, str]:
+    """(decoded body, cut at ``limit``, error) — never raises, never holds more than ``limit``."""
+    out: list[bytes] = []
+    total = 0
+    try:
+        for piece in iter_decoded(raw, encoding):
+            out.append(piece)
+            total += len(piece)
+            if total > limit:
+                return b"".join(out)[:limit], True, ""
+    except ContentDecodeError as exc:
+        return b"".join(out)[:limit], True, str(exc)
+    return b"".join(out), False, ""
+
+
+def decoded_problem(raw: bytes, encoding: str, limit: int) -> tuple[str, str]:
+    """("too-large" | "decode-error" | "", detail): can the body be decoded within ``limit``?
+
+    Counts decoded bytes without keeping them, so checking a bomb costs no memory.
+    """
+    if not codings(encoding):
+        return "", ""
+    total = 0
+    try:
+        for piece in iter_decoded(raw, encoding):
+            total += len(piece)
+            if total > limit:
+                return "too-large", (f"body decodes to more than {limit} bytes "
+                                     f"(Content-Encoding: {encoding.strip()[:40]}; {len(raw)} bytes sent)")
+    except ContentDecodeError as exc:
+        return "decode-error", f"Content-Encoding could not be undone: {exc}"
+    return "", ""
 
 
 def decode_content(raw: bytes, encoding: str, limit: int) -> tuple[bytes, bool]:
-    """Undo gzip/deflate/br (stacked too); stop at ``limit`` output bytes."""
-    data, cut = raw, False
-    for enc in [e.strip().lower() for e in encoding.split(",") if e.strip()][::-1]:
-        if enc in ("identity", ""):
-            continue
-        try:
-            if enc in ("gzip", "x-gzip", "deflate"):
-                wbits = 47 if enc != "deflate" else (15 if data[:1] == b"\x78" else -15)
-                d = zlib.decompressobj(wbits)
-                out = d.decompress(data, limit + 1)
-                cut = cut or len(out) > limit or bool(d.unconsumed_tail)
-                data = out[:limit]
-            elif enc == "br":
-                b = brotli.Decompressor()
-                chunks, total = [], 0
-                for i in range(0, max(len(data), 1), 16384):
-                    piece = b.process(data[i:i + 16384], output_buffer_limit=limit + 1 - total)
-                    chunks.append(piece)
-                    total += len(piece)
-                    while total <= limit and not b.can_accept_more_data() and not b.is_finished():
-                        piece = b.process(b"", output_buffer_limit=limit + 1 - total)
-                        if not piece:
-                            break
-                        chunks.append(piece)
-                        total += len(piece)
-                    if total > limit:
-                        cut = True
-                        break
-                data = b"".join(chunks)[:limit]
-            else:
-                return data, cut  # unknown coding: keep bytes as they are
-        except (zlib.error, brotli.error):
-            return data, True
-    return data, cut
+    """Undo gzip/deflate/br (stacked too); stop at ``limit`` output bytes.
+
+    On a corrupt stream, what decoded before the fault is returned, flagged as cut; an
+    unsupported coding leaves the bytes as they are (flagged as cut).
+    """
+    if not codings(encoding):
+        return raw[:limit], len(raw) > limit
+    data, cut, error = decode_checked(raw, encoding, limit)
+    if error.startswith("unsupported"):
+        return raw[:limit], True
+    return data, cut or bool(error)

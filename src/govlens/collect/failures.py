@@ -1,7 +1,9 @@
 """The failure taxonomy: why a site or a page could not be assessed.
 
 Each status is permanent (retrying will not help) or retryable (a second pass with longer
-limits may succeed), after the GSA site-scanning status list.
+limits may succeed), after the GSA site-scanning status list. A site's status is in
+``Capture.status`` / ``SiteEvidence.status``; a page's in ``Exchange.error`` and, once built,
+``SiteEvidence.failed`` (url, HTTP status, taxonomy status).
 """
 
 from __future__ import annotations
@@ -17,8 +19,36 @@ RETRYABLE = {
     "tls-expired": False, "tls-untrusted": False, "tls-hostname": False, "tls-error": False,
     "too-many-redirects": False, "too-large": False, "not-html": False, "decode-error": False,
     "http-4xx": False, "robots-disallowed": False, "blocked-address": False, "crawler-trap": False,
+    "internal-error": False,
 }
 STATUSES = ("ok", *RETRYABLE)
+
+MEANING = {
+    "ok": "assessed",
+    "dns": "the name does not resolve (or DNS is offline and the name is not pinned)",
+    "connect": "connection refused, reset or broken (also mid-body), or not HTTP",
+    "timeout-connect": "no TCP/TLS connection within connect_timeout_s",
+    "timeout-read": "silence longer than read_timeout_s while waiting for bytes",
+    "timeout-total": "a response longer than response_timeout_s (drip-feed), or no home page "
+                     "within site_budget_s",
+    "http-5xx": "the server answered 5xx (after Retry-After / backoff retries)",
+    "http-429": "rate-limited: 429 after retries, or a Retry-After longer than max_retry_after_s",
+    "tls-expired": "the certificate has expired",
+    "tls-untrusted": "the certificate chain is not trusted (self-signed, unknown CA)",
+    "tls-hostname": "the certificate is for another name",
+    "tls-error": "another TLS failure (protocol, handshake)",
+    "too-many-redirects": "more than max_redirects hops, or a loop",
+    "too-large": "body over max_body on the wire, over max_decoded once decoded (bombs), or "
+                 "response headers over the parser's limits",
+    "not-html": "a page that is not HTML (by Content-Type, or binary bytes behind text/html)",
+    "decode-error": "the Content-Encoding cannot be undone (corrupt or unsupported coding)",
+    "http-4xx": "the server answered 4xx (except 429)",
+    "robots-disallowed": "robots.txt forbids the page (or answered 5xx: RFC 9309 full disallow)",
+    "blocked-address": "the address guard refused a loopback/private/link-local/multicast/"
+                       "reserved target, or a redirect to a non-HTTP URL",
+    "crawler-trap": "an endless URL space (calendar, session ids, repeating paths) was cut off",
+    "internal-error": "govlens itself failed on this site (a bug: the run went on)",
+}
 
 
 class BlockedAddress(OSError):
@@ -27,6 +57,9 @@ class BlockedAddress(OSError):
 
 class OfflineDNS(OSError):
     """A name with no --resolve pin asked for while DNS is offline."""
+
+
+BLOCKED_MARK = "not a public address"  # in every BlockedAddress message (survives re-wrapping)
 
 
 def is_retryable(status: str) -> bool:
@@ -39,12 +72,24 @@ def http_status(code: int) -> str:
     return "http-5xx" if code >= 500 else "http-4xx"
 
 
+def _chain(exc: BaseException) -> list[BaseException]:
+    out: list[BaseException] = []
+    cur: BaseException | None = exc
+    while cur is not None and cur not in out and len(out) < 8:
+        out.append(cur)
+        cur = getattr(cur, "os_error", None) or cur.__cause__ or cur.__context__
+    return out
+
+
 def classify(exc: BaseException) -> tuple[str, str]:
     """(status, detail) for an exception raised while fetching."""
     detail = f"{type(exc).__name__}: {exc}"[:500]
-    cause = exc.__cause__ or exc.__context__
-    if isinstance(exc, BlockedAddress) or isinstance(cause, BlockedAddress):
-        return "blocked-address", str(cause if isinstance(cause, BlockedAddress) else exc)
+    chain = _chain(exc)
+    for e in chain:
+        if isinstance(e, BlockedAddress):
+            return "blocked-address", str(e)[:500]
+    if BLOCKED_MARK in str(exc):  # several addresses refused: happy-eyeballs joins the messages
+        return "blocked-address", detail
     if isinstance(exc, aiohttp.ClientConnectorCertificateError):
         err = exc.certificate_error
         code = getattr(err, "verify_code", None)
@@ -56,6 +101,8 @@ def classify(exc: BaseException) -> tuple[str, str]:
         return "tls-untrusted", detail
     if isinstance(exc, aiohttp.ClientConnectorDNSError):
         return "dns", detail
+    if any(isinstance(e, OfflineDNS) for e in chain):
+        return "dns", detail
     if isinstance(exc, aiohttp.ClientConnectorSSLError | aiohttp.ClientSSLError | ssl.SSLError):
         return "tls-error", detail
     if isinstance(exc, aiohttp.ConnectionTimeoutError):
@@ -64,12 +111,18 @@ def classify(exc: BaseException) -> tuple[str, str]:
         return "timeout-read", detail
     if isinstance(exc, aiohttp.TooManyRedirects):
         return "too-many-redirects", detail
-    if isinstance(exc, aiohttp.ClientConnectorError):
-        if isinstance(exc.os_error, BlockedAddress):
-            return "blocked-address", str(exc.os_error)
-        if isinstance(exc.os_error, OfflineDNS):
-            return "dns", str(exc.os_error)
-        return "connect", detail
-    if isinstance(exc, aiohttp.ClientError | ConnectionError | OSError):
-        return "connect", detail
+    if isinstance(exc, aiohttp.ClientResponseError) and _headers_too_large(exc):
+        return "too-large", f"response headers over the parser's limits: {detail}"
     return "connect", detail
+
+
+def _headers_too_large(exc: BaseException) -> bool:
+    from aiohttp import http_exceptions
+
+    for e in _chain(exc):
+        if isinstance(e, http_exceptions.LineTooLong):
+            return True
+        msg = str(e)
+        if "Too many headers" in msg or "Got more than" in msg or "too long" in msg.lower():
+            return True
+    return False

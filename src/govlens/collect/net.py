@@ -1,9 +1,16 @@
 """Name resolution with pins (curl's --resolve / --connect-to), offline DNS and the address guard.
 
-The guard refuses loopback, private, link-local, multicast and reserved addresses after
-resolution — on every connection, so every redirect hop too — unless the name was pinned
-on purpose or ``allow_private`` is set. Checking the resolved address (not the name) is what
-stops DNS-rebinding tricks.
+The guard refuses loopback, private, link-local, multicast and reserved addresses — IPv4,
+IPv6, and IPv4 hidden in IPv6 (mapped ``::ffff:a.b.c.d``, compatible ``::a.b.c.d``, 6to4,
+Teredo, NAT64) — unless the name was pinned on purpose or ``allow_private`` is set. It
+stands at three doors, so that no one of them failing opens the way:
+
+1. ``check_literal``: IP-literal URLs (which skip resolution) before the request;
+2. ``PinnedResolver.resolve``: every DNS answer, on every connection — every redirect hop
+   too — so DNS rebinding cannot slip a private address in, and aiohttp's DNS cache only ever
+   holds addresses that passed;
+3. ``socket_factory``: the address a socket is about to connect to, whatever produced it
+   (cache, literal, happy-eyeballs) — only pinned addresses and public ones pass.
 """
 
 from __future__ import annotations
@@ -14,20 +21,40 @@ from dataclasses import dataclass
 
 from aiohttp.abc import AbstractResolver, ResolveResult
 from aiohttp.resolver import ThreadedResolver
+from yarl import URL
 
-from govlens.collect.failures import BlockedAddress, OfflineDNS
+from govlens.collect.failures import BLOCKED_MARK, BlockedAddress, OfflineDNS
 
 _NUMERIC = socket.AI_NUMERICHOST | socket.AI_NUMERICSERV
+_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+
+
+def _embedded_v4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address carries (mapped, compatible, 6to4, Teredo, NAT64)."""
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if ip.teredo is not None:
+        return ip.teredo[1]
+    packed = ip.packed
+    if any(ip in net for net in _NAT64) or (packed[:12] == bytes(12) and packed[12:] != bytes(4)):
+        return ipaddress.IPv4Address(packed[12:])  # NAT64 and deprecated IPv4-compatible ::a.b.c.d
+    return None
 
 
 def forbidden(addr: str) -> bool:
     """True for addresses a public-web crawler must never reach on its own."""
     try:
-        ip = ipaddress.ip_address(addr.split("%")[0])
+        ip = ipaddress.ip_address(addr.split("%")[0].strip("[]"))
     except ValueError:
         return True
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        v4 = _embedded_v4(ip)
+        if v4 is not None and forbidden(str(v4)):
+            return True
+        if ip.ipv4_mapped is not None or any(ip in net for net in _NAT64):
+            return False  # reaches exactly the (public) IPv4 address it carries
     return not ip.is_global or ip.is_multicast or ip.is_reserved or ip.is_unspecified
 
 
@@ -72,15 +99,24 @@ def parse_connect_to(rule: str) -> Pin:
         raise ValueError(f"bad --connect-to {rule!r}: expected HOST:PORT:ADDR:PORT2") from exc
 
 
+def _same_addr(a: str, b: str) -> bool:
+    try:
+        return ipaddress.ip_address(a.split("%")[0]) == ipaddress.ip_address(b.split("%")[0])
+    except ValueError:
+        return False
+
+
 class PinnedResolver(AbstractResolver):
     """Pins first; then offline "not found" or the system resolver behind the guard."""
 
     def __init__(self, resolve: tuple[str, ...] = (), connect_to: tuple[str, ...] = (),
-                 offline: bool = False, allow_private: bool = False) -> None:
+                 offline: bool = False, allow_private: bool = False,
+                 system: AbstractResolver | None = None) -> None:
         self.pins = [parse_connect_to(r) for r in connect_to] + [parse_resolve(r) for r in resolve]
         self.offline = offline
         self.allow_private = allow_private
-        self._system: ThreadedResolver | None = None
+        self._system: AbstractResolver | None = system  # tests inject their own here
+        self.refused = 0  # connections the socket-level guard refused
 
     def pinned(self, host: str, port: int) -> Pin | None:
         host = host.lower().rstrip(".")
@@ -105,19 +141,57 @@ class PinnedResolver(AbstractResolver):
             return answers
         allowed = [a for a in answers if not forbidden(a["host"])]
         if not allowed:
-            raise BlockedAddress(f"{host} resolves only to non-public addresses "
-                                 f"({', '.join(a['host'] for a in answers)})")
+            raise BlockedAddress(f"{host} resolves only to addresses that are {BLOCKED_MARK} "
+                                 f"({', '.join(a['host'] for a in answers)[:200]})")
         return allowed
 
-    def check_literal(self, host: str) -> None:
-        """IP-literal URLs skip resolution; apply the guard to them here."""
-        try:
-            ipaddress.ip_address(host.strip("[]"))
-        except ValueError:
+    def check_literal(self, host_or_url: str) -> None:
+        """IP-literal URLs skip resolution; apply the guard to them here.
+
+        Given a URL, the host is taken as aiohttp/yarl will see it (not urllib's reading),
+        so a parser differential cannot hide a literal.
+        """
+        host = host_or_url
+        if "/" in host_or_url:
+            try:
+                host = URL(host_or_url).raw_host or ""
+            except (ValueError, TypeError):
+                return  # aiohttp refuses the URL itself
+        host = host.strip("[]").rstrip(".")
+        addr = _literal(host)
+        if addr is None:
             return
-        if not self.allow_private and forbidden(host.strip("[]")):
-            raise BlockedAddress(f"{host} is not a public address (use --allow-private)")
+        if not self.allow_private and forbidden(addr):
+            raise BlockedAddress(f"{host} is {BLOCKED_MARK} (use --allow-private)")
+
+    def connect_allowed(self, addr: str) -> bool:
+        if self.allow_private or not forbidden(addr):
+            return True
+        return any(_same_addr(addr, p.addr) for p in self.pins)
+
+    def socket_factory(self, addr_info: tuple) -> socket.socket:  # type: ignore[type-arg]
+        """aiohttp's socket factory: the last door, at the address actually dialled."""
+        family, type_, proto, _, sockaddr = addr_info
+        addr = str(sockaddr[0])
+        if not self.connect_allowed(addr):
+            self.refused += 1
+            raise BlockedAddress(f"{addr} is {BLOCKED_MARK} (refused at connect)")
+        return socket.socket(family=family, type=type_, proto=proto)
 
     async def close(self) -> None:
         if self._system is not None:
             await self._system.close()
+
+
+def _literal(host: str) -> str | None:
+    """The address an IP-literal host names (also legacy forms like 2130706433 or 127.1)."""
+    try:
+        return str(ipaddress.ip_address(host.split("%")[0]))
+    except ValueError:
+        pass
+    if host and all(c in "0123456789abcdefxABCDEFX." for c in host) and any(c.isdigit() for c in host):
+        try:
+            return socket.inet_ntoa(socket.inet_aton(host))  # inet_aton's legacy numeric forms
+        except OSError:
+            return None
+    return None

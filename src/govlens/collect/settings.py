@@ -16,14 +16,18 @@ class CrawlSettings:
     sites_in_flight: int = 16  # sites crawled at once
     site_budget_s: float = 120.0  # wall time per site; then the crawl stops and keeps what it has
     connect_timeout_s: float = 10.0
-    read_timeout_s: float = 20.0
+    read_timeout_s: float = 20.0  # longest silence between bytes
+    response_timeout_s: float = 60.0  # wall time per response, connect to last byte (drip-feeds)
+    keepalive_s: float = 3.0  # idle connections kept this long (a site's pages reuse them; a run
+    #                           of thousands of sites must not hoard sockets and TLS buffers)
     max_redirects: int = 10
     max_body: int = 5 * 1024 * 1024  # bytes on the wire per response; then truncated and flagged
     max_decoded: int = 20 * 1024 * 1024  # bytes after content decoding (gzip/brotli bombs)
     max_robots: int = 512 * 1024  # robots.txt beyond this is ignored as Google does (500 KiB)
+    trap_chain: int = 4  # same-shape URLs found one from another before the crawler calls it a trap
     retries: int = 2  # for 429/503 and connection errors
     backoff_s: float = 1.0
-    max_retry_after_s: float = 30.0
+    max_retry_after_s: float = 30.0  # a longer Retry-After is not waited for: left to the second pass
     respect_robots: bool = True
     probe_https: bool = True  # also try the other scheme (https availability, http→https redirect)
     fetch_sitemap: bool = True

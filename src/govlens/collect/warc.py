@@ -131,7 +131,8 @@ def _capture_from(summary: dict[str, Any], responses: dict[str, Any]) -> Capture
     cap = Capture(url=summary["url"], captured=summary["captured"], status=summary["status"],
                   reason=summary.get("reason", ""), organisation=summary.get("organisation", {}),
                   decisions=list(summary.get("decisions", [])),
-                  elapsed_s=summary.get("elapsed_s", 0.0), attempts=summary.get("attempts", 1))
+                  elapsed_s=summary.get("elapsed_s", 0.0), attempts=summary.get("attempts", 1),
+                  retry_of=summary.get("retry_of"))
     for e in summary["exchanges"]:
         ex = Exchange(url=e["url"], role=e["role"], status=e.get("status", 0),
                       error=e.get("error", ""), detail=e.get("detail", ""),

@@ -24,6 +24,11 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs
 _META_RE = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", re.IGNORECASE)
 _HEADER_RE = re.compile(r"""charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", re.IGNORECASE)
+# Python codecs that are not web encodings: they raise whatever ``errors`` says (undefined,
+# idna), interpret escapes (unicode-escape), or were dropped from the web for safety (utf-7).
+# A page declaring one is treated as declaring nothing, as browsers ignore unknown labels.
+_NOT_WEB = frozenset({"undefined", "idna", "punycode", "unicode-escape", "raw-unicode-escape",
+                      "utf-7", "charmap", "mbcs", "oem", "unicode-internal"})
 
 
 def codec_for(label: str | None) -> str | None:
@@ -33,10 +38,15 @@ def codec_for(label: str | None) -> str | None:
     label = label.strip().strip("\"'").lower()
     if label in _ALIASES:
         return _ALIASES[label]
-    try:
-        return codecs.lookup(label).name
-    except LookupError:
+    if len(label) > 40:
         return None
+    try:
+        info = codecs.lookup(label)
+    except (LookupError, ValueError):  # ValueError: a label with a NUL in it
+        return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_WEB:
+        return None
+    return info.name
 
 
 def charset_from_content_type(content_type: str) -> str | None:
@@ -95,5 +105,5 @@ def decode(body: bytes, content_type: str = "") -> tuple[str, str, str]:
         body = body[len(codecs.BOM_UTF8):] if name == "utf-8" else body[2:]
     try:
         return body.decode(name, errors="replace"), name, source
-    except LookupError:
+    except (LookupError, UnicodeError, ValueError, TypeError):  # a codec that ignores "replace"
         return body.decode("utf-8", errors="replace"), "utf-8", "default"

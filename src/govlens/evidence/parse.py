@@ -8,6 +8,7 @@ form fields with their accessible labels. Selectors point a person at the elemen
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -17,10 +18,34 @@ from govlens.evidence.model import Form, FormField, Image, Link, Page
 
 MAX_LINKS = 5000  # links kept per page; a page with 50,000 links keeps the first 5,000
 MAX_FORMS = 200
+MAX_FIELDS = 500  # fields kept per form
 MAX_IMAGES = 2000
 MAX_TEXT = 200_000  # characters of visible text kept per page
+MAX_META = 500
+MAX_SCRIPTS = 1000
+MAX_HEADINGS = 1000
+MAX_IDS = 20_000  # elements indexed by id (for aria-labelledby)
+MAX_LABELS = 2000
+MAX_UP = 256  # ancestors looked at (region, label, "inside a link"): nesting can be 100,000 deep
+MAX_ELEMENT_TEXT = 20_000  # characters kept of one element's text (a link, a label, a heading)
+
+MAX_DEPTH = 512  # element nesting kept, as Blink's parser caps it (deeper start tags dropped)
 
 _WS = re.compile(r"\s+")
+# Start tags that make lexbor scan its whole stack of open elements ("close a <p> in button
+# scope"): nested by the ten thousand they cost seconds, quadratically.
+_DEEP_TRIGGERS = re.compile(
+    r"<(?:address|article|aside|blockquote|center|details|dialog|dir|div|dl|fieldset|figcaption|"
+    r"figure|footer|header|hgroup|main|menu|nav|ol|section|summary|ul|pre|listing|optgroup|rt|rp|"
+    r"h[1-6]|p|form|table|li|dd|dt)[\s/>]", re.I)
+_START = re.compile(r"<[a-zA-Z]")
+_TAG = re.compile(r"<(/?)([a-zA-Z][^\s/>]*)[^>]*?(/?)>")
+_TRIGGER_NAMES = frozenset(
+    "address article aside blockquote center details dialog dir div dl fieldset figcaption figure "
+    "footer header hgroup main menu nav ol section summary ul pre listing optgroup rt rp h1 h2 h3 "
+    "h4 h5 h6 p form table li dd dt".split())
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr param keygen "
+                  "basefont bgsound frame image".split())
 _REGION_TAGS = {"header": "header", "nav": "nav", "footer": "footer", "aside": "aside", "main": "main"}
 _REGION_ROLES = {"banner": "header", "navigation": "nav", "contentinfo": "footer",
                  "complementary": "aside", "main": "main"}
@@ -29,6 +54,8 @@ _HINT_REGION = {"footer": "footer", "header": "header", "nav": "nav", "navbar": 
                 "mainmenu": "nav", "topmenu": "nav", "sidebar": "aside"}
 _INVISIBLE = "script, style, noscript, template, [hidden], [aria-hidden=true]"
 _FIELD_TAGS = ("input", "select", "textarea", "button")
+_BOXES = frozenset({"div", "section", "header", "nav", "aside", "footer", "main", "td", "li", "fieldset",
+                    "article", "body"})
 
 
 def clean(text: str | None) -> str:
@@ -40,8 +67,33 @@ def _attr(node: LexborNode, name: str) -> str:
     return v if isinstance(v, str) else ""
 
 
-def _selector(node: LexborNode) -> str:
+class _Positions:
+    """nth-of-type of elements, counted once per parent (a parent with 50,000 children would
+    otherwise cost 50,000 steps for every child asked about)."""
+
+    def __init__(self) -> None:
+        self._nth: dict[int, int] = {}
+        self._done: set[int] = set()
+
+    def nth(self, node: LexborNode) -> int:
+        found = self._nth.get(node.mem_id)
+        if found is not None:
+            return found
+        parent = node.parent
+        if parent is None or parent.mem_id in self._done:
+            return 1
+        self._done.add(parent.mem_id)
+        counts: dict[str, int] = {}
+        for child in parent.iter():
+            tag = child.tag or ""
+            counts[tag] = counts.get(tag, 0) + 1
+            self._nth[child.mem_id] = counts[tag]
+        return self._nth.get(node.mem_id, 1)
+
+
+def _selector(node: LexborNode, positions: _Positions | None = None) -> str:
     """A short CSS path: stops at the nearest ancestor with an id."""
+    positions = positions or _Positions()
     parts: list[str] = []
     cur: LexborNode | None = node
     depth = 0
@@ -50,11 +102,7 @@ def _selector(node: LexborNode) -> str:
         if ident and re.fullmatch(r"[A-Za-z][\w-]*", ident):
             parts.append(f"{cur.tag}#{ident}")
             break
-        n, sib = 1, cur.prev
-        while sib is not None:
-            if sib.tag == cur.tag:
-                n += 1
-            sib = sib.prev
+        n = positions.nth(cur)
         parts.append(f"{cur.tag}:nth-of-type({n})" if n > 1 else cur.tag)
         cur = cur.parent
         depth += 1
@@ -64,7 +112,9 @@ def _selector(node: LexborNode) -> str:
 def _region(node: LexborNode) -> str:
     cur = node.parent
     hinted = ""
-    while cur is not None and cur.tag not in (None, "html", "body"):
+    up = 0
+    while cur is not None and cur.tag not in (None, "html", "body") and up < MAX_UP:
+        up += 1
         if cur.tag in _REGION_TAGS:
             return _REGION_TAGS[cur.tag]
         role = _attr(cur, "role").lower()
@@ -101,27 +151,72 @@ _BLOCK = frozenset(
 _SKIP = frozenset({"script", "style", "noscript", "template", "head"})
 
 
-def _text(node: LexborNode) -> str:
+def _text(node: LexborNode, limit: int = MAX_ELEMENT_TEXT) -> str:
     """Text as a reader sees it: inline elements run together (Thai words split by <b> stay
-    one word), block elements and cells are separated by spaces."""
+    one word), block elements and cells are separated by spaces.
+
+    Walks with its own stack (nesting depth is the page's to choose) and stops once about
+    ``limit`` characters are collected.
+    """
     parts: list[str] = []
+    size = 0
+    stack: list[tuple[Iterator[LexborNode], bool]] = [(iter(node.iter(include_text=True)), False)]
+    while stack:
+        it, block = stack[-1]
+        child = next(it, None)
+        if child is None:
+            stack.pop()
+            if block:
+                parts.append(" ")
+            continue
+        tag = child.tag
+        if tag == "-text":
+            t = child.text_content or ""
+            parts.append(t)
+            size += len(t)
+            if size > 2 * limit:  # whitespace collapses below; keep some margin
+                break
+        elif tag in _SKIP or tag is None or tag.startswith("-"):
+            continue
+        else:
+            is_block = tag in _BLOCK
+            if is_block:
+                parts.append(" ")
+            stack.append((iter(child.iter(include_text=True)), is_block))
+    return clean("".join(parts))[:limit]
 
-    def walk(n: LexborNode) -> None:
-        for child in n.iter(include_text=True):
-            tag = child.tag
-            if tag == "-text":
-                parts.append(child.text_content or "")
-            elif tag in _SKIP or tag is None or tag.startswith("-"):
-                continue
-            elif tag in _BLOCK:
-                parts.append(" ")
-                walk(child)
-                parts.append(" ")
+
+def _limit_depth(html: str) -> str:
+    """Drop block start tags nested deeper than MAX_DEPTH (and their end tags) when the page
+    is built to make the tree builder quadratic; ordinary pages are returned unchanged.
+    Text, links and other inline elements down there are kept."""
+    triggers = len(_DEEP_TRIGGERS.findall(html))
+    if triggers < 2000:
+        return html
+    depth_hint = len(_START.findall(html)) - html.count("</")
+    if triggers * depth_hint < 20_000_000:
+        return html
+    out: list[str] = []
+    pos = depth = 0
+    skipped: dict[str, int] = {}
+    for m in _TAG.finditer(html):
+        closing, name, selfclose = m.group(1), m.group(2).lower(), m.group(3)
+        if closing:
+            if skipped.get(name):
+                skipped[name] -= 1
+                out.append(html[pos:m.start()])
+                pos = m.end()
             else:
-                walk(child)
-
-    walk(node)
-    return clean("".join(parts))
+                depth = max(0, depth - 1)
+        elif name not in _VOID and not selfclose:
+            if depth >= MAX_DEPTH and name in _TRIGGER_NAMES:
+                skipped[name] = skipped.get(name, 0) + 1
+                out.append(html[pos:m.start()])
+                pos = m.end()
+            else:
+                depth += 1
+    out.append(html[pos:])
+    return "".join(out)
 
 
 def parse_html(
@@ -145,7 +240,7 @@ def parse_html(
         html, charset, source, nbytes = body, "utf-8", "given", len(body.encode("utf-8", "replace"))
     html = html.replace("\x00", "\ufffd")  # NUL bytes break C parsers' string handling
     final = final_url or url
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(_limit_depth(html))
     base = final
     base_el = tree.css_first("base[href]")
     if base_el is not None:
@@ -156,16 +251,21 @@ def parse_html(
     title_el = tree.css_first("title")
     title = clean(title_el.text()) if title_el is not None else ""
 
+    positions = _Positions()
     ids: dict[str, LexborNode] = {}
     for el in tree.css("[id]"):
+        if len(ids) >= MAX_IDS:
+            break
         ids.setdefault(_attr(el, "id"), el)
     label_for: dict[str, str] = {}
     for lab in tree.css("label[for]"):
+        if len(label_for) >= MAX_LABELS:
+            break
         label_for.setdefault(_attr(lab, "for"), _text(lab))
 
     def labelled_by(el: LexborNode) -> str:
         refs = _attr(el, "aria-labelledby").split()
-        return clean(" ".join(_text(ids[r]) for r in refs if r in ids))
+        return clean(" ".join(_text(ids[r]) for r in refs[:20] if r in ids))[:MAX_ELEMENT_TEXT]
 
     links: list[Link] = []
     for a in tree.css("a[href], area[href]"):
@@ -177,7 +277,7 @@ def parse_html(
             href=_abs(base, raw), text=_text(a) if a.tag == "a" else clean(_attr(a, "alt")),
             title=clean(_attr(a, "title")), rel=tuple(_attr(a, "rel").lower().split()),
             img_alt=clean(alts), aria_label=clean(_attr(a, "aria-label")) or labelled_by(a),
-            region=_region(a), selector=_selector(a), raw_href=raw[:500],
+            region=_region(a), selector=_selector(a, positions), raw_href=raw[:500],
             hreflang=clean(_attr(a, "hreflang") or _attr(a, "lang")),
         ))
 
@@ -190,11 +290,13 @@ def parse_html(
             label = label_for[ident]
         if not label:
             p = el.parent
-            while p is not None and p.tag not in ("form", "body", None):
+            up = 0
+            while p is not None and p.tag not in ("form", "body", None) and up < MAX_UP:
                 if p.tag == "label":
                     label = _text(p)
                     break
                 p = p.parent
+                up += 1
         if not label and tag == "button":
             label = _text(el) or " ".join(clean(_attr(i, "alt")) for i in el.css("img[alt]")).strip()
         if not label and tag == "input" and ftype in ("submit", "button", "reset"):
@@ -205,25 +307,44 @@ def parse_html(
             tag=tag, type=ftype, name=_attr(el, "name"), id=ident, label=label,
             placeholder=clean(_attr(el, "placeholder")), title=clean(_attr(el, "title")),
             required="required" in el.attributes,
-            hidden=ftype == "hidden" or "hidden" in el.attributes, selector=_selector(el),
+            hidden=ftype == "hidden" or "hidden" in el.attributes, selector=_selector(el, positions),
         )
 
     forms: list[Form] = []
     for f in tree.css("form")[:MAX_FORMS]:
         fields = []
         for el in f.css(", ".join(_FIELD_TAGS)):
+            if len(fields) >= MAX_FIELDS:
+                break
             fields.append(field_of(el))
         action = _attr(f, "action")
         forms.append(Form(
             action=_abs(base, action) if action.strip() else "", method=(_attr(f, "method") or "get").upper(),
             fields=tuple(fields), text=_text(f)[:2000], role=_attr(f, "role"), id=_attr(f, "id"),
-            name=_attr(f, "name"), selector=_selector(f),
+            name=_attr(f, "name"), selector=_selector(f, positions),
         ))
-    orphans = [el for el in tree.css("input, select, textarea")
-               if not _has_ancestor(el, "form") and _attr(el, "type").lower() != "hidden"]
-    if orphans:  # fields outside any form (script-driven search boxes are common)
-        forms.append(Form(action="", method="GET", fields=tuple(field_of(el) for el in orphans[:100]),
-                          text="", role="", id="", name="(no form)", selector=""))
+    orphans = []
+    for el in tree.css("input, select, textarea")[:MAX_FIELDS * 10]:
+        if len(orphans) >= 100:
+            break
+        if not _has_ancestor(el, "form") and _attr(el, "type").lower() != "hidden":
+            orphans.append(el)
+    if orphans:  # fields outside any form (script-driven search boxes are common): one
+        # pseudo-form per container, so a search box and an unrelated widget stay apart
+        groups: dict[int, tuple[LexborNode, list[LexborNode]]] = {}
+        for el in orphans:
+            box = el.parent
+            while box is not None and box.tag not in _BOXES:
+                box = box.parent
+            box = box if box is not None else el
+            groups.setdefault(box.mem_id, (box, []))[1].append(el)
+        for box, els in groups.values():
+            ids = {e.mem_id for e in els}
+            buttons = [b for b in box.css("button, input[type=submit], input[type=button], input[type=image]")
+                       if b.mem_id not in ids]
+            forms.append(Form(action="", method="GET", fields=tuple(field_of(el) for el in els + buttons),
+                              text=_text(box)[:2000], role=_attr(box, "role"), id=_attr(box, "id"),
+                              name="(no form)", selector=_selector(box, positions)))
 
     images = []
     for img in tree.css("img")[:MAX_IMAGES]:
@@ -231,23 +352,26 @@ def parse_html(
         images.append(Image(
             src=_abs(base, _attr(img, "src")), alt=None if alt is None else clean(alt or ""),
             role=_attr(img, "role"), aria_label=clean(_attr(img, "aria-label")) or labelled_by(img),
-            title=clean(_attr(img, "title")), in_link=_has_ancestor(img, "a"), selector=_selector(img),
+            title=clean(_attr(img, "title")), in_link=_has_ancestor(img, "a"),
+            selector=_selector(img, positions),
         ))
-    scripts = tuple(s for s in (_abs(base, _attr(el, "src")) for el in tree.css("script[src]")) if s)
+    scripts = tuple(s for s in (_abs(base, _attr(el, "src"))
+                                for el in tree.css("script[src]")[:MAX_SCRIPTS]) if s)
     meta = tuple(
         ((_attr(m, "name") or _attr(m, "property") or _attr(m, "http-equiv") or
           ("charset" if "charset" in m.attributes else "")).lower(),
          _attr(m, "content") or _attr(m, "charset"))
-        for m in tree.css("meta")
+        for m in tree.css("meta")[:MAX_META]
     )
-    headings = tuple((int(h.tag[1]), _text(h)) for h in tree.css("h1, h2, h3, h4, h5, h6"))
+    headings = tuple((int(h.tag[1]), _text(h, 2000))
+                     for h in tree.css("h1, h2, h3, h4, h5, h6")[:MAX_HEADINGS])
 
     body_el = tree.body
     text = ""
     if body_el is not None:
         for el in body_el.css(_INVISIBLE):
             el.decompose()
-        text = _text(body_el)[:MAX_TEXT]
+        text = _text(body_el, MAX_TEXT)
     return Page(
         url=url, final_url=final, status=status, headers=headers, content_type=content_type,
         charset=charset, charset_source=source, title=title, lang=lang, text=text,
@@ -259,8 +383,10 @@ def parse_html(
 
 def _has_ancestor(el: LexborNode, tag: str) -> bool:
     p = el.parent
-    while p is not None:
+    up = 0
+    while p is not None and up < MAX_UP:
         if p.tag == tag:
             return True
         p = p.parent
+        up += 1
     return False

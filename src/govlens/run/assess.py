@@ -30,6 +30,11 @@ from govlens.collect.warc import SiteWarc, read_captures
 from govlens.evidence.build import build_site, page_of
 from govlens.evidence.model import Link, Page, SiteEvidence
 from govlens.store import results as store
+from govlens.store.db import now as _now
+
+
+def store_now() -> str:
+    return _now().isoformat(timespec="seconds")
 
 Progress = Callable[[str, str], None]  # (site url, status) after each site
 
@@ -57,30 +62,67 @@ def warc_name(url: str) -> str:
 
 def evaluate(cap: Capture, parsed: dict[int, Page] | None = None) -> tuple[SiteEvidence, dict[str, CheckResult]]:
     ev = build_site(cap, parsed)
-    return ev, run_checks(ev, all_checks())
+    results = run_checks(ev, all_checks())
+    if cap.retry_of and "site.reachable" in results:  # say what was retried and why
+        r = results["site.reachable"]
+        results["site.reachable"] = dataclasses.replace(
+            r, details={**r.details, "attempts": cap.attempts, "retry": cap.retry_of})
+    return ev, results
+
+
+def retry_note(first: dict[str, Any], settings: CrawlSettings) -> dict[str, Any]:
+    """What the second pass records about the first attempt it retries."""
+    return {
+        "first_status": first.get("status", ""),
+        "first_reason": str(first.get("reason", ""))[:500],
+        "why": f"{first.get('status', '')} is retryable: second pass with longer limits",
+        "limits": {"connect_timeout_s": settings.connect_timeout_s,
+                   "read_timeout_s": settings.read_timeout_s,
+                   "response_timeout_s": settings.response_timeout_s,
+                   "site_budget_s": settings.site_budget_s},
+    }
 
 
 async def assess_site(target: Target, settings: CrawlSettings, fetcher: Fetcher,
-                      warc_dir: Path) -> SiteOutcome:
-    """The unit of work: crawl one site into its own WARC, then judge it."""
+                      warc_dir: Path, retry_of: dict[str, Any] | None = None) -> SiteOutcome:
+    """The unit of work: crawl one site into its own WARC, then judge it.
+
+    Parsing and checks run in a worker thread, so a heavy page does not stall the event
+    loop (and with it every other site's timers). ``retry_of`` is the failed first attempt
+    when this is the second pass; it goes into the archive and the results.
+    """
     path = warc_dir / warc_name(target.url)
     writer = SiteWarc(path, {"user_agent": settings.user_agent, "max_pages": settings.max_pages})
     parsed: dict[int, Page] = {}
 
-    def parse_links(ex: Exchange) -> Sequence[Link]:
-        page = page_of(ex)
+    async def parse_links(ex: Exchange) -> Sequence[Link]:
+        page = await asyncio.to_thread(page_of, ex)
         parsed[ex.seq] = page
         return page.links
 
     try:
         cap = await crawl_site(target.url, fetcher, writer.write, parse_links, settings,
                                target.organisation)
+        if retry_of is not None:
+            cap.attempts = 2
+            cap.retry_of = retry_note(retry_of, settings)
+            cap.decisions.insert(0, f"second pass: the first attempt failed with {retry_of.get('status')} "
+                                    f"(retryable); retried with longer limits")
         writer.finish(cap)
     except BaseException:
         writer.abort()
         raise
-    ev, results = evaluate(cap, parsed)
+    ev, results = await asyncio.to_thread(evaluate, cap, parsed)
     return SiteOutcome(ev, results, cap, path)
+
+
+def failed_outcome(target: Target, exc: BaseException, attempt: int) -> SiteOutcome:
+    """A site on which govlens itself failed: recorded (the run goes on), not retried."""
+    cap = Capture(url=target.url, captured=store_now(), status="internal-error",
+                  reason=f"{type(exc).__name__}: {exc}"[:500], organisation=target.organisation,
+                  attempts=attempt)
+    ev, results = evaluate(cap)
+    return SiteOutcome(ev, results, cap, None)
 
 
 def _save(engine: Engine, run_id: int, out: SiteOutcome, warc_root: Path | None) -> None:
@@ -96,31 +138,42 @@ def second_pass_settings(settings: CrawlSettings) -> CrawlSettings:
     """Longer limits for the retry of retryable failures (slow servers, passing faults)."""
     return settings.replace(connect_timeout_s=settings.connect_timeout_s * 3,
                             read_timeout_s=settings.read_timeout_s * 3,
+                            response_timeout_s=settings.response_timeout_s * 2,
                             site_budget_s=settings.site_budget_s * 2, sites_in_flight=max(1, settings.sites_in_flight // 2))
 
 
 async def _pass(engine: Engine, run_id: int, todo: list[Target], settings: CrawlSettings, workspace: Path,
                 progress: Progress | None, attempt: int,
-                first: dict[str, str]) -> None:
+                first: dict[str, dict[str, Any]]) -> None:
+    """Assess ``todo`` with ``sites_in_flight`` workers; each site is committed as it ends.
+
+    A fixed pool pulling from one iterator keeps memory independent of the number of sites
+    (no task per site waiting on a semaphore).
+    """
     warc_dir = workspace / "runs" / str(run_id) / "warc"
     warc_dir.mkdir(parents=True, exist_ok=True)
-    sem = asyncio.Semaphore(settings.sites_in_flight)
+    all_checks()  # register the checks here, not first inside a worker thread
+    queue = iter(todo)
     async with Fetcher(settings) as fetcher:
         async def one(t: Target) -> None:
-            async with sem:
-                out = await assess_site(t, settings, fetcher, warc_dir)
-            out.capture.attempts = attempt
-            if attempt > 1:
-                prev = first.get(t.url, "")
-                out.capture.decisions.append(f"second pass after {prev}")
-                if out.evidence.status != "ok":
-                    out.evidence = dataclasses.replace(
-                        out.evidence, reason=f"{out.evidence.reason} (also failed first as {prev})")
+            try:
+                out = await assess_site(t, settings, fetcher, warc_dir,
+                                        first.get(t.url) if attempt > 1 else None)
+            except Exception as exc:  # a govlens bug on one site must not end the run
+                out = failed_outcome(t, exc, attempt)
+            if attempt > 1 and out.evidence.status != "ok":
+                prev = first.get(t.url, {}).get("status", "")
+                out.evidence = dataclasses.replace(
+                    out.evidence, reason=f"{out.evidence.reason} (also failed first as {prev})")
             _save(engine, run_id, out, workspace)
             if progress and attempt == 1:
                 progress(t.url, out.evidence.status)
 
-        await asyncio.gather(*(one(t) for t in todo))
+        async def worker() -> None:
+            for t in queue:
+                await one(t)
+
+        await asyncio.gather(*(worker() for _ in range(max(1, min(settings.sites_in_flight, len(todo))))))
 
 
 async def assess_async(engine: Engine, run_id: int, targets: Iterable[Target], settings: CrawlSettings,
@@ -130,11 +183,11 @@ async def assess_async(engine: Engine, run_id: int, targets: Iterable[Target], s
     once with longer limits. Returns counts by final status of the sites assessed now."""
     targets = list(targets)
     done = store.finished_sites(engine, run_id)
-    first: dict[str, str] = {}
+    first: dict[str, dict[str, Any]] = {}
     await _pass(engine, run_id, [t for t in targets if t.url not in done], settings, workspace,
                 progress, 1, {})
     if retry:
-        first = store.retryable_sites(engine, run_id)
+        first = store.retryable_site_info(engine, run_id)
         again = [t for t in targets if t.url in first]
         if again:
             await _pass(engine, run_id, again, second_pass_settings(settings), workspace,

@@ -68,6 +68,14 @@ def retryable_sites(engine: Engine, run_id: int) -> dict[str, str]:
         return {r[0]: r[1] for r in rows}
 
 
+def retryable_site_info(engine: Engine, run_id: int) -> dict[str, dict[str, Any]]:
+    """Like :func:`retryable_sites`, with the reason and time of the first attempt."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(sites.c.url, sites.c.status, sites.c.reason, sites.c.elapsed_s).where(
+            sites.c.run_id == run_id, sites.c.retryable == 1, sites.c.attempts == 1))
+        return {r[0]: {"status": r[1], "reason": r[2], "elapsed_s": r[3]} for r in rows}
+
+
 def save_site(engine: Engine, run_id: int, ev: SiteEvidence, results: Mapping[str, CheckResult], *,
               organisation: dict[str, Any], warc: str, elapsed_s: float, retryable: bool,
               attempts: int = 1) -> int:
@@ -113,10 +121,14 @@ def iter_site_results(engine: Engine, run_id: int) -> Iterator[dict[str, Any]]:
             if r["confidence"] != 1.0:
                 c["confidence"] = r["confidence"]
             checks[r["check_id"]] = c
-        yield {"url": s["url"], "organisation": s["organisation"], "final_url": s["final_url"],
-               "status": s["status"], "reason": s["reason"], "retryable": bool(s["retryable"]),
-               "attempts": s["attempts"], "pages": s["pages"], "warc": s["warc"],
-               "elapsed_s": s["elapsed_s"], "checks": checks}
+        site = {"url": s["url"], "organisation": s["organisation"], "final_url": s["final_url"],
+                "status": s["status"], "reason": s["reason"], "retryable": bool(s["retryable"]),
+                "attempts": s["attempts"], "pages": s["pages"], "warc": s["warc"],
+                "elapsed_s": s["elapsed_s"], "checks": checks}
+        retry = checks.get("site.reachable", {}).get("details", {}).get("retry")
+        if retry:  # the second pass: what the first attempt hit, and the limits of the retry
+            site["retry"] = retry
+        yield site
 
 
 def export_results(engine: Engine, run_id: int, path: Path) -> Path:
