@@ -26,6 +26,14 @@ console = Console(width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True)
 
 Workspace = Annotated[Path, typer.Option("--workspace", "-w", help="Folder holding govlens.sqlite and the WARCs.")]
+ValidateHtml = Annotated[bool, typer.Option(
+    "--validate-html/--no-validate-html",
+    help="Check each home page's HTML with the Nu Html Checker, run locally (Java + vnu.jar; "
+         "tech.html-valid). Without them: a warning, and the check is not applicable.")]
+
+
+def _warn(message: str) -> None:
+    err.print(f"[yellow]{message}")
 
 
 def _version(value: bool) -> None:
@@ -63,9 +71,11 @@ def assess(
     country: Annotated[Optional[str], typer.Option(help="Only this ISO3 country of the catalog.")] = None,  # noqa: UP007
     name: Annotated[str, typer.Option(help="A name for the run.")] = "",
     out: Annotated[Optional[Path], typer.Option(help="results.json path (default: in the run folder).")] = None,  # noqa: UP007
+    validate_html: ValidateHtml = True,
 ) -> None:
     """Assess the sites of a catalog (or re-assess archived ones with --from-warc)."""
     from govlens.collect.settings import CrawlSettings
+    from govlens.evidence.htmlvalid import optional_validator
     from govlens.run.assess import assess as run_assess
     from govlens.run.assess import assess_from_warc
     from govlens.store import results as store
@@ -83,8 +93,8 @@ def assess(
         run_id = store.create_run(engine, name=name or "from-warc", catalog=",".join(map(str, from_warc)),
                                   settings={}, source="warc")
         prog, tick = progress_bar(len(files), "replay", err)
-        with prog:
-            counts = assess_from_warc(engine, run_id, files, tick)
+        with optional_validator(validate_html, _warn) as validator, prog:
+            counts = assess_from_warc(engine, run_id, files, tick, validator=validator)
     else:
         settings = CrawlSettings(
             max_pages=max_pages, concurrency=concurrency, per_host=per_host, sites_in_flight=sites_in_flight,
@@ -104,8 +114,8 @@ def assess(
                                       settings=settings.to_dict())
         done = len(store.finished_sites(engine, run_id) & {t.url for t in targets})
         prog, tick = progress_bar(len(targets), "assess", err, done)
-        with prog:
-            counts = run_assess(engine, run_id, targets, settings, workspace, tick)
+        with optional_validator(validate_html, _warn) as validator, prog:
+            counts = run_assess(engine, run_id, targets, settings, workspace, tick, validator=validator)
     store.finish_run(engine, run_id)
     path = out or workspace / "runs" / str(run_id) / "results.json"
     store.export_results(engine, run_id, path)
@@ -271,11 +281,13 @@ def demo(
     sites: Annotated[int, typer.Option(help="Synthetic sites to generate.")] = 40,
     seed: Annotated[int, typer.Option(help="Generator seed.")] = 7,
     workspace: Workspace = Path("govlens-demo"),
+    validate_html: ValidateHtml = True,
 ) -> None:
     """Generate a fictional government web on loopback, assess it, report and evaluate."""
     from govlens.demo import run_demo
 
-    paths = run_demo(sites=sites, seed=seed, workspace=workspace, console=console, err=err)
+    paths = run_demo(sites=sites, seed=seed, workspace=workspace, console=console, err=err,
+                     validate_html=validate_html)
     for k, v in paths.items():
         console.print(f"{k:>10}: {v}")
 

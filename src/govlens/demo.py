@@ -15,6 +15,7 @@ from rich.console import Console
 
 from govlens.collect.settings import CrawlSettings
 from govlens.evaluate import evaluate, load_labels, load_outcomes
+from govlens.evidence.htmlvalid import optional_validator
 from govlens.progress import progress_bar
 from govlens.report.html import render_results
 from govlens.run.assess import Target, assess, targets_from_catalog
@@ -32,7 +33,8 @@ def demo_settings(connect_rules: list[str], ca_file: str) -> CrawlSettings:
                          backoff_s=0.2, retries=1)
 
 
-def run_demo(sites: int, seed: int, workspace: Path, console: Console, err: Console) -> dict[str, Path]:
+def run_demo(sites: int, seed: int, workspace: Path, console: Console, err: Console,
+             validate_html: bool = True) -> dict[str, Path]:
     workspace.mkdir(parents=True, exist_ok=True)
     web = generate(sites, seed=seed, today=date.today())
     gen = workspace / "synthweb"
@@ -44,14 +46,15 @@ def run_demo(sites: int, seed: int, workspace: Path, console: Console, err: Cons
     targets: list[Target] = targets_from_catalog(catalog)
     engine = connect(workspace)
     t0 = time.monotonic()
-    with serve_in_thread(web) as running:
+    with serve_in_thread(web) as running, \
+            optional_validator(validate_html, lambda m: err.print(f"[yellow]{m}")) as validator:
         settings = demo_settings(list(running.connect_rules), str(running.ca_file))
         run_id = store.create_run(engine, name=f"demo ({sites} fictional sites)", catalog=str(catalog),
                                   settings=settings.to_dict())
         err.print(f"serving {len(web.sites)} fictional sites on 127.0.0.1; assessing…")
         prog, tick = progress_bar(len(targets), "assess", err)
         with prog:
-            counts = assess(engine, run_id, targets, settings, workspace, tick)
+            counts = assess(engine, run_id, targets, settings, workspace, tick, validator=validator)
     store.finish_run(engine, run_id)
     run_dir = workspace / "runs" / str(run_id)
     results = store.export_results(engine, run_id, run_dir / "results.json")

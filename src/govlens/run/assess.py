@@ -28,6 +28,7 @@ from govlens.collect.http import Fetcher
 from govlens.collect.settings import CrawlSettings
 from govlens.collect.warc import SiteWarc, read_captures
 from govlens.evidence.build import build_site, page_of
+from govlens.evidence.htmlvalid import Validator, with_markup
 from govlens.evidence.model import Link, Page, SiteEvidence
 from govlens.store import results as store
 from govlens.store.db import now as _now
@@ -60,8 +61,11 @@ def warc_name(url: str) -> str:
     return f"{slug}-{hashlib.sha1(url.encode()).hexdigest()[:8]}.warc.gz"
 
 
-def evaluate(cap: Capture, parsed: dict[int, Page] | None = None) -> tuple[SiteEvidence, dict[str, CheckResult]]:
+def evaluate(cap: Capture, parsed: dict[int, Page] | None = None,
+             validator: Validator | None = None) -> tuple[SiteEvidence, dict[str, CheckResult]]:
     ev = build_site(cap, parsed)
+    if validator is not None:  # the home page's HTML validity (tech.html-valid); None: not validated
+        ev = with_markup(ev, validator)
     results = run_checks(ev, all_checks())
     if cap.retry_of and "site.reachable" in results:  # say what was retried and why
         r = results["site.reachable"]
@@ -84,7 +88,8 @@ def retry_note(first: dict[str, Any], settings: CrawlSettings) -> dict[str, Any]
 
 
 async def assess_site(target: Target, settings: CrawlSettings, fetcher: Fetcher,
-                      warc_dir: Path, retry_of: dict[str, Any] | None = None) -> SiteOutcome:
+                      warc_dir: Path, retry_of: dict[str, Any] | None = None,
+                      validator: Validator | None = None) -> SiteOutcome:
     """The unit of work: crawl one site into its own WARC, then judge it.
 
     Parsing and checks run in a worker thread, so a heavy page does not stall the event
@@ -112,7 +117,7 @@ async def assess_site(target: Target, settings: CrawlSettings, fetcher: Fetcher,
     except BaseException:
         writer.abort()
         raise
-    ev, results = await asyncio.to_thread(evaluate, cap, parsed)
+    ev, results = await asyncio.to_thread(evaluate, cap, parsed, validator)
     return SiteOutcome(ev, results, cap, path)
 
 
@@ -144,7 +149,7 @@ def second_pass_settings(settings: CrawlSettings) -> CrawlSettings:
 
 async def _pass(engine: Engine, run_id: int, todo: list[Target], settings: CrawlSettings, workspace: Path,
                 progress: Progress | None, attempt: int,
-                first: dict[str, dict[str, Any]]) -> None:
+                first: dict[str, dict[str, Any]], validator: Validator | None = None) -> None:
     """Assess ``todo`` with ``sites_in_flight`` workers; each site is committed as it ends.
 
     A fixed pool pulling from one iterator keeps memory independent of the number of sites
@@ -158,7 +163,7 @@ async def _pass(engine: Engine, run_id: int, todo: list[Target], settings: Crawl
         async def one(t: Target) -> None:
             try:
                 out = await assess_site(t, settings, fetcher, warc_dir,
-                                        first.get(t.url) if attempt > 1 else None)
+                                        first.get(t.url) if attempt > 1 else None, validator)
             except Exception as exc:  # a govlens bug on one site must not end the run
                 out = failed_outcome(t, exc, attempt)
             if attempt > 1 and out.evidence.status != "ok":
@@ -178,20 +183,20 @@ async def _pass(engine: Engine, run_id: int, todo: list[Target], settings: Crawl
 
 async def assess_async(engine: Engine, run_id: int, targets: Iterable[Target], settings: CrawlSettings,
                        workspace: Path, progress: Progress | None = None,
-                       retry: bool = True) -> dict[str, int]:
+                       retry: bool = True, validator: Validator | None = None) -> dict[str, int]:
     """Assess every target not yet finished in ``run_id``; then retry the retryable failures
     once with longer limits. Returns counts by final status of the sites assessed now."""
     targets = list(targets)
     done = store.finished_sites(engine, run_id)
     first: dict[str, dict[str, Any]] = {}
     await _pass(engine, run_id, [t for t in targets if t.url not in done], settings, workspace,
-                progress, 1, {})
+                progress, 1, {}, validator)
     if retry:
         first = store.retryable_site_info(engine, run_id)
         again = [t for t in targets if t.url in first]
         if again:
             await _pass(engine, run_id, again, second_pass_settings(settings), workspace,
-                        progress, 2, first)
+                        progress, 2, first, validator)
     now = {t.url for t in targets if t.url not in done} | {t.url for t in targets if retry and t.url in first}
     final: dict[str, int] = {}
     for url, status in store.site_statuses(engine, run_id).items():
@@ -201,16 +206,19 @@ async def assess_async(engine: Engine, run_id: int, targets: Iterable[Target], s
 
 
 def assess(engine: Engine, run_id: int, targets: Iterable[Target], settings: CrawlSettings,
-           workspace: Path, progress: Progress | None = None) -> dict[str, int]:
-    return asyncio.run(assess_async(engine, run_id, targets, settings, workspace, progress))
+           workspace: Path, progress: Progress | None = None,
+           validator: Validator | None = None) -> dict[str, int]:
+    return asyncio.run(assess_async(engine, run_id, targets, settings, workspace, progress,
+                                    validator=validator))
 
 
 def assess_from_warc(engine: Engine, run_id: int, paths: Iterable[str | Path],
-                     progress: Progress | None = None) -> dict[str, int]:
+                     progress: Progress | None = None,
+                     validator: Validator | None = None) -> dict[str, int]:
     """Rebuild evidence from archives (no network) and judge it again."""
     counts: dict[str, int] = {}
     for cap in read_captures(paths):
-        ev, results = evaluate(cap)
+        ev, results = evaluate(cap, validator=validator)
         store.save_site(engine, run_id, ev, results, organisation=cap.organisation, warc="",
                         elapsed_s=cap.elapsed_s, retryable=is_retryable(ev.status), attempts=cap.attempts)
         counts[ev.status] = counts.get(ev.status, 0) + 1
