@@ -115,7 +115,7 @@ def path_only(url: str) -> str:
     return f"{p.scheme}://{p.netloc}{p.path}" if p.scheme else p.path
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)  # small: a site's menus repeat; a run's URLs must not pile up
 def host_of(url: str) -> str:
     try:
         return (urlsplit(url).hostname or "").lower().rstrip(".")

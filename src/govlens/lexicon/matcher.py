@@ -22,7 +22,7 @@ _NO_SPACE_SCRIPTS = re.compile(r"[\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-
 _URL_SPLIT = re.compile(r"[/\-_.?=&+,;: ]+")
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """NFC, lower case, whitespace collapsed: the form every label is matched in.
 
@@ -30,7 +30,7 @@ def normalise(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip().lower()
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=8192)
 def url_words(url: str) -> tuple[str, ...]:
     """Words of a URL's path and query: ``/th/contact-us.php`` → th, contact, us, php, contact-us."""
     parts = urlsplit(url)
