@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any, TypeVar
 
-from govlens.checks.registry import CheckResult, Pointer
+from govlens.checks.registry import Pointer
 from govlens.collect.discover import canonical, same_site
 from govlens.evidence.model import Link, Page, SiteEvidence
 from govlens.lexicon.matcher import load_lexicon
@@ -27,19 +27,6 @@ class Found:
         return Pointer(self.page.final_url, self.link.selector,
                        (self.link.label or self.link.href)[:200],
                        note=f"matched '{self.term}' in {self.by}; links to {self.link.href}")
-
-
-def guarded(cid: str) -> Callable[[Callable[[SiteEvidence], CheckResult]], Callable[[SiteEvidence], CheckResult]]:
-    def deco(fn: Callable[[SiteEvidence], CheckResult]) -> Callable[[SiteEvidence], CheckResult]:
-        @wraps(fn)
-        def inner(site: SiteEvidence) -> CheckResult:
-            if site.home is None:
-                return CheckResult(cid, "error", None, (), {"reason": f"site-unreachable: {site.status}"})
-            return fn(site)
-
-        return inner
-
-    return deco
 
 
 def per_site(fn: Callable[[SiteEvidence], T]) -> Callable[[SiteEvidence], T]:

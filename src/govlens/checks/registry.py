@@ -68,6 +68,7 @@ class CheckInfo:
     standard: str = ""  # the clause or rule it implements (e.g. "ACT 23a2a8", "LOSI #214")
     act_rule: str = ""
     languages: tuple[str, ...] = ()  # lexicon languages it matches, when text-based
+    requires_home: bool = False  # judged on the home page: an unreachable site gives "error"
 
     @property
     def page_level(self) -> bool:
@@ -75,7 +76,12 @@ class CheckInfo:
         return set(self.needs) <= {"page", "pages", "headers"}
 
     def run(self, site: SiteEvidence) -> CheckResult:
-        """Run the check; an exception becomes an ``error`` outcome, never a crash."""
+        """Run the check; an exception becomes an ``error`` outcome, never a crash.
+
+        A check that needs the home page cannot judge a site that was not reached: it says
+        ``error`` (scores keep it missing), never a silent fail."""
+        if self.requires_home and site.home is None:
+            return CheckResult(self.id, "error", None, (), {"reason": f"site-unreachable: {site.status}"})
         try:
             result = self.fn(site)
         except Exception as exc:  # a bug in one check must not lose the site's other results
@@ -97,6 +103,7 @@ def check(
     standard: str = "",
     act_rule: str = "",
     languages: Iterable[str] = (),
+    requires_home: bool = False,
 ) -> Callable[[CheckFn], CheckFn]:
     """Register a check; its category is the part of the id before the first dot."""
 
@@ -108,7 +115,7 @@ def check(
         _REGISTRY[id] = CheckInfo(
             id=id, title=dict(title), description=dict(description), category=id.split(".")[0],
             needs=tuple(needs), fn=fn, standard=standard, act_rule=act_rule,
-            languages=tuple(languages),
+            languages=tuple(languages), requires_home=requires_home,
         )
         return fn
 

@@ -1,6 +1,5 @@
 """Static accessibility basics on the home page: image alternatives and form labels."""
 
-from govlens.checks.common import guarded
 from govlens.checks.forms import visible_fields
 from govlens.checks.registry import (
     CheckResult,
@@ -27,8 +26,7 @@ def _by_share(cid: str, ok: int, total: int, bad: list[Pointer], what: str) -> C
        title={"en": "Images have text alternatives", "th": "รูปภาพมีข้อความแทนภาพ (alt)"},
        description={"en": "Every image has an alt attribute; images inside links have a non-empty one.",
                     "th": "รูปภาพทุกภาพมีแอตทริบิวต์ alt และรูปภาพที่เป็นลิงก์มีข้อความ alt ที่ไม่ว่าง"},
-       needs=("page",), standard="WCAG 1.1.1")
-@guarded("a11y.img-alt")
+       needs=("page",), standard="WCAG 1.1.1", requires_home=True)
 def img_alt(site: SiteEvidence) -> CheckResult:
     cid = "a11y.img-alt"
     home = site.pages[0]
@@ -44,8 +42,7 @@ def img_alt(site: SiteEvidence) -> CheckResult:
        title={"en": "Form fields are labelled", "th": "ช่องกรอกข้อมูลมีป้ายกำกับ"},
        description={"en": "Every visible form field has a lasting label (label, aria-label, aria-labelledby, title); a placeholder vanishes as one types, so it does not count here (ACT e086e5 is the accname version).",
                     "th": "ช่องกรอกข้อมูลทุกช่องมีชื่อที่เข้าถึงได้ (label, aria-label, aria-labelledby, title)"},
-       needs=("page",), standard="WCAG 1.3.1, 4.1.2")
-@guarded("a11y.form-labels")
+       needs=("page",), standard="WCAG 1.3.1, 4.1.2", requires_home=True)
 def form_labels(site: SiteEvidence) -> CheckResult:
     cid = "a11y.form-labels"
     home = site.pages[0]

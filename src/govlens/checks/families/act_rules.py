@@ -8,7 +8,6 @@ the check's evidence pointers. The rules themselves are in :mod:`govlens.checks.
 from __future__ import annotations
 
 from govlens.checks.act import RULES, Rule, evaluate
-from govlens.checks.common import guarded
 from govlens.checks.registry import CheckFn, CheckResult, Pointer, check, failed, passed
 from govlens.evidence.model import SiteEvidence
 
@@ -26,8 +25,8 @@ def _make(rule: Rule) -> CheckFn:
                "th": f"กฎ W3C ACT {rule.id} ({rule.title_th}) ตรวจบนหน้าแรกตามเงื่อนไขการใช้และความคาดหวังของกฎ "
                      f"บน DOM แบบคงที่ ผลเป็นผ่าน ไม่ผ่าน หรือไม่เข้าเงื่อนไข (WCAG {rule.wcag})",
            },
-           needs=("page",), standard=f"ACT {rule.id}; WCAG {rule.wcag}", act_rule=rule.id)
-    @guarded(cid)
+           needs=("page",), standard=f"ACT {rule.id}; WCAG {rule.wcag}", act_rule=rule.id,
+           requires_home=True)
     def run(site: SiteEvidence) -> CheckResult:
         home = site.pages[0]
         out = evaluate(home.html or "")[rule.id]

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from govlens.checks.common import broken_targets, find_concept, guarded
+from govlens.checks.common import broken_targets, find_concept
 from govlens.checks.dates import newest
 from govlens.checks.forms import classify
 from govlens.checks.registry import CheckResult, Pointer, check, failed, partial, passed
@@ -26,7 +26,6 @@ def concept_check(cid: str, concept: str, title: dict[str, str], description: di
                   standard: str = "", skip_ext: tuple[str, ...] = (), headings: bool = False) -> None:
     """Register a "there is a link to X" check for a lexicon concept."""
 
-    @guarded(cid)
     def fn(site: SiteEvidence) -> CheckResult:
         found = [f for f in find_concept(site, concept)
                  if not (skip_ext and urlsplit(f.link.href).path.lower().endswith(skip_ext))]
@@ -49,7 +48,7 @@ def concept_check(cid: str, concept: str, title: dict[str, str], description: di
                            {"matched": best.term, "by": best.by}, best.confidence)
 
     check(cid, title=title, description=description, needs=("pages",), standard=standard,
-          languages=LANGS)(fn)
+          languages=LANGS, requires_home=True)(fn)
 
 
 concept_check("content.contact", "contact",
@@ -82,8 +81,7 @@ concept_check("content.about", "about",
        title={"en": "Site search", "th": "ระบบค้นหาข้อมูล"},
        description={"en": "A search box (a form that searches) or a link to a search page.",
                     "th": "มีช่องค้นหา (แบบฟอร์มค้นหา) หรือลิงก์ไปยังหน้าค้นหา"},
-       needs=("pages",), standard="LOSI TECH; DGA v1 C2.2", languages=LANGS)
-@guarded("content.search")
+       needs=("pages",), standard="LOSI TECH; DGA v1 C2.2", languages=LANGS, requires_home=True)
 def search(site: SiteEvidence) -> CheckResult:
     cid = "content.search"
     for i, page in enumerate(site.pages):
@@ -118,8 +116,7 @@ def _link_language(text: str, hreflang: str, names: dict[str, list[str]]) -> str
        title={"en": "Foreign-language version", "th": "เว็บไซต์ภาษาต่างประเทศ"},
        description={"en": "A switch to a version in another language than the page's own.",
                     "th": "มีปุ่มหรือลิงก์เปลี่ยนไปยังเนื้อหาภาษาอื่นนอกจากภาษาของหน้า"},
-       needs=("page",), standard="OSI #015 foreign language support", languages=LANGS)
-@guarded("content.foreign-language")
+       needs=("page",), standard="OSI #015 foreign language support", languages=LANGS, requires_home=True)
 def foreign_language(site: SiteEvidence) -> CheckResult:
     cid = "content.foreign-language"
     names = load_lexicon().data.get("language_names", {})
@@ -143,8 +140,7 @@ def foreign_language(site: SiteEvidence) -> CheckResult:
        title={"en": "Recently updated", "th": "ข้อมูลเป็นปัจจุบัน"},
        description={"en": "The newest date on the home or news page is within 90 days of the crawl.",
                     "th": "วันที่ล่าสุดบนหน้าแรกหรือหน้าข่าวอยู่ภายใน 90 วันก่อนวันที่ตรวจ"},
-       needs=("pages",), languages=LANGS)
-@guarded("content.freshness")
+       needs=("pages",), languages=LANGS, requires_home=True)
 def freshness(site: SiteEvidence, max_days: int = 90) -> CheckResult:
     cid = "content.freshness"
     today = datetime.fromisoformat(site.captured).date() if site.captured else date.today()

@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from govlens.checks.common import find_concept, guarded
+from govlens.checks.common import find_concept
 from govlens.checks.registry import CheckResult, Pointer, check, failed, passed
 from govlens.evidence.model import SiteEvidence
 from govlens.lexicon.matcher import load_lexicon
@@ -12,8 +12,7 @@ from govlens.lexicon.matcher import load_lexicon
        title={"en": "Open data", "th": "ข้อมูลเปิดภาครัฐ"},
        description={"en": "A link to an open-data portal (e.g. data.go.th) or to downloadable datasets.",
                     "th": "มีลิงก์ไปยังศูนย์ข้อมูลเปิด (เช่น data.go.th) หรือชุดข้อมูลที่ดาวน์โหลดได้"},
-       needs=("pages",), standard="OSI #037; LOSI open data", languages=("en", "th"))
-@guarded("opendata.link")
+       needs=("pages",), standard="OSI #037; LOSI open data", languages=("en", "th"), requires_home=True)
 def opendata_link(site: SiteEvidence) -> CheckResult:
     cid = "opendata.link"
     data = load_lexicon().data

@@ -12,7 +12,6 @@ import re
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from govlens.checks.common import guarded
 from govlens.checks.providers import (
     Hit,
     best_confidence,
@@ -84,8 +83,7 @@ def dataset_links(page: Page, weight: float = 1.0) -> list[Hit]:
                     "th": "มีลิงก์ดาวน์โหลดชุดข้อมูลในรูปแบบเปิดที่เครื่องอ่านได้ (CSV, JSON, XLSX, XML, GeoJSON) "
                           "ไม่นับ RSS และ sitemap"},
        needs=("pages",), standard="UN OSI open government data; 5-star open data (3★ open formats)",
-       languages=LANGS)
-@guarded("opendata.datasets")
+       languages=LANGS, requires_home=True)
 def datasets(site: SiteEvidence) -> CheckResult:
     cid = "opendata.datasets"
     hits: list[Hit] = []
@@ -154,8 +152,7 @@ def metadata_hits(page: Page, weight: float = 1.0) -> tuple[list[Hit], list[Hit]
                           "microdata or RDFa; a link to an RDF/JSON-LD metadata document alone is partial.",
                     "th": "มีคำอธิบายชุดข้อมูล (metadata) ตามมาตรฐาน DCAT หรือ schema.org Dataset ในหน้าเว็บ "
                           "(JSON-LD, microdata หรือ RDFa) ลิงก์ไปยังไฟล์ metadata อย่างเดียวได้คะแนนบางส่วน"},
-       needs=("pages",), standard="W3C DCAT; schema.org Dataset; UN OSI open data")
-@guarded("opendata.metadata")
+       needs=("pages",), standard="W3C DCAT; schema.org Dataset; UN OSI open data", requires_home=True)
 def metadata(site: SiteEvidence) -> CheckResult:
     cid = "opendata.metadata"
     found: list[Hit] = []
@@ -231,8 +228,7 @@ def licence_hits(page: Page, weight: float = 1.0) -> tuple[list[Hit], list[Hit]]
                           "non-commercial or no-derivatives licences are not open.",
                     "th": "ข้อมูลหรือเนื้อหาเผยแพร่ภายใต้สัญญาอนุญาตแบบเปิด (Open Data Commons, CC BY, CC0, "
                           "Open Government Licence) สัญญาอนุญาตแบบห้ามใช้เพื่อการค้าหรือห้ามดัดแปลงไม่นับเป็นแบบเปิด"},
-       needs=("pages",), standard="Open Definition; UN OSI open data licence", languages=LANGS)
-@guarded("opendata.licence")
+       needs=("pages",), standard="Open Definition; UN OSI open data licence", languages=LANGS, requires_home=True)
 def licence(site: SiteEvidence) -> CheckResult:
     cid = "opendata.licence"
     good: list[Hit] = []

@@ -3,7 +3,7 @@
 import re
 from urllib.parse import urlsplit
 
-from govlens.checks.common import find_concept, guarded
+from govlens.checks.common import find_concept
 from govlens.checks.forms import classify
 from govlens.checks.registry import CheckResult, Pointer, check, failed, passed
 from govlens.evidence.model import SiteEvidence
@@ -24,8 +24,7 @@ def _network(host: str, networks: dict[str, list[str]]) -> str | None:
        title={"en": "Social media accounts", "th": "ช่องทางสื่อสังคมออนไลน์"},
        description={"en": "Links to the organisation's social network accounts.",
                     "th": "มีลิงก์ไปยังบัญชีสื่อสังคมออนไลน์ของหน่วยงาน"},
-       needs=("page",), standard="DGA v1 C2.3; OSI e-information")
-@guarded("participation.social-media")
+       needs=("page",), standard="DGA v1 C2.3; OSI e-information", requires_home=True)
 def social_media(site: SiteEvidence) -> CheckResult:
     cid = "participation.social-media"
     networks = load_lexicon().data.get("networks", {})
@@ -46,8 +45,7 @@ def social_media(site: SiteEvidence) -> CheckResult:
        title={"en": "Feedback and complaint channel", "th": "ช่องทางรับเรื่องร้องเรียนและความคิดเห็น"},
        description={"en": "A link to a feedback, complaint or petition channel, or a feedback form.",
                     "th": "มีลิงก์ไปยังช่องทางร้องเรียน แสดงความคิดเห็น หรือแบบฟอร์มรับความคิดเห็น"},
-       needs=("pages",), standard="DGA v1 C2.3; OSI e-consultation", languages=("en", "th"))
-@guarded("participation.feedback")
+       needs=("pages",), standard="DGA v1 C2.3; OSI e-consultation", languages=("en", "th"), requires_home=True)
 def feedback(site: SiteEvidence) -> CheckResult:
     cid = "participation.feedback"
     found = find_concept(site, "feedback")

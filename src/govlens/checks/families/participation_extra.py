@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-from govlens.checks.common import guarded
 from govlens.checks.forms import classify, visible_fields
 from govlens.checks.providers import (
     Hit,
@@ -80,8 +79,7 @@ def _simple(site: SiteEvidence, cid: str, concept: str, what: str, **kw: Any) ->
        title={"en": "E-petitions", "th": "การเข้าชื่อ/ยื่นคำร้องออนไลน์ (e-Petition)"},
        description={"en": "A link to an e-petition system (petition, e-petition, petition.parliament.uk …).",
                     "th": "มีลิงก์ไปยังระบบเข้าชื่อหรือยื่นคำร้องออนไลน์ (e-Petition) เช่น การเข้าชื่อเสนอกฎหมาย"},
-       needs=("pages",), standard="UN OSI e-participation (e-petition); LOSI e-petition", languages=LANGS)
-@guarded("participation.e-petition")
+       needs=("pages",), standard="UN OSI e-participation (e-petition); LOSI e-petition", languages=LANGS, requires_home=True)
 def e_petition(site: SiteEvidence) -> CheckResult:
     return _simple(site, "participation.e-petition", "petition", "e-petition link",
                    hosts=data("petition_hosts", []))
@@ -92,8 +90,7 @@ def e_petition(site: SiteEvidence) -> CheckResult:
        description={"en": "A link to public consultations or hearings (public consultation, have your say, "
                           "รับฟังความคิดเห็น, law.go.th, consultation hubs).",
                     "th": "มีลิงก์ไปยังการรับฟังความคิดเห็นของประชาชน เช่น รับฟังความคิดเห็นร่างกฎหมาย ระบบกลางทางกฎหมาย (law.go.th)"},
-       needs=("pages",), standard="UN OSI e-consultation; LOSI e-participation", languages=LANGS)
-@guarded("participation.consultation")
+       needs=("pages",), standard="UN OSI e-consultation; LOSI e-participation", languages=LANGS, requires_home=True)
 def consultation(site: SiteEvidence) -> CheckResult:
     return _simple(site, "participation.consultation", "consultation", "public consultation",
                    hosts=data("consultation_hosts", []), urls=data("consultation_urls", []),
@@ -106,8 +103,7 @@ def consultation(site: SiteEvidence) -> CheckResult:
                           "or a poll form on the page. Links to survey results do not count.",
                     "th": "มีแบบสำรวจหรือแบบสอบถามความพึงพอใจให้ผู้เข้าชมตอบ (ลิงก์หรือแบบฟอร์มโพลล์) "
                           "ลิงก์ผลการสำรวจไม่นับ"},
-       needs=("pages",), standard="UN OSI e-participation; DGA website standard", languages=LANGS)
-@guarded("participation.survey")
+       needs=("pages",), standard="UN OSI e-participation; DGA website standard", languages=LANGS, requires_home=True)
 def survey(site: SiteEvidence) -> CheckResult:
     cid = "participation.survey"
     c = load_lexicon().concept("survey")
@@ -133,8 +129,7 @@ def survey(site: SiteEvidence) -> CheckResult:
                     "th": "มีระบบแชทสดหรือแชทบอท (ตรวจจากสคริปต์) ลิงก์ LINE Official Account หรือ Messenger "
                           "หรือลิงก์ไปยังบริการแชท"},
        needs=("pages",), standard="UN OSI #270 chatbot / live chat; LOSI #270a; EU benchmark user support",
-       languages=LANGS)
-@guarded("participation.chat")
+       languages=LANGS, requires_home=True)
 def chat(site: SiteEvidence) -> CheckResult:
     cid = "participation.chat"
     widgets = data("chat_widgets", [])
@@ -170,8 +165,7 @@ def chat(site: SiteEvidence) -> CheckResult:
        description={"en": "A link to procurement announcements or results (tenders, contract awards, "
                           "จัดซื้อจัดจ้าง, gprocurement.go.th, Contracts Finder, SAM.gov …).",
                     "th": "มีลิงก์ไปยังประกาศหรือผลการจัดซื้อจัดจ้าง เช่น ประกาศจัดซื้อจัดจ้าง ผลการจัดซื้อจัดจ้าง ระบบ e-GP (gprocurement.go.th)"},
-       needs=("pages",), standard="UN OSI #procurement; LOSI e-procurement; Thai ITA O16–O18", languages=LANGS)
-@guarded("participation.procurement")
+       needs=("pages",), standard="UN OSI #procurement; LOSI e-procurement; Thai ITA O16–O18", languages=LANGS, requires_home=True)
 def procurement(site: SiteEvidence) -> CheckResult:
     return _simple(site, "participation.procurement", "procurement", "procurement link",
                    hosts=data("procurement_hosts", []))
@@ -183,8 +177,7 @@ def procurement(site: SiteEvidence) -> CheckResult:
                           "statements, งบประมาณ, แผนการใช้จ่ายงบประมาณ); 'fiscal year' and project amounts do not count.",
                     "th": "มีลิงก์หรือหัวข้อข้อมูลงบประมาณหรือการใช้จ่าย (งบประมาณ แผนการใช้จ่ายงบประมาณ งบการเงิน) "
                           "ไม่นับคำว่า 'ปีงบประมาณ' หรือวงเงินของโครงการ"},
-       needs=("pages",), standard="UN OSI budget information; LOSI; Thai ITA O10–O12", languages=LANGS)
-@guarded("participation.budget")
+       needs=("pages",), standard="UN OSI budget information; LOSI; Thai ITA O10–O12", languages=LANGS, requires_home=True)
 def budget(site: SiteEvidence) -> CheckResult:
     return _simple(site, "participation.budget", "budget", "budget information",
                    hosts=data("budget_hosts", []))
@@ -195,8 +188,7 @@ def budget(site: SiteEvidence) -> CheckResult:
        description={"en": "The organisation chart or structure: a link, heading or image (organisation "
                           "chart, organisational structure, โครงสร้างองค์กร, แผนภูมิโครงสร้าง).",
                     "th": "มีโครงสร้างองค์กร/แผนภูมิโครงสร้าง (ลิงก์ หัวข้อ หรือรูปภาพ)"},
-       needs=("pages",), standard="UN OSI institutional information; LOSI; Thai ITA O1", languages=LANGS)
-@guarded("content.org-chart")
+       needs=("pages",), standard="UN OSI institutional information; LOSI; Thai ITA O1", languages=LANGS, requires_home=True)
 def org_chart(site: SiteEvidence) -> CheckResult:
     return _simple(site, "content.org-chart", "org_chart", "organisation chart")
 
@@ -232,8 +224,7 @@ def _executive_profiles(site: SiteEvidence) -> list[Hit]:
        description={"en": "Who leads the organisation: a link or heading (executives, leadership, ผู้บริหาร), "
                           "or executive portraits named with their titles (director-general, อธิบดี, mayor …).",
                     "th": "มีข้อมูลผู้บริหารของหน่วยงาน (ลิงก์หรือหัวข้อผู้บริหาร หรือภาพผู้บริหารพร้อมชื่อและตำแหน่ง)"},
-       needs=("pages",), standard="UN OSI institutional information; LOSI; Thai ITA O2", languages=LANGS)
-@guarded("content.executives")
+       needs=("pages",), standard="UN OSI institutional information; LOSI; Thai ITA O2", languages=LANGS, requires_home=True)
 def executives(site: SiteEvidence) -> CheckResult:
     cid = "content.executives"
     hits = dedupe(concept_hits(site, "executives", link_filter=_not_headline) + _executive_profiles(site))

@@ -15,7 +15,6 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from govlens.checks import observatory
-from govlens.checks.common import guarded
 from govlens.checks.observatory import ParsedCookie, parse_set_cookie
 from govlens.checks.registry import (
     CheckResult,
@@ -100,8 +99,7 @@ def observatory_inputs(site: SiteEvidence) -> dict:
                           "HTTPS ของหน้าแรก: CSP คุกกี้ CORS การเปลี่ยนเส้นทาง Referrer-Policy HSTS SRI "
                           "X-Content-Type-Options X-Frame-Options และ CORP/COEP/COOP ผ่านเมื่อได้ A-/A/A+ "
                           "ผ่านบางส่วนเมื่อได้ระดับ B หรือ C ไม่ผ่านเมื่อได้ D หรือ F"},
-       needs=("headers", "https"), standard="Mozilla HTTP Observatory scoring (algorithm 6; 3 in details)")
-@guarded("security.headers-grade")
+       needs=("headers", "https"), standard="Mozilla HTTP Observatory scoring (algorithm 6; 3 in details)", requires_home=True)
 def headers_grade(site: SiteEvidence) -> CheckResult:
     cid = "security.headers-grade"
     args = observatory_inputs(site)
@@ -155,8 +153,7 @@ def cookie_problems(c: ParsedCookie, *, https: bool) -> list[str]:
        description={"en": "Every cookie the home page sets has Secure and a valid SameSite; session cookies "
                           "are also HttpOnly.",
                     "th": "คุกกี้ทุกตัวที่หน้าแรกกำหนดมี Secure และ SameSite ที่ถูกต้อง คุกกี้เซสชันมี HttpOnly ด้วย"},
-       needs=("headers",), standard="OWASP session management; Mozilla Observatory: cookies")
-@guarded("security.cookies")
+       needs=("headers",), standard="OWASP session management; Mozilla Observatory: cookies", requires_home=True)
 def cookies(site: SiteEvidence) -> CheckResult:
     cid = "security.cookies"
     jar: dict[str, ParsedCookie] = {}
@@ -237,8 +234,7 @@ def mixed_content(page: Page) -> list[tuple[str, str, str]]:
                           "Active content (scripts, stylesheets, frames) fails; images/media only is partial.",
                     "th": "หน้า HTTPS ไม่โหลดสคริปต์ สไตล์ชีต เฟรม รูปภาพ หรือสื่อผ่าน http:// "
                           "เนื้อหาแบบแอคทีฟ (สคริปต์ สไตล์ชีต เฟรม) ไม่ผ่าน ถ้ามีเฉพาะรูปภาพหรือสื่อถือว่าผ่านบางส่วน"},
-       needs=("page", "pages"), standard="W3C Mixed Content; LOSI TECH (secure connection)")
-@guarded("security.mixed-content")
+       needs=("page", "pages"), standard="W3C Mixed Content; LOSI TECH (secure connection)", requires_home=True)
 def mixed(site: SiteEvidence) -> CheckResult:
     cid = "security.mixed-content"
     https_pages = [p for p in site.pages if p.final_url.lower().startswith("https://")]
@@ -290,8 +286,7 @@ def parse_security_txt(text: str) -> dict[str, list[str]]:
                           "in the future (RFC 9116). Not applicable when the crawl did not fetch it.",
                     "th": "/.well-known/security.txt มีช่อง Contact อย่างน้อยหนึ่งรายการ และ Expires หนึ่งรายการ "
                           "ที่ยังไม่หมดอายุ (RFC 9116) ไม่ประเมินเมื่อการเก็บข้อมูลไม่ได้ดึงไฟล์นี้"},
-       needs=("site",), standard="RFC 9116")
-@guarded("security.security-txt")
+       needs=("site",), standard="RFC 9116", requires_home=True)
 def security_txt(site: SiteEvidence) -> CheckResult:
     cid = "security.security-txt"
     f = find_security_txt(site)

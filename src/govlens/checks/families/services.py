@@ -1,6 +1,6 @@
 """Online services: links to e-services and forms that take a citizen's application."""
 
-from govlens.checks.common import find_concept, guarded
+from govlens.checks.common import find_concept
 from govlens.checks.forms import classify, visible_fields
 from govlens.checks.registry import CheckResult, Pointer, check, failed, passed
 from govlens.evidence.model import SiteEvidence
@@ -10,8 +10,7 @@ from govlens.evidence.model import SiteEvidence
        title={"en": "Links to online services", "th": "ลิงก์ไปยังบริการออนไลน์ (e-Service)"},
        description={"en": "Links to the organisation's online (e-)services.",
                     "th": "มีลิงก์ไปยังบริการอิเล็กทรอนิกส์ของหน่วยงาน"},
-       needs=("pages",), standard="OSI SP; EU benchmark online availability", languages=("en", "th"))
-@guarded("services.eservice-links")
+       needs=("pages",), standard="OSI SP; EU benchmark online availability", languages=("en", "th"), requires_home=True)
 def eservice_links(site: SiteEvidence) -> CheckResult:
     cid = "services.eservice-links"
     from govlens.checks.families.services_extra import external_eservices, online_service_links
@@ -35,8 +34,7 @@ def eservice_links(site: SiteEvidence) -> CheckResult:
        description={"en": "An HTML form that takes a citizen's input for a service "
                           "(not a search or login form).",
                     "th": "มีแบบฟอร์ม HTML สำหรับรับข้อมูลจากประชาชนเพื่อใช้บริการ (ไม่นับช่องค้นหาหรือเข้าสู่ระบบ)"},
-       needs=("pages",), standard="OSI SP (online forms); UN maturity stage 3")
-@guarded("services.online-forms")
+       needs=("pages",), standard="OSI SP (online forms); UN maturity stage 3", requires_home=True)
 def online_forms(site: SiteEvidence) -> CheckResult:
     cid = "services.online-forms"
     hits = []

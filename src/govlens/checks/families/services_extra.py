@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from govlens.checks.common import find_concept, guarded, per_site
+from govlens.checks.common import find_concept, per_site
 from govlens.checks.forms import classify, visible_fields
 from govlens.checks.providers import (
     Hit,
@@ -129,8 +129,7 @@ def logins(site: SiteEvidence) -> dict[str, Any]:
                     "th": "มีแบบฟอร์มหรือลิงก์เข้าสู่ระบบสำหรับประชาชน (ไม่นับระบบของเจ้าหน้าที่ อินทราเน็ต หรืออีเมล) "
                           "และระบุผู้ให้บริการยืนยันตัวตนดิจิทัลที่ใช้ เช่น ThaID, DGA Digital ID, Singpass"},
        needs=("pages",), standard="UN OSI #036 digital ID; LOSI e-ID login; EU benchmark eID",
-       languages=LANGS)
-@guarded("services.login")
+       languages=LANGS, requires_home=True)
 def login(site: SiteEvidence) -> CheckResult:
     cid = "services.login"
     got = logins(site)
@@ -182,8 +181,7 @@ def payments(site: SiteEvidence) -> list[Hit]:
                     "th": "มีช่องทางชำระเงินอิเล็กทรอนิกส์ เช่น ลิงก์ชำระเงินออนไลน์ พร้อมเพย์/QR Code "
                           "หรือระบบรับชำระเงิน (payment gateway)"},
        needs=("pages",), standard="UN OSI transactional services (online payment); EU benchmark",
-       languages=LANGS)
-@guarded("services.payment")
+       languages=LANGS, requires_home=True)
 def payment(site: SiteEvidence) -> CheckResult:
     cid = "services.payment"
     hits = payments(site)
@@ -286,8 +284,7 @@ def service_blocks(page: Page) -> list[tuple[str, set[str], str]]:
                     "th": "มีรายการบริการของหน่วยงาน (หัวข้อบริการที่มีลิงก์บริการอย่างน้อย 5 รายการ หรือหน้ารวมบริการ) "
                           "ลิงก์ไปยังหน้ารวมบริการเพียงอย่างเดียวได้คะแนนบางส่วน"},
        needs=("pages",), standard="EU benchmark online availability; UN OSI service catalogue",
-       languages=LANGS)
-@guarded("services.catalogue")
+       languages=LANGS, requires_home=True)
 def catalogue(site: SiteEvidence) -> CheckResult:
     cid = "services.catalogue"
     for i, page in iter_pages(site):
@@ -447,8 +444,7 @@ def maturity_evidence(site: SiteEvidence) -> dict[str, Any]:
                           "(แบบฟอร์มบริการหรือลิงก์ระบบ e-Service รวมถึงโดเมนอื่นของภาครัฐ) 4 ธุรกรรมที่ยืนยันตัวตน "
                           "(เข้าสู่ระบบ) 5 ชำระเงินออนไลน์ คะแนน = ระดับ/5"},
        needs=("pages",), standard="UN E-Government Survey service stages; EU eGovernment Benchmark online availability",
-       languages=LANGS)
-@guarded("services.maturity")
+       languages=LANGS, requires_home=True)
 def maturity(site: SiteEvidence) -> CheckResult:
     cid = "services.maturity"
     ev = maturity_evidence(site)

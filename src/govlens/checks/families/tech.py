@@ -2,7 +2,6 @@
 
 import re
 
-from govlens.checks.common import guarded
 from govlens.checks.registry import CheckResult, Pointer, check, failed, passed
 from govlens.evidence.model import SiteEvidence
 
@@ -17,8 +16,7 @@ _LOC = re.compile(rb"<(?:\w+:)?loc>\s*([^<\s]+)\s*</(?:\w+:)?loc>", re.I)
        title={"en": "Mobile viewport", "th": "รองรับการแสดงผลบนมือถือ (viewport)"},
        description={"en": "The home page declares a viewport with width=device-width.",
                     "th": "หน้าแรกกำหนด meta viewport เป็น width=device-width"},
-       needs=("page",), standard="LOSI TECH mobile; EU benchmark mobile friendliness")
-@guarded("tech.viewport")
+       needs=("page",), standard="LOSI TECH mobile; EU benchmark mobile friendliness", requires_home=True)
 def viewport(site: SiteEvidence) -> CheckResult:
     home = site.pages[0]
     value = home.meta_content("viewport")
@@ -32,8 +30,7 @@ def viewport(site: SiteEvidence) -> CheckResult:
        title={"en": "Page language declared", "th": "ระบุภาษาของหน้าเว็บ"},
        description={"en": "<html lang> is present and a well-formed BCP 47 tag.",
                     "th": "มีแอตทริบิวต์ lang ที่ถูกต้องตาม BCP 47 ในแท็ก html"},
-       needs=("page",), standard="WCAG 3.1.1 (a11y.act-b5c3f8 and a11y.act-bf051a are the ACT rules)")
-@guarded("tech.html-lang")
+       needs=("page",), standard="WCAG 3.1.1 (a11y.act-b5c3f8 and a11y.act-bf051a are the ACT rules)", requires_home=True)
 def html_lang(site: SiteEvidence) -> CheckResult:
     home = site.pages[0]
     if home.lang and BCP47.match(home.lang):
@@ -45,8 +42,7 @@ def html_lang(site: SiteEvidence) -> CheckResult:
 @check("tech.title",
        title={"en": "Page title", "th": "ชื่อหน้าเว็บ (title)"},
        description={"en": "The home page has a non-empty <title>.", "th": "หน้าแรกมีแท็ก title ที่ไม่ว่าง"},
-       needs=("page",), standard="WCAG 2.4.2 (a11y.act-2779a5 is the ACT rule)")
-@guarded("tech.title")
+       needs=("page",), standard="WCAG 2.4.2 (a11y.act-2779a5 is the ACT rule)", requires_home=True)
 def title(site: SiteEvidence) -> CheckResult:
     home = site.pages[0]
     if home.title:

@@ -24,7 +24,6 @@ import re
 from collections import Counter
 from typing import Any
 
-from govlens.checks.common import guarded
 from govlens.checks.providers import data, entry_hits, host_of, resources, site_hosts
 from govlens.checks.registry import (
     CheckResult,
@@ -52,8 +51,7 @@ _MAX_AGE = re.compile(r"(?:s-)?max-age\s*=\s*\"?(\d+)", re.I)
                           "USWDS, WET) is reported in details but is not a CMS. Inventory: not scored.",
                     "th": "ระบบจัดการเนื้อหาหรือเครื่องมือสร้างเว็บไซต์ จาก meta generator และร่องรอยในซอร์สของหน้า "
                           "(ข้อมูลประกอบ ไม่นำไปคิดคะแนน)"},
-       needs=("page",), standard="GSA Site Scanning (CMS); LOSI technology")
-@guarded("tech.cms")
+       needs=("page",), standard="GSA Site Scanning (CMS); LOSI technology", requires_home=True)
 def cms(site: SiteEvidence) -> CheckResult:
     cid = "tech.cms"
     home = site.pages[0]
@@ -91,8 +89,7 @@ def cms(site: SiteEvidence) -> CheckResult:
                           "social widgets, video, maps (data) — and every other third-party host. Inventory: not scored.",
                     "th": "บริการภายนอกที่หน้าแรกโหลด เช่น ระบบวิเคราะห์สถิติ ฟอนต์ CDN วิดเจ็ตโซเชียล "
                           "(ข้อมูลประกอบ ไม่นำไปคิดคะแนน)"},
-       needs=("page",), standard="DashLord third parties; GSA Site Scanning")
-@guarded("tech.third-parties")
+       needs=("page",), standard="DashLord third parties; GSA Site Scanning", requires_home=True)
 def third_parties(site: SiteEvidence) -> CheckResult:
     cid = "tech.third-parties"
     home = site.pages[0]
@@ -123,8 +120,7 @@ def third_parties(site: SiteEvidence) -> CheckResult:
                           "≤ 2 MB and ≤ 100 resources; partial up to 4 MB / 200; fail beyond.",
                     "th": "ขนาด HTML ของหน้าแรกและจำนวนไฟล์ที่หน้าเรียกโหลด: ผ่านเมื่อ HTML ไม่เกิน 2 MB และไม่เกิน "
                           "100 ไฟล์ ได้บางส่วนเมื่อไม่เกิน 4 MB / 200 ไฟล์"},
-       needs=("page",), standard="LOSI technology (page speed); HTTP Archive Web Almanac")
-@guarded("tech.page-weight")
+       needs=("page",), standard="LOSI technology (page speed); HTTP Archive Web Almanac", requires_home=True)
 def page_weight_check(site: SiteEvidence) -> CheckResult:
     cid = "tech.page-weight"
     home = site.pages[0]
@@ -146,8 +142,7 @@ def page_weight_check(site: SiteEvidence) -> CheckResult:
        title={"en": "Compressed responses", "th": "การบีบอัดข้อมูล (gzip/br)"},
        description={"en": "The home response is compressed (Content-Encoding gzip, br, zstd or deflate).",
                     "th": "การตอบกลับของหน้าแรกถูกบีบอัด (Content-Encoding เป็น gzip, br, zstd หรือ deflate)"},
-       needs=("headers",), standard="LOSI technology (page speed); RFC 9110 content coding")
-@guarded("tech.compression")
+       needs=("headers",), standard="LOSI technology (page speed); RFC 9110 content coding", requires_home=True)
 def compression(site: SiteEvidence) -> CheckResult:
     cid = "tech.compression"
     home = site.pages[0]
@@ -167,8 +162,7 @@ def compression(site: SiteEvidence) -> CheckResult:
                           "Last-Modified) passes; one of them is partial; none fails.",
                     "th": "การตอบกลับของหน้าแรกกำหนดการแคช: มี Cache-Control และ ETag หรือ Last-Modified ถือว่าผ่าน "
                           "มีอย่างใดอย่างหนึ่งได้บางส่วน"},
-       needs=("headers",), standard="RFC 9111 HTTP caching; LOSI technology (page speed)")
-@guarded("tech.caching")
+       needs=("headers",), standard="RFC 9111 HTTP caching; LOSI technology (page speed)", requires_home=True)
 def caching(site: SiteEvidence) -> CheckResult:
     cid = "tech.caching"
     home = site.pages[0]

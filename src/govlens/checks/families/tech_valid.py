@@ -20,7 +20,6 @@ docs/html-validity.md explains the choice of thresholds.
 
 from __future__ import annotations
 
-from govlens.checks.common import guarded
 from govlens.checks.registry import (
     CheckResult,
     Pointer,
@@ -74,8 +73,7 @@ def score_for(errors: int) -> float:
                           "ผ่านเมื่อไม่มีข้อผิดพลาด ผ่านบางส่วนเมื่อมีข้อผิดพลาด 1-10 รายการ "
                           "(คะแนน 1 - จำนวนข้อผิดพลาด/20) ไม่ผ่านเมื่อมีมากกว่านั้น คำเตือนไม่นับ "
                           "ไม่นำมาพิจารณาเมื่อไม่ได้ตรวจ HTML (ใช้ --validate-html และต้องมี Java)"},
-       needs=("page",), standard="LOSI TECH W3C markup validity; DGA v3 (W3C-valid HTML)")
-@guarded(CID)
+       needs=("page",), standard="LOSI TECH W3C markup validity; DGA v3 (W3C-valid HTML)", requires_home=True)
 def html_valid(site: SiteEvidence) -> CheckResult:
     if site.markup is None:
         return not_applicable(CID, "HTML not validated (run with --validate-html; needs Java and vnu.jar)")
