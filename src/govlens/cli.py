@@ -68,6 +68,7 @@ def assess(
     site_budget: Annotated[float, typer.Option(help="Seconds per site.")] = 120.0,
     connect_timeout: Annotated[float, typer.Option(help="Seconds to connect.")] = 10.0,
     read_timeout: Annotated[float, typer.Option(help="Seconds between bytes.")] = 20.0,
+    response_timeout: Annotated[float, typer.Option(help="Seconds per response, connect to last byte (drip-feeds).")] = 60.0,
     country: Annotated[Optional[str], typer.Option(help="Only this ISO3 country of the catalog.")] = None,  # noqa: UP007
     name: Annotated[str, typer.Option(help="A name for the run.")] = "",
     out: Annotated[Optional[Path], typer.Option(help="results.json path (default: in the run folder).")] = None,  # noqa: UP007
@@ -99,6 +100,7 @@ def assess(
         settings = CrawlSettings(
             max_pages=max_pages, concurrency=concurrency, per_host=per_host, sites_in_flight=sites_in_flight,
             site_budget_s=site_budget, connect_timeout_s=connect_timeout, read_timeout_s=read_timeout,
+            response_timeout_s=response_timeout,
             resolve=tuple(resolve or ()), connect_to=tuple(connect_to or ()), offline_dns=offline_dns,
             allow_private=allow_private, ca_file=str(ca_file or ""))
         if resume:

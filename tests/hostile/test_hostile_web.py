@@ -81,8 +81,8 @@ def _write_table():  # noqa: ANN202
     if os.environ.get("GOVLENS_WRITE_RELIABILITY") != "1" or len(ROWS) < len(CASES):
         return
     lines = ["| case | what the server does | status (site) | page status | retryable | time s | "
-             "budget s | peak RSS MB | Δ RSS MB |",
-             "|---|---|---|---|---|---:|---:|---:|---:|"]
+             "budget s | peak RSS MB | Δ RSS MB | notes |",
+             "|---|---|---|---|---|---:|---:|---:|---:|---|"]
     for case in CASES:
         c, o = ROWS[case.name]
         page = f"`{c.page_status}`" if c.page_status else ("`crawler-trap` (trap page)"
@@ -90,7 +90,7 @@ def _write_table():  # noqa: ANN202
         status = c.page_status if c.page_status and c.status == "ok" else c.status
         lines.append(f"| {c.name} | {c.what} | `{c.status}` | {page} | "
                      f"{'yes' if is_retryable(status) else 'no'} | {o.elapsed_s:.2f} | {c.budget_s:g} | "
-                     f"{o.peak_rss_mb:.0f} | {o.delta_rss_mb:+.1f} |")
+                     f"{o.peak_rss_mb:.0f} | {o.delta_rss_mb:+.1f} | {c.note} |")
     lines.append("")
     lines.append(f"Measured on {platform.system()} {platform.machine()}, Python "
                  f"{platform.python_version()}, one process running all cases in turn (so the "

@@ -105,5 +105,5 @@ def find_concept(site: SiteEvidence, concept: str, *, home_only: bool = False,
 
 
 def broken_targets(site: SiteEvidence, found: list[Found]) -> list[str]:
-    failed = {canonical(h.url): h for h in site.failed}
+    failed = {canonical(h.url): h for h in site.failed if h.location != "crawler-trap"}
     return [f.link.href for f in found if canonical(f.link.href) in failed]

@@ -187,7 +187,7 @@ class Fetcher:
         except (aiohttp.ClientError, OSError, ssl.SSLError, ValueError) as exc:
             ex.error, ex.detail = classify(exc)
             self._keep_partial(ex, chunks, max_body)
-        if not ex.error and 200 <= ex.status < 300:
+        if not ex.error and 200 <= ex.status < 300 and not role.startswith("probe"):
             self._vet_body(ex, want, limit, max_body)
         ex.elapsed_ms = round((time.perf_counter() - t0) * 1000, 1)  # as the WARC summary keeps it
         return ex
@@ -200,7 +200,9 @@ class Fetcher:
                 ex.raw = b"".join(chunks)[:max_body]
 
     def _vet_body(self, ex: Exchange, want: str, limit: int, max_body: int) -> None:
-        """Page-level too-large / decode-error: on the wire, then once decoded (bombs)."""
+        """Page-level too-large / decode-error: on the wire, then once decoded (bombs).
+
+        Probes of the other scheme are not vetted: they ask whether it answers, not what."""
         s = self.settings
         if want == "html" and ex.truncated and limit == max_body:
             ex.error = "too-large"

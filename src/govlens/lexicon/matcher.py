@@ -22,12 +22,19 @@ _NO_SPACE_SCRIPTS = re.compile(r"[\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-
 _URL_SPLIT = re.compile(r"[/\-_.?=&+,;: ]+")
 
 
-@lru_cache(maxsize=8192)
+def _norm(text: str) -> str:
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip().lower()
+
+
+_norm_cached = lru_cache(maxsize=8192)(_norm)
+
+
 def normalise(text: str) -> str:
     """NFC, lower case, whitespace collapsed: the form every label is matched in.
 
-    Cached: menus repeat on every page of a site, so the same labels come back often."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip().lower()
+    Short labels are cached (menus repeat on every page of a site); whole page texts are
+    not — a cache of them would keep thousands of dead pages alive over a long run."""
+    return _norm_cached(text) if len(text) <= 512 else _norm(text)
 
 
 @lru_cache(maxsize=8192)
