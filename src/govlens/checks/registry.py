@@ -81,7 +81,7 @@ class CheckInfo:
         A check that needs the home page cannot judge a site that was not reached: it says
         ``error`` (scores keep it missing), never a silent fail."""
         if self.requires_home and site.home is None:
-            return CheckResult(self.id, "error", None, (), {"reason": f"site-unreachable: {site.status}"})
+            return unreachable(self.id, site)
         try:
             result = self.fn(site)
         except Exception as exc:  # a bug in one check must not lose the site's other results
@@ -149,6 +149,11 @@ def failed(cid: str, *evidence: Pointer, score: float = 0.0, **details: Any) -> 
 
 def partial(cid: str, score: float, *evidence: Pointer, **details: Any) -> CheckResult:
     return CheckResult(cid, "partial", score, tuple(evidence), details)
+
+
+def unreachable(cid: str, site: SiteEvidence) -> CheckResult:
+    """The site was not reached, so the check could not judge it: ``error``, kept missing."""
+    return CheckResult(cid, "error", None, (), {"reason": f"site-unreachable: {site.status}"})
 
 
 def not_applicable(cid: str, reason: str) -> CheckResult:

@@ -2,7 +2,15 @@
 
 import re
 
-from govlens.checks.registry import CheckResult, Pointer, check, failed, partial, passed
+from govlens.checks.registry import (
+    CheckResult,
+    Pointer,
+    check,
+    failed,
+    partial,
+    passed,
+    unreachable,
+)
 from govlens.evidence.model import SiteEvidence
 
 SIX_MONTHS = 15_768_000
@@ -24,7 +32,7 @@ def https(site: SiteEvidence) -> CheckResult:
                                    note=f"issuer {t.issuer}" if t else ""),
                       issuer=t.issuer if t else "", not_after=t.not_after if t else "")
     if site.https is None and site.home is None:
-        return CheckResult(cid, "error", None, (), {"reason": f"site-unreachable: {site.status}"})
+        return unreachable(cid, site)
     return failed(cid, Pointer(site.site_url, note="no answer over https"))
 
 
@@ -42,7 +50,7 @@ def https_redirect(site: SiteEvidence) -> CheckResult:
     if site.http_to_https is None and site.https and site.site_url.startswith("https://"):
         return passed(cid, Pointer(site.site_url, note="http not served; https only"), chain=chain)
     if site.home is None and not site.https:
-        return CheckResult(cid, "error", None, (), {"reason": f"site-unreachable: {site.status}"})
+        return unreachable(cid, site)
     return failed(cid, Pointer(site.http_probe[0].url if site.http_probe else site.site_url,
                                note="http answered without redirecting to https"), chain=chain)
 
@@ -56,7 +64,7 @@ def hsts(site: SiteEvidence) -> CheckResult:
     cid = "security.hsts"
     if not site.https_headers:
         if site.home is None and site.https is None:
-            return CheckResult(cid, "error", None, (), {"reason": f"site-unreachable: {site.status}"})
+            return unreachable(cid, site)
         return failed(cid, Pointer(site.site_url, note="no HTTPS response to carry HSTS"))
     value = next((v for k, v in site.https_headers if k == "strict-transport-security"), None)
     url = site.final_url if site.final_url.startswith("https") else site.site_url.replace("http://", "https://", 1)

@@ -24,6 +24,7 @@ from govlens.checks.registry import (
     not_applicable,
     partial,
     passed,
+    unreachable,
 )
 from govlens.evidence.model import Fetched, Page, SiteEvidence
 
@@ -358,7 +359,7 @@ def tls_certificate(site: SiteEvidence) -> CheckResult:
         if site.https:
             return not_applicable(cid, "https answered but no certificate details were recorded")
         if site.home is None and site.https is None:
-            return CheckResult(cid, "error", None, (), {"reason": f"site-unreachable: {site.status}"})
+            return unreachable(cid, site)
         return not_applicable(cid, "the site does not answer over https")
     if not t.ok:
         error = t.error or "tls-error"

@@ -53,11 +53,9 @@ def title(site: SiteEvidence) -> CheckResult:
 @check("tech.robots-txt",
        title={"en": "robots.txt", "th": "ไฟล์ robots.txt"},
        description={"en": "/robots.txt answers 200 with text.", "th": "มีไฟล์ /robots.txt ที่ตอบกลับ 200"},
-       needs=("robots",), standard="LOSI TECH findability")
+       needs=("robots",), standard="LOSI TECH findability", requires_home=True)
 def robots_txt(site: SiteEvidence) -> CheckResult:
     r = site.robots
-    if site.home is None:
-        return CheckResult("tech.robots-txt", "error", None, (), {"reason": f"site-unreachable: {site.status}"})
     if r is None:
         return failed("tech.robots-txt", Pointer(site.final_url, note="robots.txt not fetched"))
     ok_type = not r.content_type or r.content_type.startswith("text/")
@@ -72,11 +70,9 @@ def robots_txt(site: SiteEvidence) -> CheckResult:
        title={"en": "XML sitemap", "th": "ไฟล์ sitemap.xml"},
        description={"en": "A sitemap XML (from robots.txt or /sitemap.xml) lists at least one URL.",
                     "th": "มีไฟล์ sitemap XML (จาก robots.txt หรือ /sitemap.xml) ที่ระบุ URL อย่างน้อยหนึ่งรายการ"},
-       needs=("sitemap",), standard="LOSI TECH findability; DGA v3 (XML sitemap)")
+       needs=("sitemap",), standard="LOSI TECH findability; DGA v3 (XML sitemap)", requires_home=True)
 def sitemap_xml(site: SiteEvidence) -> CheckResult:
     sm = site.sitemap
-    if site.home is None:
-        return CheckResult("tech.sitemap-xml", "error", None, (), {"reason": f"site-unreachable: {site.status}"})
     if sm is None:
         return failed("tech.sitemap-xml", Pointer(site.final_url, note="sitemap.xml not fetched"))
     if sm.status != 200 or sm.error:
