@@ -7,13 +7,26 @@ from pathlib import Path
 
 import pytest
 import yaml
+from selectolax.lexbor import LexborHTMLParser
 
-from govlens.checks.act import RULES, act_report, evaluate, refresh_time, viewport_blocks_zoom
+from govlens.checks.act import (
+    RULES,
+    ActDocument,
+    act_report,
+    evaluate,
+    evaluate_document,
+    evaluate_tree,
+    refresh_time,
+    viewport_blocks_zoom,
+)
 from govlens.checks.registry import all_checks, get_check
 from govlens.evidence.model import SiteEvidence
-from govlens.evidence.parse import parse_html
+from govlens.evidence.parse import MAX_DEPTH, parse_html
 
 CASES_DIR = Path(__file__).parent / "act_cases"
+
+
+CORPUS_DIR = Path(__file__).parent.parent / "corpus"
 
 
 def _load() -> list:
@@ -61,6 +74,60 @@ def test_report_shape() -> None:
 def test_counts_every_target() -> None:
     out = evaluate('<a href="/1">one</a><a href="/2"></a><a href="/3"><img src="x" alt="three"></a>')["c487ae"]
     assert (out.targets, out.passed, len(out.failed)) == (3, 2, 1)
+
+
+# ---------------------------------------------------------------- one function per rule
+def _pages() -> list[str]:
+    """Every case's html and the corpus pages."""
+    pages = [c["html"] for path in sorted(CASES_DIR.glob("*.yaml"))
+             for c in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]]
+    return pages + [p.read_text(encoding="utf-8", errors="replace") for p in sorted(CORPUS_DIR.glob("*.html"))]
+
+
+def test_rules_registered_in_order_with_a_function() -> None:
+    assert list(RULES) == ["b5c3f8", "bf051a", "2779a5", "b4f0c3", "bc659a", "23a2a8", "c487ae", "97a4e1",
+                           "e086e5", "cae760", "ffd0e9", "59796f", "5f99a7"]
+    doc = ActDocument.from_html("<html lang=th><title>x</title><a href=/a aria-foo=1></a></html>")
+    for rid, rule in RULES.items():
+        assert rule.id == rid and rule.title and rule.title_th and rule.wcag
+        assert rule.fn is not None and (rule.fn.__doc__ or "").strip(), rid
+        first, second = rule.fn(doc), rule.fn(doc)
+        assert first.rule == rid and first == second
+        assert first is not second and first.failed is not second.failed  # a fresh outcome each call
+
+
+def test_rules_share_no_state() -> None:
+    """A rule run alone on a fresh document, all rules on one document in reverse order, and
+    again on that same (already used) document all agree: no rule changes what another sees."""
+    for html in _pages():
+        alone = {rid: evaluate_document(ActDocument.from_html(html), [rid])[rid] for rid in RULES}
+        doc = ActDocument.from_html(html)
+        backwards = evaluate_document(doc, list(reversed(RULES)))
+        for out in backwards.values():  # a caller changing its outcomes changes nothing later
+            out.failed.append({"selector": "x", "snippet": "<x>", "note": "added by the caller"})
+            out.passed += 100
+        assert evaluate_document(doc) == alone, html[:120]
+        assert evaluate(html) == alone, html[:120]
+
+
+def test_evaluate_tree_on_a_parsed_tree() -> None:
+    for html in _pages():
+        tree = LexborHTMLParser(html)
+        expect = evaluate(html)
+        assert evaluate_tree(tree) == expect, html[:120]  # source read back from the tree
+        assert evaluate_tree(tree, source=html) == expect, html[:120]
+    svg = evaluate_tree(LexborHTMLParser('<svg xmlns="http://www.w3.org/2000/svg"><title>x</title></svg>'))
+    assert svg["2779a5"].outcome == "inapplicable" and svg["2779a5"].note == "not an HTML document"
+
+
+def test_html_string_goes_through_the_nesting_guard() -> None:
+    doc = ActDocument.from_html("<div>" * 6000 + '<a href="/deep"></a>')
+    link = doc.tree.css_first("a")
+    depth, cur = 0, link.parent
+    while cur is not None:
+        depth, cur = depth + 1, cur.parent
+    assert depth <= MAX_DEPTH + 4
+    assert evaluate_document(doc, ["c487ae"])["c487ae"].outcome == "failed"
 
 
 @pytest.mark.parametrize(("content", "time"), [

@@ -7,13 +7,20 @@ markup (see ``docs/act-rules.md``): hidden = ``hidden``, ``aria-hidden="true"``,
 ``<picture>`` source, or an inline ``background-image``). Accessible names come from
 :mod:`govlens.checks.accname`.
 
-:func:`act_report` gives, per rule id, ``passed`` / ``failed`` / ``inapplicable`` and the failing
-elements (CSS selector and start-tag snippet).
+Structure: :class:`ActDocument` is built once per page (from a lexbor tree the evidence layer already
+parsed, or from an html string) and holds what the rules share: the elements in document order, the
+ones in the accessibility tree with their semantic role, the ``meta`` elements, the accessible-name
+computer. Each rule is one function ``(doc) -> RuleOutcome`` registered with :func:`rule`, which
+puts its metadata (:class:`Rule`) into :data:`RULES`; a rule builds a fresh outcome and changes
+nothing another rule sees. :func:`evaluate_document` / :func:`evaluate_tree` / :func:`evaluate`
+run every rule; :func:`act_report` gives, per rule id, ``passed`` / ``failed`` / ``inapplicable``
+and the failing elements (CSS selector and start-tag snippet).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -21,39 +28,9 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from govlens.checks.accname import AccName, attr, explicit_role, input_type, semantic_role
+from govlens.evidence.parse import _limit_depth as limit_depth  # the parser's nesting guard
 
 ACT_OUTCOMES = ("passed", "failed", "inapplicable")
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    id: str
-    title: str
-    title_th: str
-    wcag: str  # the success criteria it maps to
-
-
-RULES: dict[str, Rule] = {r.id: r for r in (
-    Rule("b5c3f8", "HTML page has lang attribute", "หน้า HTML มีแอตทริบิวต์ lang", "3.1.1"),
-    Rule("bf051a", "HTML page lang attribute has valid language tag",
-         "แอตทริบิวต์ lang ของหน้า HTML เป็นรหัสภาษาที่ถูกต้อง", "3.1.1"),
-    Rule("2779a5", "HTML page has non-empty title", "หน้า HTML มีชื่อเรื่อง (title) ที่ไม่ว่าง", "2.4.2"),
-    Rule("b4f0c3", "Meta viewport allows for zoom", "meta viewport อนุญาตให้ผู้ใช้ขยายหน้าจอได้", "1.4.4, 1.4.10"),
-    Rule("bc659a", "Meta element has no refresh delay",
-         "แท็ก meta ไม่รีเฟรชหรือเปลี่ยนหน้าแบบหน่วงเวลา", "2.2.1, 2.2.4, 3.2.5"),
-    Rule("23a2a8", "Image has non-empty accessible name", "รูปภาพมีชื่อที่เข้าถึงได้ซึ่งไม่ว่าง", "1.1.1"),
-    Rule("c487ae", "Link has non-empty accessible name", "ลิงก์มีชื่อที่เข้าถึงได้ซึ่งไม่ว่าง", "2.4.4, 4.1.2"),
-    Rule("97a4e1", "Button has non-empty accessible name", "ปุ่มมีชื่อที่เข้าถึงได้ซึ่งไม่ว่าง", "4.1.2"),
-    Rule("e086e5", "Form field has non-empty accessible name",
-         "ช่องกรอกข้อมูลมีชื่อที่เข้าถึงได้ซึ่งไม่ว่าง", "4.1.2"),
-    Rule("cae760", "Iframe element has non-empty accessible name",
-         "iframe มีชื่อที่เข้าถึงได้ซึ่งไม่ว่าง", "4.1.2"),
-    Rule("ffd0e9", "Heading has non-empty accessible name", "หัวข้อมีชื่อที่เข้าถึงได้ซึ่งไม่ว่าง", "1.3.1"),
-    Rule("59796f", "Image button has non-empty accessible name",
-         "ปุ่มรูปภาพมีชื่อที่เข้าถึงได้ซึ่งไม่ว่าง", "1.1.1, 4.1.2"),
-    Rule("5f99a7", "ARIA attribute is defined in WAI-ARIA",
-         "แอตทริบิวต์ ARIA เป็นแอตทริบิวต์ที่กำหนดไว้ใน WAI-ARIA", "4.1.2"),
-)}
 
 # ARIA 1.2 states and properties, plus those of the ARIA 1.3 draft that browsers implement.
 ARIA_ATTRIBUTES = frozenset("""
@@ -90,6 +67,31 @@ class RuleOutcome:
         return {"outcome": self.outcome, "title": RULES[self.rule].title, "targets": self.targets,
                 "passed": self.passed, "failed": [dict(f) for f in self.failed],
                 **({"note": self.note} if self.note else {})}
+
+
+RuleFn = Callable[["ActDocument"], RuleOutcome]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    title: str
+    title_th: str
+    wcag: str  # the success criteria it maps to
+    fn: RuleFn | None = field(default=None, repr=False, compare=False)  # (doc) -> RuleOutcome
+
+
+RULES: dict[str, Rule] = {}  # rule id -> metadata and function, in registration (report) order
+
+
+def rule(rule_id: str, *, title: str, title_th: str, wcag: str) -> Callable[[RuleFn], RuleFn]:
+    """Register ``fn(doc) -> RuleOutcome`` as ACT rule ``rule_id`` with its titles and WCAG SCs."""
+    def register(fn: RuleFn) -> RuleFn:
+        if rule_id in RULES:
+            raise ValueError(f"ACT rule {rule_id} registered twice")
+        RULES[rule_id] = Rule(rule_id, title, title_th, wcag, fn)
+        return fn
+    return register
 
 
 # ---------------------------------------------------------------- helpers
@@ -145,12 +147,16 @@ def is_html_document(html: str) -> bool:
     return not (m and m.group(1).lower() in ("svg", "math"))
 
 
-def _fail(out: RuleOutcome, node: LexborNode, note: str) -> None:
-    out.failed.append({"selector": selector(node), "snippet": start_tag(node), "note": note})
-
-
-def _ok(out: RuleOutcome) -> None:
-    out.passed += 1
+def _tally(rule_id: str, targets: Iterable[tuple[LexborNode, str]], note: str = "") -> RuleOutcome:
+    """A fresh outcome from ``(element, why it fails)`` per test target ("" when it passes)."""
+    out = RuleOutcome(rule_id, note=note)
+    for node, why in targets:
+        out.targets += 1
+        if why:
+            out.failed.append({"selector": selector(node), "snippet": start_tag(node), "note": why})
+        else:
+            out.passed += 1
+    return out
 
 
 # ---------------------------------------------------------------- language tags
@@ -267,149 +273,262 @@ def renders_image(node: LexborNode) -> bool:
                 and any((attr(s, "srcset") or "").strip() for s in parent.css("source")))
 
 
-# ---------------------------------------------------------------- the rules
+# ---------------------------------------------------------------- the document the rules share
+# Elements the element rules never apply to (document metadata, never rendered).
+_NOT_CONTENT = frozenset({"html", "head", "title", "meta", "script", "style", "link", "base"})
+
+
+class ActDocument:
+    """What every rule needs about one page, computed once; nothing in it changes afterwards
+    (the name computer only memoises which nodes are hidden).
+
+    * ``tree``: the lexbor tree; ``root``: its ``html`` element.
+    * ``is_html_page``: False when the source's root element is ``<svg>`` or ``<math>``.
+    * ``elements``: every element under ``html`` (``html`` included), in document order.
+    * ``exposed``: ``(element, tag, semantic role)`` of the elements in the accessibility tree,
+      approximated: HTML (not inside svg/math), not document metadata, not hidden.
+    * ``metas``: the ``meta`` elements in document order; ``acc``: the :class:`AccName`.
+    """
+
+    __slots__ = ("acc", "elements", "exposed", "is_html_page", "metas", "root", "tree")
+
+    def __init__(self, tree: LexborHTMLParser, source: str | None = None) -> None:
+        """``tree`` parsed once per page (e.g. by :mod:`govlens.evidence.parse`). ``source`` is the
+        html it was parsed from; without it the tree's own copy of its input is read (only to tell
+        whether the root element in the source was ``<svg>``/``<math>``)."""
+        if source is None:
+            raw = getattr(tree, "raw_html", None)
+            source = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else (raw or "")
+        self.tree = tree
+        self.is_html_page = is_html_document(source)
+        self.root: LexborNode | None = tree.css_first("html")
+        self.acc = AccName(tree)
+        scope = self.root if self.root is not None else tree.root
+        self.elements: tuple[LexborNode, ...] = tuple(scope.css("*")) if scope is not None else ()
+        self.metas: tuple[LexborNode, ...] = tuple(tree.css("meta"))
+        has_foreign = tree.css_first("svg, math") is not None
+        self.exposed: tuple[tuple[LexborNode, str, str], ...] = tuple(
+            (el, el.tag or "", semantic_role(el)) for el in self.elements
+            if (el.tag or "") not in _NOT_CONTENT and not (has_foreign and _in_foreign(el))
+            and not self.acc.is_hidden(el))
+
+    @classmethod
+    def from_html(cls, html: str) -> ActDocument:
+        """Parse ``html`` with lexbor behind the evidence parser's nesting guard."""
+        html = html or ""
+        return cls(LexborHTMLParser(limit_depth(html)), source=html)
+
+    @property
+    def page_root(self) -> LexborNode | None:
+        """The document element of an HTML page: what the page rules apply to."""
+        return self.root if self.is_html_page else None
+
+    @property
+    def page_note(self) -> str:
+        return "" if self.is_html_page else "not an HTML document"
+
+    def name(self, node: LexborNode) -> str:
+        """The accessible name (accname 1.2 + HTML-AAM, static DOM)."""
+        return self.acc.name(node)
+
+
+def _blank(value: str | None) -> bool:
+    return value is None or not value.strip(" \t\n\f\r")
+
+
+# ---------------------------------------------------------------- the rules, one function each
+@rule("b5c3f8", title="HTML page has lang attribute", title_th="หน้า HTML มีแอตทริบิวต์ lang", wcag="3.1.1")
+def html_page_has_lang(doc: ActDocument) -> RuleOutcome:
+    """Applies to the document element of an HTML page; expects a ``lang`` attribute that is
+    neither empty nor only ASCII whitespace (``xml:lang`` alone does not count).
+    Without a browser: an "HTML page" is a source whose root element is not ``<svg>``/``<math>``."""
+    root = doc.page_root
+    targets = []
+    if root is not None:
+        lang = attr(root, "lang")
+        why = "" if not _blank(lang) else ("no lang attribute" if lang is None
+                                           else "lang is empty or only whitespace")
+        targets.append((root, why))
+    return _tally("b5c3f8", targets, doc.page_note)
+
+
+@rule("bf051a", title="HTML page lang attribute has valid language tag",
+      title_th="แอตทริบิวต์ lang ของหน้า HTML เป็นรหัสภาษาที่ถูกต้อง", wcag="3.1.1")
+def html_page_lang_valid(doc: ActDocument) -> RuleOutcome:
+    """Applies to the document element of an HTML page with a non-blank ``lang``; expects it to be
+    a valid language tag. Approximated: only the primary language subtag is checked against the
+    IANA registry (region, script and variants are not)."""
+    root = doc.page_root
+    targets = []
+    lang = attr(root, "lang") if root is not None else None
+    if root is not None and lang is not None and not _blank(lang):
+        why = "" if primary_language_valid(lang) else f"'{lang.strip()}' has no registered primary language subtag"
+        targets.append((root, why))
+    return _tally("bf051a", targets, doc.page_note)
+
+
+@rule("2779a5", title="HTML page has non-empty title", title_th="หน้า HTML มีชื่อเรื่อง (title) ที่ไม่ว่าง",
+      wcag="2.4.2")
+def html_page_has_title(doc: ActDocument) -> RuleOutcome:
+    """Applies to the document element of an HTML page; expects at least one HTML ``title``
+    element, the first of which has text that is not only whitespace (SVG titles do not count)."""
+    root = doc.page_root
+    targets = []
+    if root is not None:
+        titles = [t for t in root.css("title") if not _in_foreign(t)]
+        if not titles:
+            targets.append((root, "no title element"))
+        elif not (titles[0].text(deep=True) or "").strip():
+            targets.append((titles[0], "the first title element is empty"))
+        else:
+            targets.append((root, ""))
+    return _tally("2779a5", targets, doc.page_note)
+
+
+@rule("b4f0c3", title="Meta viewport allows for zoom", title_th="meta viewport อนุญาตให้ผู้ใช้ขยายหน้าจอได้",
+      wcag="1.4.4, 1.4.10")
+def meta_viewport_allows_zoom(doc: ActDocument) -> RuleOutcome:
+    """Applies to each ``meta name=viewport`` whose content mentions ``user-scalable`` or
+    ``maximum-scale``; expects it not to prevent zooming (to 200%): no ``user-scalable=no``,
+    ``maximum-scale`` of at least 2, read with CSS Device Adaptation's translations."""
+    targets = []
+    for meta in doc.metas:
+        content = attr(meta, "content")
+        if ((attr(meta, "name") or "").strip().lower() == "viewport" and content is not None
+                and ("user-scalable" in content or "maximum-scale" in content)):
+            why = viewport_blocks_zoom(content)
+            targets.append((meta, f"prevents zoom: {why}" if why else ""))
+    return _tally("b4f0c3", targets)
+
+
+@rule("bc659a", title="Meta element has no refresh delay", title_th="แท็ก meta ไม่รีเฟรชหรือเปลี่ยนหน้าแบบหน่วงเวลา",
+      wcag="2.2.1, 2.2.4, 3.2.5")
+def meta_refresh_no_delay(doc: ActDocument) -> RuleOutcome:
+    """Applies to the first ``meta http-equiv=refresh`` with a valid ``content`` (HTML's
+    declarative refresh parsing); expects its time to be 0 or more than 72000 seconds (20 hours)."""
+    for meta in doc.metas:
+        content = attr(meta, "content")
+        if (attr(meta, "http-equiv") or "").strip().lower() == "refresh" and content is not None:
+            t = refresh_time(content)
+            if t is not None:
+                why = "" if t == 0 or t > 72000 else f"refreshes or redirects after {t} seconds"
+                return _tally("bc659a", [(meta, why)])
+    return RuleOutcome("bc659a")
+
+
+@rule("23a2a8", title="Image has non-empty accessible name", title_th="รูปภาพมีชื่อที่เข้าถึงได้ซึ่งไม่ว่าง",
+      wcag="1.1.1")
+def image_has_name(doc: ActDocument) -> RuleOutcome:
+    """Applies to ``img`` elements and elements with role img (not ``svg``) in the accessibility
+    tree that render an image; expects a non-empty accessible name or a decorative role
+    (none/presentation, which ``alt=""`` gives). Without a browser: rendering = ``src``/``srcset``,
+    a ``<picture>`` source or an inline ``background-image``; CSS-class images are not seen."""
+    return _tally("23a2a8", (
+        (el, "" if role in ("none", "presentation") or doc.name(el)
+         else "image without an accessible name (add alt, or alt=\"\" if decorative)")
+        for el, tag, role in doc.exposed
+        if (tag == "img" or (role == "img" and tag != "svg")) and renders_image(el)))
+
+
+@rule("c487ae", title="Link has non-empty accessible name", title_th="ลิงก์มีชื่อที่เข้าถึงได้ซึ่งไม่ว่าง",
+      wcag="2.4.4, 4.1.2")
+def link_has_name(doc: ActDocument) -> RuleOutcome:
+    """Applies to elements with the semantic role link (or doc-backlink, doc-biblioref,
+    doc-glossref, doc-noteref) in the accessibility tree; expects a non-empty accessible name.
+    Without a browser: hidden only from markup and inline styles; no CSS generated content."""
+    return _tally("c487ae", ((el, "" if doc.name(el) else "link without an accessible name")
+                             for el, _tag, role in doc.exposed if role in LINK_ROLES))
+
+
+@rule("97a4e1", title="Button has non-empty accessible name", title_th="ปุ่มมีชื่อที่เข้าถึงได้ซึ่งไม่ว่าง",
+      wcag="4.1.2")
+def button_has_name(doc: ActDocument) -> RuleOutcome:
+    """Applies to elements with the semantic role button in the accessibility tree, except
+    ``input type=image``; expects a non-empty accessible name (the default "Submit"/"Reset" of
+    input buttons counts). Without a browser: hidden only from markup and inline styles."""
+    return _tally("97a4e1", ((el, "" if doc.name(el) else "button without an accessible name")
+                             for el, tag, role in doc.exposed
+                             if role == "button" and not (tag == "input" and input_type(el) == "image")))
+
+
+@rule("e086e5", title="Form field has non-empty accessible name",
+      title_th="ช่องกรอกข้อมูลมีชื่อที่เข้าถึงได้ซึ่งไม่ว่าง", wcag="4.1.2")
+def form_field_has_name(doc: ActDocument) -> RuleOutcome:
+    """Applies to elements in the accessibility tree with role checkbox, combobox, listbox,
+    menuitemcheckbox, menuitemradio, radio, searchbox, slider, spinbutton, switch or textbox;
+    expects a non-empty accessible name. Without a browser: roles from markup (HTML-AAM)."""
+    return _tally("e086e5", ((el, "" if doc.name(el) else f"{role} without an accessible name")
+                             for el, _tag, role in doc.exposed if role in FIELD_ROLES))
+
+
+@rule("cae760", title="Iframe element has non-empty accessible name",
+      title_th="iframe มีชื่อที่เข้าถึงได้ซึ่งไม่ว่าง", wcag="4.1.2")
+def iframe_has_name(doc: ActDocument) -> RuleOutcome:
+    """Applies to ``iframe`` elements in the accessibility tree that are not removed from the
+    focus order (negative ``tabindex``) nor marked decorative (role none/presentation); expects a
+    non-empty accessible name. Without a browser: hidden only from markup and inline styles."""
+    return _tally("cae760", ((el, "" if doc.name(el) else "iframe without a title or other accessible name")
+                             for el, tag, _role in doc.exposed if tag == "iframe" and _iframe_focusable(el)))
+
+
+def _iframe_focusable(el: LexborNode) -> bool:
+    tabindex = (attr(el, "tabindex") or "").strip()
+    negative = bool(re.fullmatch(r"-\d+", tabindex)) and int(tabindex) < 0
+    return not negative and explicit_role(el) not in ("none", "presentation")
+
+
+@rule("ffd0e9", title="Heading has non-empty accessible name", title_th="หัวข้อมีชื่อที่เข้าถึงได้ซึ่งไม่ว่าง",
+      wcag="1.3.1")
+def heading_has_name(doc: ActDocument) -> RuleOutcome:
+    """Applies to elements with the semantic role heading in the accessibility tree; expects a
+    non-empty accessible name. Without a browser: no CSS generated content, hidden from markup."""
+    return _tally("ffd0e9", ((el, "" if doc.name(el) else "heading with an empty accessible name")
+                             for el, _tag, role in doc.exposed if role == "heading"))
+
+
+@rule("59796f", title="Image button has non-empty accessible name",
+      title_th="ปุ่มรูปภาพมีชื่อที่เข้าถึงได้ซึ่งไม่ว่าง", wcag="1.1.1, 4.1.2")
+def image_button_has_name(doc: ActDocument) -> RuleOutcome:
+    """Applies to ``input`` elements in the Image Button state (``type=image``) in the
+    accessibility tree; expects a non-empty accessible name (the browser default "Submit Query"
+    is not one). Without a browser: hidden only from markup and inline styles."""
+    return _tally("59796f", (
+        (el, "" if doc.name(el) else "image button without alt, aria-label, aria-labelledby or title")
+        for el, tag, _role in doc.exposed if tag == "input" and input_type(el) == "image"))
+
+
+@rule("5f99a7", title="ARIA attribute is defined in WAI-ARIA",
+      title_th="แอตทริบิวต์ ARIA เป็นแอตทริบิวต์ที่กำหนดไว้ใน WAI-ARIA", wcag="4.1.2")
+def aria_attribute_defined(doc: ActDocument) -> RuleOutcome:
+    """Applies to every attribute whose name starts with ``aria-`` (hidden elements included);
+    expects it to be defined in WAI-ARIA 1.2 (or one of the ARIA 1.3 attributes browsers
+    implement). Nothing needs a browser here."""
+    return _tally("5f99a7", ((el, "" if name in ARIA_ATTRIBUTES else f"{name} is not defined in WAI-ARIA")
+                             for el in doc.elements for name in el.attributes if name.startswith("aria-")))
+
+
+# ---------------------------------------------------------------- running them
+def evaluate_document(doc: ActDocument, rule_ids: Iterable[str] | None = None) -> dict[str, RuleOutcome]:
+    """Each rule's outcome on ``doc`` (every rule, in :data:`RULES` order, unless ``rule_ids``)."""
+    out: dict[str, RuleOutcome] = {}
+    for rid in (RULES if rule_ids is None else rule_ids):
+        fn = RULES[rid].fn
+        if fn is None:
+            raise ValueError(f"ACT rule {rid} has no function")
+        out[rid] = fn(doc)
+    return out
+
+
+def evaluate_tree(tree: LexborHTMLParser, source: str | None = None) -> dict[str, RuleOutcome]:
+    """Every rule's outcome on a tree already parsed (once per page) by the evidence layer;
+    ``source``: the html it was parsed from, if at hand (see :class:`ActDocument`)."""
+    return evaluate_document(ActDocument(tree, source))
+
+
 @lru_cache(maxsize=8)
 def evaluate(html: str) -> dict[str, RuleOutcome]:
     """Every rule's outcome on one document (cached: the checks of one page share it)."""
-    tree = LexborHTMLParser(html or "")
-    acc = AccName(tree)
-    res = {rid: RuleOutcome(rid) for rid in RULES}
-    page = is_html_document(html or "")
-    root = tree.css_first("html")
-
-    # b5c3f8, bf051a, 2779a5: the document element of an HTML page
-    if page and root is not None:
-        lang = attr(root, "lang")
-        out = res["b5c3f8"]
-        out.targets = 1
-        if lang is not None and lang.strip(" \t\n\f\r"):
-            _ok(out)
-        else:
-            _fail(out, root, "no lang attribute" if lang is None else "lang is empty or only whitespace")
-        out = res["bf051a"]
-        if lang is not None and lang.strip(" \t\n\f\r"):
-            out.targets = 1
-            if primary_language_valid(lang):
-                _ok(out)
-            else:
-                _fail(out, root, f"'{lang.strip()}' has no registered primary language subtag")
-        out = res["2779a5"]
-        out.targets = 1
-        titles = [t for t in root.css("title") if not _in_foreign(t)]
-        if not titles:
-            _fail(out, root, "no title element")
-        elif not (titles[0].text(deep=True) or "").strip():
-            _fail(out, titles[0], "the first title element is empty")
-        else:
-            _ok(out)
-
-    # b4f0c3: meta viewport content mentioning user-scalable or maximum-scale
-    out = res["b4f0c3"]
-    refresh_done = False
-    for meta in tree.css("meta"):
-        name = (attr(meta, "name") or "").strip().lower()
-        content = attr(meta, "content")
-        if name == "viewport" and content is not None and ("user-scalable" in content or "maximum-scale" in content):
-            out.targets += 1
-            why = viewport_blocks_zoom(content)
-            if why:
-                _fail(out, meta, f"prevents zoom: {why}")
-            else:
-                _ok(out)
-        # bc659a: the first meta refresh with a valid content
-        if not refresh_done and (attr(meta, "http-equiv") or "").strip().lower() == "refresh" and content is not None:
-            t = refresh_time(content)
-            if t is not None:
-                refresh_done = True
-                r = res["bc659a"]
-                r.targets = 1
-                if t == 0 or t > 72000:
-                    _ok(r)
-                else:
-                    _fail(r, meta, f"refreshes or redirects after {t} seconds")
-
-    has_foreign = tree.css_first("svg, math") is not None
-    body_scope = root if root is not None else tree.root
-    elements = body_scope.css("*") if body_scope is not None else []
-    for el in elements:
-        tag = el.tag or ""
-        # 5f99a7: every aria-* attribute
-        for name in el.attributes:
-            if name.startswith("aria-"):
-                o = res["5f99a7"]
-                o.targets += 1
-                if name in ARIA_ATTRIBUTES:
-                    _ok(o)
-                else:
-                    o.failed.append({"selector": selector(el), "snippet": start_tag(el),
-                                     "note": f"{name} is not defined in WAI-ARIA"})
-        if tag in ("html", "head", "title", "meta", "script", "style", "link", "base"):
-            continue
-        if (has_foreign and _in_foreign(el)) or acc.is_hidden(el):
-            continue
-        role = semantic_role(el)
-        # 23a2a8: images
-        if (tag == "img" or (role == "img" and tag != "svg")) and renders_image(el):
-            o = res["23a2a8"]
-            o.targets += 1
-            if role in ("none", "presentation") or acc.name(el):
-                _ok(o)
-            else:
-                _fail(o, el, "image without an accessible name (add alt, or alt=\"\" if decorative)")
-        # c487ae: links
-        if role in LINK_ROLES:
-            o = res["c487ae"]
-            o.targets += 1
-            if acc.name(el):
-                _ok(o)
-            else:
-                _fail(o, el, "link without an accessible name")
-        # 97a4e1: buttons (image buttons excluded) and 59796f: image buttons
-        if tag == "input" and input_type(el) == "image":
-            o = res["59796f"]
-            o.targets += 1
-            if acc.name(el):
-                _ok(o)
-            else:
-                _fail(o, el, "image button without alt, aria-label, aria-labelledby or title")
-        elif role == "button":
-            o = res["97a4e1"]
-            o.targets += 1
-            if acc.name(el):
-                _ok(o)
-            else:
-                _fail(o, el, "button without an accessible name")
-        # e086e5: form fields
-        if role in FIELD_ROLES:
-            o = res["e086e5"]
-            o.targets += 1
-            if acc.name(el):
-                _ok(o)
-            else:
-                _fail(o, el, f"{role} without an accessible name")
-        # cae760: iframes not removed from focus order nor marked decorative
-        if tag == "iframe":
-            tabindex = (attr(el, "tabindex") or "").strip()
-            negative = bool(re.fullmatch(r"-\d+", tabindex)) and int(tabindex) < 0
-            if not negative and explicit_role(el) not in ("none", "presentation"):
-                o = res["cae760"]
-                o.targets += 1
-                if acc.name(el):
-                    _ok(o)
-                else:
-                    _fail(o, el, "iframe without a title or other accessible name")
-        # ffd0e9: headings
-        if role == "heading":
-            o = res["ffd0e9"]
-            o.targets += 1
-            if acc.name(el):
-                _ok(o)
-            else:
-                _fail(o, el, "heading with an empty accessible name")
-    if not page:
-        for rid in ("b5c3f8", "bf051a", "2779a5"):
-            res[rid].note = "not an HTML document"
-    return res
+    return evaluate_document(ActDocument.from_html(html))
 
 
 def act_report(html: str, url: str = "") -> dict[str, dict[str, Any]]:
