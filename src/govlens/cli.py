@@ -139,28 +139,32 @@ def _targets(catalog: Path, country: str | None) -> list:
 
 @checks_app.command("list")
 def checks_list(fmt: Annotated[str, typer.Option("--format", help="table | json | markdown")] = "table") -> None:
-    """Every check with its family, languages and standard."""
+    """Every check: family, titles, needs, options, references, and the indicators using it."""
     from govlens.checks.registry import all_checks
+    from govlens.frameworks.usage import checks_markdown, used_by
 
     checks = all_checks()
     if fmt == "markdown":
-        print("| id | family | what it looks for | ACT | standard |\n|---|---|---|---|---|")
-        for c in checks:
-            print(f"| `{c.id}` | {c.category} | {c.description['en']} | {c.act_rule} | {c.standard} |")
+        sys.stdout.write(checks_markdown(checks))
         return
+    usage = used_by(checks=checks)
     if fmt == "json":
-        print(json.dumps([{"id": c.id, "family": c.category, "title": c.title, "description": c.description,
-                           "needs": list(c.needs), "standard": c.standard, "act_rule": c.act_rule,
-                           "languages": list(c.languages), "page_level": c.page_level} for c in checks],
-                         ensure_ascii=False, indent=2))
+        print(json.dumps([{"id": c.id, "family": c.category, "kind": c.kind, "core": c.core, "title": c.title,
+                           "failure_title": c.failure_title, "description": c.description, "why": c.why,
+                           "needs": list(c.needs), "options": {k: o.default for k, o in c.options.items()},
+                           "references": list(c.references), "act_rule": c.act_rule,
+                           "languages": list(c.languages), "page_level": c.page_level,
+                           "used_by": [{"framework": f, "indicator": i, "answer": a} for f, i, a in usage[c.id]]}
+                          for c in checks], ensure_ascii=False, indent=2))
         return
     t = Table(title=f"{len(checks)} checks")
-    for col in ("id", "family", "title (en / th)", "languages", "ACT", "standard"):
+    for col in ("id", "family", "title (en / th)", "needs", "used by"):
         t.add_column(col)
     for c in checks:
-        t.add_row(c.id, c.category, f"{c.title['en']} / {c.title['th']}", ",".join(c.languages),
-                  c.act_rule, c.standard)
+        t.add_row(c.id + (" *" if c.core else ""), c.category, f"{c.title['en']} / {c.title['th']}",
+                  ",".join(c.needs), ", ".join(sorted({i for _, i, _ in usage[c.id]})))
     console.print(t)
+    console.print("* core check")
 
 
 @checks_app.command("page")

@@ -161,7 +161,7 @@ def test_every_rule_is_a_check() -> None:
         assert info.act_rule == rid
         assert info.title["en"] == rule.title and info.title["th"]
         assert info.page_level and info.category == "a11y"
-        assert f"ACT {rid}" in info.standard
+        assert f"W3C ACT rule {rid}" in info.references
 
 
 def test_check_outcomes_follow_act() -> None:

@@ -370,7 +370,8 @@ def test_check_on_unreachable_site_is_an_error():
 def test_check_metadata():
     info = get_check("tech.html-valid")
     assert info.category == "tech" and {"en", "th"} <= set(info.title) and {"en", "th"} <= set(info.description)
-    assert "W3C" in info.standard and "LOSI" in info.standard and "DGA" in info.standard
+    assert "W3C Nu Html Checker" in info.references and info.needs == ("page", "markup")
+    assert set(info.options) == {"max_partial_errors"}
 
 
 def test_extracts_cut_from_the_source():

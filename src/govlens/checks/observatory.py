@@ -16,12 +16,13 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from ipaddress import ip_address
 from typing import Any
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
+
+from govlens.evidence.parse import parse_tree
 
 ALGORITHMS = (3, 6)
 MINIMUM_SCORE_FOR_EXTRA_CREDIT = 90
@@ -200,6 +201,13 @@ class _Input:
     cors_origin: str | None
     crossdomain_xml: str | None
     clientaccesspolicy_xml: str | None
+    tree: LexborHTMLParser | None = None  # the body's parse tree, when the caller has one
+
+    def document(self) -> LexborHTMLParser | None:
+        """The body's parse tree: the caller's, or parsed here through the nesting guard."""
+        if self.tree is None and self.html:
+            object.__setattr__(self, "tree", parse_tree(self.html))
+        return self.tree
 
     def values(self, name: str) -> list[str]:
         return [v for k, v in self.headers if k == name]
@@ -218,17 +226,14 @@ class _Input:
         return (urlsplit(self.url).hostname or "").lower()
 
 
-@lru_cache(maxsize=16)
-def _meta(html: str | None, v: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _meta(inp: _Input) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(CSP policies, Referrer-Policy values) given in the HTML the way each version reads them."""
-    if not html:
+    tree = inp.document()
+    if tree is None:
         return (), ()
+    v = inp.v
     csp: list[str] = []
     referrer: list[str] = []
-    try:
-        tree = LexborHTMLParser(html)
-    except Exception:  # pragma: no cover - lexbor parses anything
-        return (), ()
     for m in tree.css("meta"):
         attrs = m.attributes
         equiv = attrs.get("http-equiv")
@@ -326,7 +331,7 @@ class _CspOutcome:
 def _csp(inp: _Input) -> _CspOutcome:
     v = inp.v
     http = inp.values("content-security-policy")
-    meta = list(_meta(inp.html, v)[0])
+    meta = list(_meta(inp)[0])
     if v >= 6:  # RFC 9110: repeated fields may be combined with commas; commas separate policies
         http = [p.strip() for h in http for p in h.split(",")]
         meta = [p.strip() for h in meta for p in h.split(",")]
@@ -620,7 +625,7 @@ _RP_BAD = ("origin", "origin-when-cross-origin", "unsafe-url")
 
 def _referrer(inp: _Input) -> tuple[str, bool]:
     header = inp.joined("referrer-policy")
-    _, meta = _meta(inp.html, inp.v)
+    _, meta = _meta(inp)
     parts = ([header] if header is not None else []) + list(meta)
     if not parts:
         return "referrer-policy-not-implemented", True
@@ -689,7 +694,8 @@ def _sri(inp: _Input) -> tuple[str, bool]:
     if not_html:
         result = "sri-not-implemented-response-not-html"
     else:
-        scripts = LexborHTMLParser(inp.html).css("script") if inp.html else []
+        doc = inp.document()
+        scripts = doc.css("script") if doc is not None else []
         site_domain = registrable_domain(inp.host)
         foreign = False
         for script in scripts:
@@ -865,6 +871,7 @@ def grade(
     cors_origin: str | None = None,
     crossdomain_xml: str | None = None,
     clientaccesspolicy_xml: str | None = None,
+    tree: LexborHTMLParser | None = None,
 ) -> ObservatoryResult:
     """Grade one response the way the Observatory does.
 
@@ -874,6 +881,7 @@ def grade(
     ``http://host/``, first to last; None when plain http is not served. ``https_ok``: HTTPS
     answers with a certificate that verifies. ``cors_origin``: the Origin the request carried,
     if any (to recognise a reflected origin). The XML files count in version 3 only.
+    ``tree``: ``html`` already parsed (a site's derived evidence), so it is not parsed again.
     """
     if algorithm not in SCORE_TABLES:
         raise ValueError(f"unknown Observatory algorithm version {algorithm}; known: {ALGORITHMS}")
@@ -884,7 +892,7 @@ def grade(
         headers=tuple((k.strip().lower(), v) for k, v in headers), html=html, url=url,
         cookies=tuple(cookies), chain=chain, https_ok=https_ok, hsts_preloaded=hsts_preloaded,
         v=algorithm, cors_origin=cors_origin, crossdomain_xml=crossdomain_xml,
-        clientaccesspolicy_xml=clientaccesspolicy_xml,
+        clientaccesspolicy_xml=clientaccesspolicy_xml, tree=tree if html else None,
     )
     csp = _csp(inp)
     hsts = _hsts(inp)

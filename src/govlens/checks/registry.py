@@ -1,24 +1,54 @@
-"""The check registry: small, self-describing, pure functions of site evidence.
+"""The check registry: one shape for every check, in the spirit of Lighthouse's audits.
 
-A check is declared with :func:`check`; the decorator records its metadata (the same idea
-as Lighthouse audits and sqlfluff rules) so that ``govlens checks list``, the frameworks and
-the reports all read one source of truth.
+A check is metadata declared once — id, titles in English and Thai (what passing and what
+failing look like), why it matters, the evidence it needs, its options with their defaults
+(:mod:`govlens.checks.options`) and the references it implements — plus a pure function that
+receives only the evidence it declares (a :class:`~govlens.checks.view.SiteView`) and
+returns a :class:`Verdict` without naming its own id::
+
+    @check("content.faq", title={"en": "FAQ", "th": "คำถามที่พบบ่อย"}, ...)
+    def faq(ev: SiteView) -> Verdict:
+        ...
+        return passed(hit.pointer(), matched=hit.name)
+
+The registry stamps the id, narrows the evidence, applies the unreachable-site guard
+(a check that needs the home page says ``error`` for a site that was not reached) and turns
+an exception into an ``error`` outcome, so a bug in one check never loses a site's results.
+Which frameworks use a check is read from the framework files, not declared here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import inspect
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from govlens.checks.core import CORE_CHECKS
+from govlens.checks.options import DEFAULTS, Option, resolve
+from govlens.checks.view import SiteView
 from govlens.evidence.model import SiteEvidence
 
-Outcome = Literal["pass", "fail", "partial", "not_applicable", "error"]
-OUTCOMES: tuple[str, ...] = ("pass", "fail", "partial", "not_applicable", "error")
+Outcome = Literal["pass", "fail", "partial", "not_applicable", "error", "info"]
+# ``info``: an inventory (what CMS, which third parties) that judges nothing and is never scored.
+OUTCOMES: tuple[str, ...] = ("pass", "fail", "partial", "not_applicable", "error", "info")
 
-# What a check may need. "page" checks can run on a single saved document; "site" ones need
-# the crawl (robots.txt, redirects, several pages).
-Need = Literal["page", "pages", "headers", "robots", "sitemap", "https", "tls", "site"]
+# What a check may need (SiteView enforces it). "page" checks can run on one saved document;
+# the others need the crawl.
+NEEDS: dict[str, str] = {
+    "page": "the home page only (its markup, links, forms, images, text)",
+    "pages": "every crawled page, and the pages the crawl could not get",
+    "headers": "the home page's response headers",
+    "robots": "/robots.txt as fetched",
+    "sitemap": "the XML sitemap as fetched",
+    "https": "the HTTPS probe: whether https answers, the http→https redirect, HTTPS headers",
+    "tls": "the TLS certificate",
+    "cookies": "the cookies the home page set",
+    "markup": "the HTML validator's messages for the home page",
+    "site": "everything the crawl learnt (redirect chain, other resources, decisions)",
+}
+PAGE_NEEDS = frozenset({"page", "pages", "headers"})
+KINDS = ("judgement", "inventory")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,10 +66,23 @@ class Pointer:
 
 
 @dataclass(frozen=True, slots=True)
+class Verdict:
+    """What a check function returns: an outcome with its evidence, not yet tied to an id."""
+
+    outcome: Outcome
+    score: float | None  # 0–1; None when not applicable, error or info
+    evidence: tuple[Pointer, ...] = ()
+    details: dict[str, Any] = field(default_factory=dict)
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
 class CheckResult:
+    """A verdict stamped with its check's id: what is stored, exported and scored."""
+
     check_id: str
     outcome: Outcome
-    score: float | None  # 0–1; None when not applicable or error
+    score: float | None
     evidence: tuple[Pointer, ...] = ()
     details: dict[str, Any] = field(default_factory=dict)
     confidence: float = 1.0
@@ -54,68 +97,100 @@ class CheckResult:
         return d
 
 
-CheckFn = Callable[[SiteEvidence], CheckResult]
+CheckFn = Callable[..., Verdict]
 
 
 @dataclass(frozen=True, slots=True)
 class CheckInfo:
     id: str
-    title: dict[str, str]  # {"en": …, "th": …}
-    description: dict[str, str]
-    category: str  # the family: site, security, content, participation, services, opendata, tech, a11y
+    title: dict[str, str]  # what passing looks like: {"en": …, "th": …}
+    failure_title: dict[str, str]  # what failing looks like
+    description: dict[str, str]  # the rule: what passes, what is partial, what fails
+    why: dict[str, str]  # why it matters to the people the site serves
+    category: str  # the family: the part of the id before the first dot
     needs: tuple[str, ...]
     fn: CheckFn
-    standard: str = ""  # the clause or rule it implements (e.g. "ACT 23a2a8", "LOSI #214")
+    kind: str = "judgement"  # judgement | inventory (outcome info, never scored)
+    references: tuple[str, ...] = ()  # what it implements: WCAG SC, ACT rule, RFC, standard clause
     act_rule: str = ""
     languages: tuple[str, ...] = ()  # lexicon languages it matches, when text-based
-    requires_home: bool = False  # judged on the home page: an unreachable site gives "error"
+    requires_home: bool = True  # judged on the home page: an unreachable site gives "error"
+    options: Mapping[str, Option] = field(default_factory=dict)
+
+    @property
+    def core(self) -> bool:
+        """In the core set (:data:`govlens.checks.core.CORE_CHECKS`)."""
+        return self.id in CORE_CHECKS
 
     @property
     def page_level(self) -> bool:
         """True when the check can run on one saved document without a crawl."""
-        return set(self.needs) <= {"page", "pages", "headers"}
+        return set(self.needs) <= PAGE_NEEDS
 
-    def run(self, site: SiteEvidence) -> CheckResult:
-        """Run the check; an exception becomes an ``error`` outcome, never a crash.
-
-        A check that needs the home page cannot judge a site that was not reached: it says
-        ``error`` (scores keep it missing), never a silent fail."""
+    def run(self, site: SiteEvidence, options: Mapping[str, Any] | None = None,
+            view: SiteView | None = None) -> CheckResult:
+        """Run the check on ``site``; never raises (an exception is an ``error`` outcome)."""
         if self.requires_home and site.home is None:
             return unreachable(self.id, site)
+        ev = view.narrow(self.needs) if view is not None else SiteView(site, self.needs)
+        opts = resolve(self.id, options) if self.options else None  # a bad option is the caller's error
         try:
-            result = self.fn(site)
+            verdict = self.fn(ev, opts) if self.options else self.fn(ev)
         except Exception as exc:  # a bug in one check must not lose the site's other results
             return CheckResult(self.id, "error", None, details={"error": f"{type(exc).__name__}: {exc}"})
-        if result.check_id != self.id:
-            raise ValueError(f"check {self.id} returned a result for {result.check_id}")
-        return result
+        if not isinstance(verdict, Verdict):
+            raise TypeError(f"check {self.id} returned {type(verdict).__name__}, not a Verdict")
+        if self.kind == "inventory" and verdict.outcome not in ("info", "not_applicable", "error"):
+            raise ValueError(f"inventory check {self.id} judged ({verdict.outcome}); it may only say info")
+        return CheckResult(self.id, verdict.outcome, verdict.score, verdict.evidence, verdict.details,
+                           verdict.confidence)
 
 
 _REGISTRY: dict[str, CheckInfo] = {}
+
+
+def _both(what: str, cid: str, d: Mapping[str, str] | None) -> dict[str, str]:
+    if not d or not d.get("en") or not d.get("th"):
+        raise ValueError(f"check {cid} needs an English and a Thai {what}")
+    return dict(d)
 
 
 def check(
     id: str,
     *,
     title: dict[str, str],
+    failure_title: dict[str, str],
     description: dict[str, str],
+    why: dict[str, str],
     needs: Iterable[str] = ("page",),
-    standard: str = "",
+    kind: str = "judgement",
+    references: Iterable[str] = (),
     act_rule: str = "",
     languages: Iterable[str] = (),
-    requires_home: bool = False,
+    requires_home: bool = True,
 ) -> Callable[[CheckFn], CheckFn]:
-    """Register a check; its category is the part of the id before the first dot."""
+    """Register a check. Its options are those :data:`govlens.checks.options.DEFAULTS` lists
+    under its id; a check with options takes them as a second argument."""
 
     def deco(fn: CheckFn) -> CheckFn:
         if id in _REGISTRY:
             raise ValueError(f"duplicate check id {id}")
-        if set(title) < {"en", "th"} or set(description) < {"en", "th"}:
-            raise ValueError(f"check {id} needs en and th title and description")
+        bad = set(needs) - set(NEEDS)
+        if bad:
+            raise ValueError(f"check {id}: unknown needs {sorted(bad)}")
+        if kind not in KINDS:
+            raise ValueError(f"check {id}: kind must be one of {KINDS}")
+        opts = DEFAULTS.get(id, {})
+        arity = len(inspect.signature(fn).parameters)
+        if arity != (2 if opts else 1):
+            raise ValueError(f"check {id}: takes (evidence{', options' if opts else ''}), "
+                             f"has {arity} parameter(s)")
         _REGISTRY[id] = CheckInfo(
-            id=id, title=dict(title), description=dict(description), category=id.split(".")[0],
-            needs=tuple(needs), fn=fn, standard=standard, act_rule=act_rule,
-            languages=tuple(languages), requires_home=requires_home,
+            id=id, title=_both("title", id, title), failure_title=_both("failure title", id, failure_title),
+            description=_both("description", id, description), why=_both("why", id, why),
+            category=id.split(".")[0], needs=tuple(needs), fn=fn, kind=kind,
+            references=tuple(references), act_rule=act_rule, languages=tuple(languages),
+            requires_home=requires_home, options=opts,
         )
         return fn
 
@@ -126,6 +201,9 @@ def all_checks() -> list[CheckInfo]:
     """Every registered check, in id order (importing the families registers them)."""
     import govlens.checks.families  # noqa: F401  (registration side effect)
 
+    unknown = set(DEFAULTS) - set(_REGISTRY)
+    if unknown:
+        raise ValueError(f"checks/options.py has options for unknown checks: {sorted(unknown)}")
     return [_REGISTRY[k] for k in sorted(_REGISTRY)]
 
 
@@ -134,27 +212,46 @@ def get_check(check_id: str) -> CheckInfo:
     return _REGISTRY[check_id]
 
 
-def run_checks(site: SiteEvidence, checks: Iterable[CheckInfo] | None = None) -> dict[str, CheckResult]:
-    return {c.id: c.run(site) for c in (checks if checks is not None else all_checks())}
+def run_checks(site: SiteEvidence, checks: Iterable[CheckInfo] | None = None,
+               options: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, CheckResult]:
+    """Run ``checks`` (default: all) on one site. Derived evidence (parse trees, shared
+    analyses) is computed once for the site and shared by every check of this call."""
+    view = SiteView(site, tuple(NEEDS))
+    todo = checks if checks is not None else all_checks()
+    return {c.id: c.run(site, (options or {}).get(c.id), view) for c in todo}
 
 
 # Small constructors keep the check bodies short and uniform.
-def passed(cid: str, *evidence: Pointer, score: float = 1.0, **details: Any) -> CheckResult:
-    return CheckResult(cid, "pass", score, tuple(evidence), details)
+def passed(*evidence: Pointer, score: float = 1.0, confidence: float = 1.0, **details: Any) -> Verdict:
+    return Verdict("pass", score, evidence, details, confidence)
 
 
-def failed(cid: str, *evidence: Pointer, score: float = 0.0, **details: Any) -> CheckResult:
-    return CheckResult(cid, "fail", score, tuple(evidence), details)
+def failed(*evidence: Pointer, score: float = 0.0, confidence: float = 1.0, **details: Any) -> Verdict:
+    return Verdict("fail", score, evidence, details, confidence)
 
 
-def partial(cid: str, score: float, *evidence: Pointer, **details: Any) -> CheckResult:
-    return CheckResult(cid, "partial", score, tuple(evidence), details)
+def partial(score: float, *evidence: Pointer, confidence: float = 1.0, **details: Any) -> Verdict:
+    return Verdict("partial", score, evidence, details, confidence)
+
+
+def info(*evidence: Pointer, confidence: float = 1.0, **details: Any) -> Verdict:
+    """An inventory finding: reported with its evidence, never scored."""
+    return Verdict("info", None, evidence, details, confidence)
+
+
+def not_applicable(reason: str, **details: Any) -> Verdict:
+    return Verdict("not_applicable", None, (), {"reason": reason, **details})
+
+
+def cannot_judge(reason: str, **details: Any) -> Verdict:
+    """The evidence does not allow a judgement (e.g. the site was not reached): ``error``."""
+    return Verdict("error", None, (), {"reason": reason, **details})
+
+
+def unreachable_reason(site: SiteEvidence | SiteView) -> str:
+    return f"site-unreachable: {site.status}"
 
 
 def unreachable(cid: str, site: SiteEvidence) -> CheckResult:
     """The site was not reached, so the check could not judge it: ``error``, kept missing."""
-    return CheckResult(cid, "error", None, (), {"reason": f"site-unreachable: {site.status}"})
-
-
-def not_applicable(cid: str, reason: str) -> CheckResult:
-    return CheckResult(cid, "not_applicable", None, (), {"reason": reason})
+    return CheckResult(cid, "error", None, (), {"reason": unreachable_reason(site)})

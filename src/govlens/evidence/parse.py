@@ -219,6 +219,11 @@ def _limit_depth(html: str) -> str:
     return "".join(out)
 
 
+def parse_tree(html: str) -> LexborHTMLParser:
+    """A lexbor tree of ``html`` through the nesting guard: every parse of a page goes here."""
+    return LexborHTMLParser(_limit_depth(html))
+
+
 def parse_html(
     body: bytes | str,
     url: str,
@@ -240,7 +245,7 @@ def parse_html(
         html, charset, source, nbytes = body, "utf-8", "given", len(body.encode("utf-8", "replace"))
     html = html.replace("\x00", "\ufffd")  # NUL bytes break C parsers' string handling
     final = final_url or url
-    tree = LexborHTMLParser(_limit_depth(html))
+    tree = parse_tree(html)
     base = final
     base_el = tree.css_first("base[href]")
     if base_el is not None:

@@ -2,7 +2,7 @@
 
 Only checks registered in :mod:`govlens.checks.registry` (so a framework file cannot point
 at a check that does not exist), plus the ACT-rule family ``a11y.act-<id>`` / ``a11y.act-*``.
-``CORE_CHECKS`` are the 25 of the core issue, which docs/checks.md defines.
+``CORE_CHECKS`` (from :mod:`govlens.checks.core`) are the core set.
 """
 
 from __future__ import annotations
@@ -10,18 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-CORE_CHECKS: tuple[str, ...] = (
-    "site.reachable",
-    "security.https", "security.https-redirect", "security.hsts",
-    "content.search", "content.contact", "content.sitemap", "content.privacy-policy",
-    "content.faq", "content.news", "content.about", "content.foreign-language",
-    "content.freshness",
-    "participation.social-media", "participation.feedback",
-    "services.eservice-links", "services.online-forms",
-    "opendata.link",
-    "tech.viewport", "tech.html-lang", "tech.title", "tech.robots-txt", "tech.sitemap-xml",
-    "a11y.img-alt", "a11y.form-labels",
-)
+from govlens.checks.core import CORE_CHECKS  # noqa: F401  (re-exported: one list)
 
 
 ACT_PATTERN = re.compile(r"^a11y\.act-([0-9a-z]{6}|\*)$")

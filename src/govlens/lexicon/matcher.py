@@ -56,13 +56,22 @@ class Concept:
     url: frozenset[str]
     exclude: re.Pattern[str] | None = None  # phrases that only look like the concept
 
-    def match_text(self, text: str) -> str | None:
-        """The matched term in ``text`` (already normalised or not), or None."""
-        if not text:
-            return None
+    def without_exclusions(self, text: str) -> str:
+        """``text`` normalised, with the phrases that only look like the concept blanked out."""
         t = normalise(text)
-        if self.exclude is not None:
-            t = self.exclude.sub(" ", t)
+        return self.exclude.sub(" ", t) if self.exclude is not None else t
+
+    def match_text(self, text: str) -> str | None:
+        """The matched term in ``text`` (exclusions blanked out first), or None."""
+        return self._match(self.without_exclusions(text)) if text else None
+
+    def only_excluded(self, text: str) -> bool:
+        """``text`` names the concept, but only inside an excluded phrase ("ปีงบประมาณ" for
+        budget): such a label is not about the concept, whatever its URL says."""
+        return bool(self.exclude is not None and text and self._match(normalise(text))
+                    and self.match_text(text) is None)
+
+    def _match(self, t: str) -> str | None:
         for s in self.substrings:
             if s in t:
                 return s
@@ -83,7 +92,7 @@ class Concept:
 class Lexicon:
     languages: tuple[str, ...]
     concepts: dict[str, Concept]
-    data: dict  # the social/opendata/language tables
+    data: dict  # the tables: hosts, URL patterns, fingerprints (keys unique across files)
 
     def concept(self, name: str) -> Concept:
         return self.concepts[name]
@@ -107,7 +116,10 @@ def load_lexicon(extra_dir: str | None = None) -> Lexicon:
     for f in files:
         doc = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
         if "concepts" not in doc:
-            data.update(doc)
+            for k, v in doc.items():
+                if k in data:
+                    raise ValueError(f"{f.name}: table {k!r} is already defined in another lexicon file")
+                data[k] = v
             continue
         if doc["language"] not in langs:
             langs.append(doc["language"])

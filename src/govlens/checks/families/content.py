@@ -1,100 +1,112 @@
 """Content a government site is expected to offer, found the way a visitor finds it.
 
-Each check looks for a link whose text, image alt, title or URL names the thing, in Thai
-or English (lexicons are data). A found link whose target failed is ``partial``.
+The "there is a link to X" checks look for a link whose text, image alt, title or URL names
+the thing, in Thai or English (lexicon concepts); a found link whose target failed is
+``partial`` (:func:`govlens.checks.match.concept_check`). The organisation chart and the
+executives may also show as a heading or an image.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from urllib.parse import urlsplit
+from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser
-
-from govlens.checks.common import broken_targets, find_concept
 from govlens.checks.dates import newest
 from govlens.checks.forms import classify
-from govlens.checks.registry import CheckResult, Pointer, check, failed, partial, passed
-from govlens.evidence.model import SiteEvidence
-from govlens.lexicon.matcher import load_lexicon, normalise
+from govlens.checks.match import (
+    Hit,
+    best_confidence,
+    concept_check,
+    concept_hits,
+    data,
+    dedupe,
+    iter_pages,
+    matches_any,
+    page_weight,
+)
+from govlens.checks.registry import Pointer, Verdict, check, failed, partial, passed
+from govlens.checks.view import SiteView
+from govlens.evidence.model import Link
+from govlens.lexicon.matcher import normalise
 
 LANGS = ("en", "th")
 
-
-def concept_check(cid: str, concept: str, title: dict[str, str], description: dict[str, str],
-                  standard: str = "", skip_ext: tuple[str, ...] = (), headings: bool = False) -> None:
-    """Register a "there is a link to X" check for a lexicon concept."""
-
-    def fn(site: SiteEvidence) -> CheckResult:
-        found = [f for f in find_concept(site, concept)
-                 if not (skip_ext and urlsplit(f.link.href).path.lower().endswith(skip_ext))]
-        if not found and headings:
-            c = load_lexicon().concept(concept)
-            for page in site.pages:
-                for level, text in page.headings:
-                    term = c.match_text(text)
-                    if term:
-                        return CheckResult(cid, "pass", 1.0, (Pointer(page.final_url, f"h{level}", text[:200]),),
-                                           {"matched": term, "by": "heading"}, 0.8)
-        if not found:
-            return failed(cid, Pointer(site.final_url, note=f"no link to {concept} found on "
-                                                            f"{len(site.pages)} page(s)"))
-        broken = broken_targets(site, found)
-        best = found[0]
-        if broken and len(broken) == len(found):
-            return partial(cid, 0.5, *(f.pointer() for f in found[:3]), broken=broken)
-        return CheckResult(cid, "pass", 1.0, tuple(f.pointer() for f in found[:3]),
-                           {"matched": best.term, "by": best.by}, best.confidence)
-
-    check(cid, title=title, description=description, needs=("pages",), standard=standard,
-          languages=LANGS, requires_home=True)(fn)
-
-
-concept_check("content.contact", "contact",
-              {"en": "Contact page", "th": "หน้าติดต่อหน่วยงาน"},
-              {"en": "A link to the organisation's contact details.",
-               "th": "มีลิงก์ไปยังข้อมูลการติดต่อหน่วยงาน"}, "LOSI CP; DGA v1 C1")
-concept_check("content.sitemap", "sitemap",
-              {"en": "Sitemap page", "th": "แผนผังเว็บไซต์"},
-              {"en": "A link to an HTML sitemap page.", "th": "มีลิงก์ไปยังหน้าแผนผังเว็บไซต์"},
-              "LOSI TECH; DGA v3", skip_ext=(".xml", ".xml.gz"))
-concept_check("content.privacy-policy", "privacy",
-              {"en": "Privacy / website policy", "th": "นโยบายคุ้มครองข้อมูลส่วนบุคคล / นโยบายเว็บไซต์"},
-              {"en": "A link to the privacy, personal-data or website policy.",
-               "th": "มีลิงก์ไปยังนโยบายความเป็นส่วนตัว คุ้มครองข้อมูลส่วนบุคคล หรือนโยบายเว็บไซต์"},
-              "OSI #014; PDPA B.E. 2562")
-concept_check("content.faq", "faq",
-              {"en": "FAQ", "th": "คำถามที่พบบ่อย (ถาม-ตอบ)"},
-              {"en": "A link to frequently asked questions or Q&A.",
-               "th": "มีลิงก์ไปยังคำถามที่พบบ่อยหรือถาม-ตอบ"}, "DGA v1 C2.1")
-concept_check("content.news", "news",
-              {"en": "News", "th": "ข่าวประชาสัมพันธ์"},
-              {"en": "A link to news or announcements.", "th": "มีลิงก์ไปยังข่าวหรือประกาศ"}, headings=True)
-concept_check("content.about", "about",
-              {"en": "About the organisation", "th": "เกี่ยวกับหน่วยงาน"},
-              {"en": "A link to about, history, vision or structure.",
-               "th": "มีลิงก์ไปยังข้อมูลเกี่ยวกับหน่วยงาน ประวัติ วิสัยทัศน์ หรือโครงสร้าง"}, "DGA v1 C1.1")
+concept_check(
+    "content.contact", "contact",
+    title={"en": "Contact page", "th": "หน้าติดต่อหน่วยงาน"},
+    failure_title={"en": "No link to contact details", "th": "ไม่พบลิงก์ไปยังข้อมูลการติดต่อหน่วยงาน"},
+    description={"en": "A link to the organisation's contact details (its text, URL or an e-mail link "
+                       "named 'contact'); every such link broken: partial.",
+                 "th": "มีลิงก์ไปยังข้อมูลการติดต่อหน่วยงาน (จากข้อความ URL หรือลิงก์อีเมลที่ระบุว่าติดต่อ) "
+                       "ถ้าลิงก์ที่พบเสียทั้งหมดได้คะแนนบางส่วน"},
+    why={"en": "People need to reach the organisation by phone, mail or in person when a service fails.",
+         "th": "ประชาชนต้องติดต่อหน่วยงานได้ทางโทรศัพท์ อีเมล หรือที่ตั้ง เมื่อใช้บริการไม่สำเร็จ"})
+concept_check(
+    "content.sitemap", "sitemap",
+    title={"en": "Sitemap page", "th": "แผนผังเว็บไซต์"},
+    failure_title={"en": "No sitemap page", "th": "ไม่พบหน้าแผนผังเว็บไซต์"},
+    description={"en": "A link to an HTML sitemap page (links to sitemap.xml do not count).",
+                 "th": "มีลิงก์ไปยังหน้าแผนผังเว็บไซต์ (ไม่นับลิงก์ไปยัง sitemap.xml)"},
+    why={"en": "A sitemap lets visitors and assistive technology find pages the menus hide.",
+         "th": "แผนผังเว็บไซต์ช่วยให้ผู้ใช้และเทคโนโลยีสิ่งอำนวยความสะดวกค้นหาหน้าที่เมนูไม่แสดงได้"},
+    skip_ext=(".xml", ".xml.gz"))
+concept_check(
+    "content.privacy-policy", "privacy",
+    title={"en": "Privacy / website policy", "th": "นโยบายคุ้มครองข้อมูลส่วนบุคคล / นโยบายเว็บไซต์"},
+    failure_title={"en": "No privacy or website policy", "th": "ไม่พบนโยบายคุ้มครองข้อมูลส่วนบุคคลหรือนโยบายเว็บไซต์"},
+    description={"en": "A link to the privacy, personal-data or website policy.",
+                 "th": "มีลิงก์ไปยังนโยบายความเป็นส่วนตัว คุ้มครองข้อมูลส่วนบุคคล หรือนโยบายเว็บไซต์"},
+    why={"en": "People must know what happens to the personal data a service collects (PDPA B.E. 2562).",
+         "th": "ประชาชนต้องทราบว่าข้อมูลส่วนบุคคลที่บริการเก็บไปถูกใช้อย่างไร (พ.ร.บ. คุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562)"},
+    references=("PDPA B.E. 2562",))
+concept_check(
+    "content.faq", "faq",
+    title={"en": "FAQ", "th": "คำถามที่พบบ่อย (ถาม-ตอบ)"},
+    failure_title={"en": "No FAQ", "th": "ไม่พบคำถามที่พบบ่อย"},
+    description={"en": "A link to frequently asked questions or Q&A.",
+                 "th": "มีลิงก์ไปยังคำถามที่พบบ่อยหรือถาม-ตอบ"},
+    why={"en": "Answers to common questions save a call or a visit.",
+         "th": "คำตอบของคำถามที่พบบ่อยช่วยลดการโทรหรือเดินทางไปติดต่อ"})
+concept_check(
+    "content.news", "news",
+    title={"en": "News", "th": "ข่าวประชาสัมพันธ์"},
+    failure_title={"en": "No news or announcements", "th": "ไม่พบข่าวหรือประกาศ"},
+    description={"en": "A link to news or announcements, or a news heading.",
+                 "th": "มีลิงก์หรือหัวข้อข่าวหรือประกาศ"},
+    why={"en": "Announcements tell people about changes to services, deadlines and closures.",
+         "th": "ประกาศแจ้งประชาชนเรื่องการเปลี่ยนแปลงบริการ กำหนดเวลา และวันหยุดให้บริการ"},
+    headings=True)
+concept_check(
+    "content.about", "about",
+    title={"en": "About the organisation", "th": "เกี่ยวกับหน่วยงาน"},
+    failure_title={"en": "No information about the organisation", "th": "ไม่พบข้อมูลเกี่ยวกับหน่วยงาน"},
+    description={"en": "A link to about, history, vision or structure.",
+                 "th": "มีลิงก์ไปยังข้อมูลเกี่ยวกับหน่วยงาน ประวัติ วิสัยทัศน์ หรือโครงสร้าง"},
+    why={"en": "People need to know what the organisation is responsible for before they turn to it.",
+         "th": "ประชาชนต้องทราบอำนาจหน้าที่ของหน่วยงานก่อนติดต่อขอรับบริการ"})
 
 
 @check("content.search",
        title={"en": "Site search", "th": "ระบบค้นหาข้อมูล"},
+       failure_title={"en": "No site search", "th": "ไม่พบระบบค้นหาข้อมูล"},
        description={"en": "A search box (a form that searches) or a link to a search page.",
                     "th": "มีช่องค้นหา (แบบฟอร์มค้นหา) หรือลิงก์ไปยังหน้าค้นหา"},
-       needs=("pages",), standard="LOSI TECH; DGA v1 C2.2", languages=LANGS, requires_home=True)
-def search(site: SiteEvidence) -> CheckResult:
-    cid = "content.search"
-    for i, page in enumerate(site.pages):
+       why={"en": "Search is how most visitors find a service on a large site.",
+            "th": "ผู้ใช้ส่วนใหญ่หาบริการบนเว็บไซต์ขนาดใหญ่ด้วยการค้นหา"},
+       needs=("pages",), languages=LANGS)
+def search(ev: SiteView) -> Verdict:
+    for i, page in enumerate(ev.pages):
         for form in page.forms:
             if classify(form) == "search":
-                return CheckResult(cid, "pass", 1.0, (Pointer(page.final_url, form.selector or
-                                   (form.fields[0].selector if form.fields else ""),
-                                   form.text[:120] or ", ".join(f.name for f in form.fields)),),
-                                   {"by": "form"}, 1.0 if i == 0 else 0.85)
-    found = find_concept(site, "search", same_site_only=True)
+                return passed(Pointer(page.final_url, form.selector or (form.fields[0].selector if form.fields else ""),
+                                      form.text[:120] or ", ".join(f.name for f in form.fields)),
+                              confidence=1.0 if i == 0 else 0.85, by="form")
+    found = concept_hits(ev, "search", headings=False, images=False, url_query=True, image_files=True,
+                         same_site_only=True, resolved_only=True)
     if found:
-        return CheckResult(cid, "pass", 1.0, (found[0].pointer(),), {"by": "link"}, found[0].confidence * 0.9)
-    return failed(cid, Pointer(site.final_url, note="no search form or search link"))
+        return passed(found[0].pointer(), confidence=found[0].confidence * 0.9, by="link")
+    return failed(Pointer(ev.final_url, note="no search form or search link"))
 
 
 def _link_language(text: str, hreflang: str, names: dict[str, list[str]]) -> str | None:
@@ -114,38 +126,45 @@ def _link_language(text: str, hreflang: str, names: dict[str, list[str]]) -> str
 
 @check("content.foreign-language",
        title={"en": "Foreign-language version", "th": "เว็บไซต์ภาษาต่างประเทศ"},
+       failure_title={"en": "No version in another language", "th": "ไม่พบเนื้อหาภาษาอื่น"},
        description={"en": "A switch to a version in another language than the page's own.",
                     "th": "มีปุ่มหรือลิงก์เปลี่ยนไปยังเนื้อหาภาษาอื่นนอกจากภาษาของหน้า"},
-       needs=("page",), standard="OSI #015 foreign language support", languages=LANGS, requires_home=True)
-def foreign_language(site: SiteEvidence) -> CheckResult:
-    cid = "content.foreign-language"
-    names = load_lexicon().data.get("language_names", {})
-    home = site.pages[0]
+       why={"en": "Foreign residents, visitors and investors use public services too.",
+            "th": "ชาวต่างชาติที่อาศัย ท่องเที่ยว หรือลงทุนในประเทศก็ใช้บริการภาครัฐเช่นกัน"},
+       needs=("page",), languages=LANGS)
+def foreign_language(ev: SiteView) -> Verdict:
+    names = data("language_names", {})
+    home = ev.home
     own = (home.lang or "").split("-")[0].lower()
     for link in home.links:
         lang = _link_language(link.label, link.hreflang, names)
         if lang and lang != own:
-            return passed(cid, Pointer(home.final_url, link.selector, link.label[:80],
-                                       note=f"switch to {lang}"), to=lang, page_lang=own)
+            return passed(Pointer(home.final_url, link.selector, link.label[:80], note=f"switch to {lang}"),
+                          to=lang, page_lang=own)
     if home.html and "<select" in home.html.lower():  # a <select> switch (navigates by script)
-        for opt in LexborHTMLParser(home.html).css("select option"):
+        for opt in ev.tree(home).css("select option"):
             lang = _link_language(opt.text() or "", "", names)
             if lang and lang != own and (opt.attributes.get("value") or ""):
-                return passed(cid, Pointer(home.final_url, "select option", (opt.text() or "")[:80],
-                                           note=f"switch to {lang} (select)"), to=lang, page_lang=own)
-    return failed(cid, Pointer(home.final_url, note="no language switch found"), page_lang=own)
+                return passed(Pointer(home.final_url, "select option", (opt.text() or "")[:80],
+                                      note=f"switch to {lang} (select)"), to=lang, page_lang=own)
+    return failed(Pointer(home.final_url, note="no language switch found"), page_lang=own)
 
 
 @check("content.freshness",
        title={"en": "Recently updated", "th": "ข้อมูลเป็นปัจจุบัน"},
-       description={"en": "The newest date on the home or news page is within 90 days of the crawl.",
-                    "th": "วันที่ล่าสุดบนหน้าแรกหรือหน้าข่าวอยู่ภายใน 90 วันก่อนวันที่ตรวจ"},
-       needs=("pages",), languages=LANGS, requires_home=True)
-def freshness(site: SiteEvidence, max_days: int = 90) -> CheckResult:
-    cid = "content.freshness"
-    today = datetime.fromisoformat(site.captured).date() if site.captured else date.today()
+       failure_title={"en": "Not updated recently", "th": "ข้อมูลไม่เป็นปัจจุบัน"},
+       description={"en": "The newest date on the home or news page is within max_days (90) of the crawl: pass; "
+                          "within partial_days (365): partial; older or no date: fail.",
+                    "th": "วันที่ล่าสุดบนหน้าแรกหรือหน้าข่าวอยู่ภายใน max_days (90) วันก่อนวันที่ตรวจถือว่าผ่าน "
+                          "ภายใน partial_days (365) วันได้คะแนนบางส่วน เก่ากว่านั้นหรือไม่พบวันที่ถือว่าไม่ผ่าน"},
+       why={"en": "Stale pages give wrong fees, dates and rules; people stop trusting the site.",
+            "th": "หน้าที่ไม่ปรับปรุงให้ข้อมูลค่าธรรมเนียม วันเวลา และระเบียบที่ผิด ทำให้ประชาชนไม่เชื่อถือเว็บไซต์"},
+       needs=("pages",), languages=LANGS)
+def freshness(ev: SiteView, opts: dict[str, Any]) -> Verdict:
+    today = datetime.fromisoformat(ev.captured).date() if ev.captured else date.today()
     best: tuple[date, str, str] | None = None
-    candidates = [site.pages[0]] + [p for p in site.pages[1:] if p.discovered_as == "key:news"]
+    pages = ev.pages
+    candidates = [pages[0]] + [p for p in pages[1:] if p.discovered_as == "key:news"]
     for page in candidates:
         texts = [page.text] + [v for k, v in page.meta if k in ("article:modified_time", "article:published_time",
                                                                    "last-modified", "dcterms.modified", "date")]
@@ -154,12 +173,89 @@ def freshness(site: SiteEvidence, max_days: int = 90) -> CheckResult:
             if hit and (best is None or hit[0] > best[0]):
                 best = (hit[0], hit[1], page.final_url)
     if best is None:
-        return failed(cid, Pointer(site.final_url, note="no date found"), newest=None)
+        return failed(Pointer(ev.final_url, note="no date found"), newest=None)
     age = (today - best[0]).days
     ptr = Pointer(best[2], snippet=best[1], note=f"{age} days before the crawl")
     details = {"newest": best[0].isoformat(), "age_days": age}
-    if age <= max_days:
-        return passed(cid, ptr, **details)
-    if age <= 365:
-        return partial(cid, 0.5, ptr, **details)
-    return failed(cid, ptr, **details)
+    if age <= opts["max_days"]:
+        return passed(ptr, **details)
+    if age <= opts["partial_days"]:
+        return partial(0.5, ptr, **details)
+    return failed(ptr, **details)
+
+
+# -------------------------------------------------------------- institutional information
+
+_DIGITS = re.compile(r"[0-9\u0e50-\u0e59]")
+
+
+def _not_headline(link: Link) -> bool:
+    """Menu items are short and carry no numbers; news headlines ("ประชุมผู้บริหาร… ครั้งที่
+    5/2569") mention the same words in passing."""
+    label = link.label or ""
+    return len(label) <= 60 and not _DIGITS.search(label)
+
+
+def found(hits: list[Hit], **details: Any) -> Verdict:
+    """``pass`` with the best hits as evidence (callers pass at least one hit)."""
+    return passed(*(h.pointer() for h in hits[:5]), confidence=best_confidence(hits),
+                  by=hits[0].by, matched=hits[0].name, count=len(hits), **details)
+
+
+def not_found(ev: SiteView, what: str) -> Verdict:
+    return failed(Pointer(ev.final_url, note=f"no {what} found on {len(ev.pages)} page(s)"))
+
+
+@check("content.org-chart",
+       title={"en": "Organisation chart", "th": "โครงสร้างองค์กร"},
+       failure_title={"en": "No organisation chart", "th": "ไม่พบโครงสร้างองค์กร"},
+       description={"en": "The organisation chart or structure: a link, heading or image (organisation "
+                          "chart, organisational structure, โครงสร้างองค์กร, แผนภูมิโครงสร้าง).",
+                    "th": "มีโครงสร้างองค์กร/แผนภูมิโครงสร้าง (ลิงก์ หัวข้อ หรือรูปภาพ)"},
+       why={"en": "Who is responsible for what is basic transparency (Thai ITA O1).",
+            "th": "การเปิดเผยว่าใครรับผิดชอบเรื่องใดเป็นความโปร่งใสขั้นพื้นฐาน (ITA O1)"},
+       needs=("pages",), references=("Thai ITA O1",), languages=LANGS)
+def org_chart(ev: SiteView) -> Verdict:
+    hits = concept_hits(ev, "org_chart")
+    return found(hits) if hits else not_found(ev, "organisation chart")
+
+
+def _executive_profiles(ev: SiteView) -> list[Hit]:
+    """Portraits: an image alt or heading that names a person (honorific first) with an
+    executive title, or a block whose class names the executives and holds a picture."""
+    titles = data("executive_titles", [])
+    hon = data("honorifics", [])
+    boxes = [b.lower() for b in data("executive_containers", [])]
+    out: list[Hit] = []
+    for i, page in iter_pages(ev):
+        w = page_weight(i)
+        for img in page.images:
+            alt = " ".join(p for p in (img.alt or "", img.title) if p)
+            if alt and matches_any(alt, hon) and matches_any(alt, titles):
+                out.append(Hit("executives", "portrait", page.final_url, "image", 0.9 * w, img.selector, alt[:160], img.src))
+        for level, text in page.headings:
+            if matches_any(text, hon) and matches_any(text, titles) and len(text) <= 120:
+                out.append(Hit("executives", "profile heading", page.final_url, "heading", 0.8 * w, f"h{level}", text))
+        if page.html and boxes:
+            for el in ev.tree(page).css("[class], [id]"):
+                cls = f"{el.attributes.get('class') or ''} {el.attributes.get('id') or ''}".lower()
+                if any(b in cls for b in boxes) and el.css_first("img") is not None:
+                    out.append(Hit("executives", "executive block", page.final_url, "html", 0.7 * w,
+                                   f".{cls.split()[0]}" if cls.split() else "", (el.text(separator=" ") or "")[:160]))
+                    break
+    return out
+
+
+@check("content.executives",
+       title={"en": "Executives", "th": "ผู้บริหาร"},
+       failure_title={"en": "No information on the executives", "th": "ไม่พบข้อมูลผู้บริหาร"},
+       description={"en": "Who leads the organisation: a link or heading (executives, leadership, ผู้บริหาร), "
+                          "or executive portraits named with their titles (director-general, อธิบดี, mayor …).",
+                    "th": "มีข้อมูลผู้บริหารของหน่วยงาน (ลิงก์หรือหัวข้อผู้บริหาร หรือภาพผู้บริหารพร้อมชื่อและตำแหน่ง)"},
+       why={"en": "Naming the people in charge makes them accountable (Thai ITA O2).",
+            "th": "การระบุผู้บริหารทำให้ตรวจสอบความรับผิดชอบได้ (ITA O2)"},
+       needs=("pages",), references=("Thai ITA O2",), languages=LANGS)
+def executives(ev: SiteView) -> Verdict:
+    hits = dedupe(concept_hits(ev, "executives", link_filter=_not_headline) + _executive_profiles(ev))
+    return found(hits) if hits else not_found(ev, "executives information")
+

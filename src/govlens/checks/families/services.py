@@ -1,49 +1,533 @@
-"""Online services: links to e-services and forms that take a citizen's application."""
+"""Online services: links to e-services, service forms, login and digital ID, payment, a
+catalogue of services, and the maturity stage these add up to.
 
-from govlens.checks.common import find_concept
+* ``services.eservice-links`` — links to online services: the ``services`` concept, named
+  online services and Thai verb + ออนไลน์ labels, or e-service systems on other hosts of the
+  same government.
+* ``services.online-forms`` — an HTML form that takes a citizen's application, registration
+  or feedback (not search or login).
+* ``services.login`` — a citizen login (form or link) and the digital-ID providers it names
+  (``lexicon/data/identity.yaml``); staff, intranet and webmail logins do not count.
+* ``services.maturity`` — the stage a site reaches, after the UN survey's stages and the EU
+  benchmark's online availability: 1 information only → 2 downloadable forms → 3 online
+  service (a service form or a link to an e-service, also on another host of the same
+  government) → 4 authenticated transaction (a citizen login with an online service) →
+  5 online payment. ``score = level / 5``; ``pass`` from level 4, ``partial`` at 2–3,
+  ``fail`` at 1.
+* ``services.payment`` — e-payment: payment links and words, PromptPay / QR payment,
+  payment gateways (``lexicon/data/payment.yaml``).
+* ``services.catalogue`` — a list of services: a block headed "services" (บริการ …) with at
+  least 5 service links, or a crawled services page; a link to a service directory alone is
+  ``partial``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
 from govlens.checks.forms import classify, visible_fields
-from govlens.checks.registry import CheckResult, Pointer, check, failed, passed
-from govlens.evidence.model import SiteEvidence
+from govlens.checks.match import (
+    Hit,
+    best_confidence,
+    concept_hits,
+    data,
+    dedupe,
+    entry_hits,
+    eservice_host,
+    form_context,
+    host_matches,
+    host_of,
+    iter_pages,
+    link_hit,
+    match_names,
+    matches_any,
+    node_text,
+    page_weight,
+    path_only,
+    same_government,
+    site_hosts,
+)
+from govlens.checks.registry import Pointer, Verdict, check, failed, partial, passed
+from govlens.checks.view import SiteView, computed
+from govlens.evidence.model import Form, Page
+from govlens.lexicon.matcher import load_lexicon, normalise, url_words
+
+LANGS = ("en", "th")
+# a block needs checks/options.py's min_services links (5) to be a list of services, and
+# one with more than max_block_links (60) is the whole page, not a list
+MIN_SERVICES = 5
+MAX_BLOCK_LINKS = 60
+
+
+# ------------------------------------------------------------------------------ login
+
+
+def _staff(text: str, url: str = "") -> bool:
+    staff = data("staff_login", {})
+    if text and matches_any(text, staff.get("terms", [])):
+        return True
+    words = set(url_words(url)) if url else set()
+    return bool(words & set(staff.get("url", [])))
+
+
+def _login_term(label: str, href: str) -> tuple[str | None, str]:
+    lex = load_lexicon()
+    for name in ("login", "account_login"):
+        t = lex.concept(name).match_text(label) if label else None
+        if t:
+            return t, "link-text"
+    for name in ("login", "account_login"):
+        t = lex.concept(name).match_url(path_only(href)) if href else None
+        if t:
+            return t, "link-url"
+    return None, ""
+
+
+@computed
+def logins(ev: SiteView) -> dict[str, Any]:
+    """Citizen logins, staff logins (not counted) and the digital-ID providers seen."""
+    idp = data("identity_providers", [])
+    citizen: list[Hit] = []
+    staff: list[Hit] = []
+    providers: dict[str, Hit] = {}
+    for i, page in iter_pages(ev):
+        w = page_weight(i)
+        for form in page.forms:
+            if classify(form) != "login":
+                continue
+            ctx = form_context(ev, page, form)
+            h = Hit("login-form", "login form", page.final_url, "form", w, form.selector,
+                    (form.text or ", ".join(f.name for f in visible_fields(form)))[:160], form.action)
+            (staff if _staff(ctx, form.action) else citizen).append(h)
+            if not _staff(ctx, form.action):
+                for e in idp:
+                    n = match_names(form.text, e.get("names", []))
+                    if n:
+                        providers.setdefault(e["id"], Hit(e["id"], e["name"], page.final_url, "form", w,
+                                                          form.selector, form.text[:160], form.action))
+        for link in page.links:
+            href = link.href or link.raw_href
+            term, by = _login_term(link.label, link.href)
+            if term:
+                h = link_hit("login-link", term, page, link, by, (1.0 if by == "link-text" else 0.7) * w)
+                (staff if _staff(link.label, link.href) else citizen).append(h)
+            host = host_of(href)
+            for e in idp:
+                if e.get("hosts") and host and host_matches(host, e["hosts"]):
+                    providers.setdefault(e["id"], link_hit(e["id"], e["name"], page, link, "host", w))
+                    continue
+                low = href.lower()
+                by_url = any(u.lower() in low for u in e.get("urls", []))
+                by_name = match_names(link.label, e.get("names", []))
+                if (by_url or by_name) and (term or by_url and _login_term("", link.href)[0]):
+                    providers.setdefault(e["id"], link_hit(e["id"], e["name"], page, link,
+                                                           "url" if by_url else "link-text", 0.9 * w))
+        for h in entry_hits(ev, page, idp, weight=w, links=False):
+            providers.setdefault(h.what, h)
+    return {"citizen": dedupe(citizen), "staff": dedupe(staff), "providers": providers}
+
+
+@check("services.login",
+       failure_title={"en": 'No citizen login', "th": 'ไม่พบการเข้าสู่ระบบสำหรับประชาชน'},
+       why={"en": 'A citizen login with a digital ID is what lets a service be completed online, not only started.',
+            "th": 'การเข้าสู่ระบบของประชาชนด้วยการยืนยันตัวตนดิจิทัลทำให้ทำธุรกรรมจนเสร็จสิ้นทางออนไลน์ได้'},
+       title={"en": "Citizen login and digital ID", "th": "การเข้าสู่ระบบของประชาชนและการยืนยันตัวตนดิจิทัล"},
+       description={"en": "A login form or link for citizens (not staff, intranet or webmail), naming the "
+                          "digital-ID providers it uses (ThaID, DGA Digital ID, Singpass, GOV.UK One Login, "
+                          "login.gov, MitID … — data in lexicon/data/identity.yaml).",
+                    "th": "มีแบบฟอร์มหรือลิงก์เข้าสู่ระบบสำหรับประชาชน (ไม่นับระบบของเจ้าหน้าที่ อินทราเน็ต หรืออีเมล) "
+                          "และระบุผู้ให้บริการยืนยันตัวตนดิจิทัลที่ใช้ เช่น ThaID, DGA Digital ID, Singpass"},
+       needs=("pages",),
+       languages=LANGS)
+def login(ev: SiteView) -> Verdict:
+    got = logins(ev)
+    citizen, staff, providers = got["citizen"], got["staff"], got["providers"]
+    details: dict[str, Any] = {"providers": sorted(h.name for h in providers.values()),
+                               "staff_logins_ignored": len(staff)}
+    hits = list(providers.values()) + citizen
+    if hits:
+        by = "provider" if providers else citizen[0].by
+        return passed(*(h.pointer() for h in hits[:5]), confidence=best_confidence(hits),
+                      **details, by=by, logins=len(citizen))
+    if staff:
+        return failed(*(h.pointer("staff-only login: not a citizen login") for h in staff[:3]), **details)
+    return failed(Pointer(ev.final_url, note="no login form or link found"), **details)
+
+
+# ---------------------------------------------------------------------------- payment
+
+
+@computed
+def payments(ev: SiteView) -> list[Hit]:
+    gateways = data("payment_gateways", [])
+    hits = concept_hits(ev, "payment", headings=True, images=True)
+    for i, page in iter_pages(ev):
+        w = page_weight(i)
+        hits += entry_hits(ev, page, gateways, weight=w, what="")
+        for e in gateways:
+            names = e.get("names") or []
+            if not names:
+                continue
+            for link in page.links:
+                n = match_names(link.label, names)
+                if n:
+                    hits.append(link_hit(e["id"], e["name"], page, link, "link-text", w))
+                    break
+            else:
+                alt = " ".join(img.alt or "" for img in page.images)
+                n = match_names(alt, names) or match_names(page.text, names)
+                if n:
+                    hits.append(Hit(e["id"], e["name"], page.final_url, "text", 0.8 * w, "body", n))
+    return dedupe(hits)
+
+
+@check("services.payment",
+       failure_title={"en": 'No online payment', "th": 'ไม่พบการชำระเงินออนไลน์'},
+       why={"en": 'Paying fees online saves a trip to an office and a queue.',
+            "th": 'การชำระค่าธรรมเนียมออนไลน์ช่วยให้ไม่ต้องเดินทางไปต่อคิวที่สำนักงาน'},
+       title={"en": "Online payment", "th": "การชำระเงินออนไลน์ (e-Payment)"},
+       description={"en": "E-payment is offered: a payment link or words (pay online, e-Payment), PromptPay / "
+                          "QR payment, or a payment gateway (data in lexicon/data/payment.yaml).",
+                    "th": "มีช่องทางชำระเงินอิเล็กทรอนิกส์ เช่น ลิงก์ชำระเงินออนไลน์ พร้อมเพย์/QR Code "
+                          "หรือระบบรับชำระเงิน (payment gateway)"},
+       needs=("pages",),
+       languages=LANGS)
+def payment(ev: SiteView) -> Verdict:
+    hits = payments(ev)
+    if not hits:
+        return failed(Pointer(ev.final_url, note="no e-payment link, scheme or gateway found"))
+    names = sorted({h.name for h in hits if h.what != "payment"})
+    return passed(*(h.pointer() for h in hits[:5]), confidence=best_confidence(hits),
+                  gateways=names, by=hits[0].by, count=len(hits))
+
+
+# -------------------------------------------------------------------------- catalogue
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6", "caption", "legend", "dt", "th")
+_TITLE_CLASS = ("title", "head", "header", "caption", "topic", "label")
+# items that lead to information pages, not to services, do not make a list of services
+_NOT_SERVICES = ("contact", "faq", "news", "about", "privacy", "sitemap", "search")
+
+
+def _titleish(n: Any) -> bool:
+    if n.tag in _HEADINGS or n.tag in ("strong", "b"):
+        return True
+    cls = (n.attributes.get("class") or "").lower() if n.tag and not n.tag.startswith("-") else ""
+    return any(k in cls for k in _TITLE_CLASS)
+
+
+def _anchors(n: Any) -> list[Any]:
+    if n.tag in ("a", "area"):
+        return [n]
+    return list(n.css("a[href], area[href]"))
+
+
+def _section_anchors(h: Any) -> list[Any]:
+    """The links under a title: its following siblings up to the next title; when the
+    title stands alone in its wrapper, the wrapper's following siblings."""
+    cur = h
+    for _ in range(3):
+        out: list[Any] = []
+        sib = cur.next
+        while sib is not None:
+            if sib.tag and not sib.tag.startswith("-"):
+                if _titleish(sib) and out:
+                    break
+                if not _titleish(sib):
+                    out += _anchors(sib)
+            sib = sib.next
+        if out:
+            return out
+        cur = cur.parent
+        if cur is None or cur.tag in ("body", "html"):
+            break
+    return []
+
+
+def _service_links(anchors: list[Any], page_url: str) -> set[str]:
+    lex = load_lexicon()
+    others = [lex.concept(c) for c in _NOT_SERVICES]
+    out = set()
+    for a in anchors:
+        href = (a.attributes.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+            continue
+        label = node_text(a, 120) or " ".join((i.attributes.get("alt") or "") for i in a.css("img"))
+        if any(c.match_text(label) for c in others):
+            continue
+        out.add(href)
+    return out
+
+
+@computed
+def service_blocks(ev: SiteView, page: Page, min_services: int = MIN_SERVICES,
+                   max_links: int = MAX_BLOCK_LINKS) -> list[tuple[str, set[str], str]]:
+    """``(title, service links, tag)`` of lists headed by a services title (บริการ, services …) with
+    at least :data:`MIN_SERVICES` links to services: a heading and the section after it, or
+    a menu item and its sub-menu. Items leading to contact, FAQ, news … are not counted."""
+    if not page.html:
+        return []
+    c = load_lexicon().concept("service_catalogue")
+    t = ev.tree(page)
+    out: list[tuple[str, set[str], str]] = []
+    for n in t.css("h1, h2, h3, h4, h5, h6, caption, legend, dt, th, strong, b, div, span, p, li > a"):
+        in_menu = n.tag == "a" and n.parent is not None and n.parent.css_first("ul, ol") is not None
+        if not (in_menu or _titleish(n)):
+            continue
+        text = node_text(n, 80)
+        if not text or len(text) > 60 or not c.match_text(text):
+            continue
+        if in_menu:
+            sub = n.parent.css_first("ul, ol")
+            anchors = _anchors(sub) if sub is not None else []
+        else:
+            anchors = _section_anchors(n)
+        links = _service_links(anchors, page.final_url)
+        if min_services <= len(links) <= max_links:
+            out.append((text, links, n.tag or ""))
+    return out
+
+
+@check("services.catalogue",
+       failure_title={"en": 'No list of services', "th": 'ไม่พบรายการบริการ'},
+       why={"en": 'People look for a service by its name; a list shows what can be done online.',
+            "th": 'ประชาชนค้นหาบริการจากชื่อบริการ รายการบริการบอกว่าทำอะไรทางออนไลน์ได้บ้าง'},
+       title={"en": "Catalogue of services", "th": "รายการบริการของหน่วยงาน"},
+       description={"en": "A list of the organisation's services: a block headed 'services' with at least "
+                          "5 service links, or a services page; a link to a service directory alone is partial.",
+                    "th": "มีรายการบริการของหน่วยงาน (หัวข้อบริการที่มีลิงก์บริการอย่างน้อย 5 รายการ หรือหน้ารวมบริการ) "
+                          "ลิงก์ไปยังหน้ารวมบริการเพียงอย่างเดียวได้คะแนนบางส่วน"},
+       needs=("pages",),
+       languages=LANGS)
+def catalogue(ev: SiteView, opts: dict[str, Any]) -> Verdict:
+    least, most = opts["min_services"], opts["max_block_links"]
+    for i, page in iter_pages(ev):
+        if page.discovered_as == "key:services":
+            main = {lk.href for lk in page.links if lk.href and lk.region not in ("nav", "header", "footer")}
+            if len(main) >= least:
+                return passed(Pointer(page.final_url, note=f"services page with {len(main)} links"),
+                              confidence=0.9, by="services-page", links=len(main))
+        blocks = service_blocks(ev, page, least, most)
+        if blocks:
+            title, hrefs, tag = max(blocks, key=lambda b: len(b[1]))
+            n = len(hrefs)
+            return passed(Pointer(page.final_url, tag, title, note=f"'{title}' lists {n} links"),
+                          confidence=0.9 * page_weight(i), by="block", title=title, links=n, blocks=len(blocks))
+    links = concept_hits(ev, "catalogue_link", headings=False, images=False, link_urls=True)
+    if links:
+        return partial(0.5, *(h.pointer() for h in links[:3]), by="link",
+                       note="a link to a service directory; the list itself was not seen")
+    return failed(Pointer(ev.final_url, note="no list of services found"))
+
+
+# --------------------------------------------------------------------------- maturity
+
+
+def _doc_forms(ev: SiteView) -> list[Hit]:
+    lex = load_lexicon()
+    fd, fp = lex.concept("forms_download"), lex.concept("forms_page")
+    exts = tuple("." + e for e in data("document_extensions", []))
+    out: list[Hit] = []
+    for i, page in iter_pages(ev):
+        w = page_weight(i)
+        for link in page.links:
+            if not link.href:
+                continue
+            path = urlsplit(link.href).path.lower()
+            if path.endswith(exts):
+                term = fd.match_text(link.label) or fd.match_url(link.href)
+                if term:
+                    out.append(link_hit("downloadable-form", term, page, link, "link-text", w))
+                continue
+            term = fp.match_text(link.label) or fp.match_url(link.href)
+            if term:
+                out.append(link_hit("forms-page", term, page, link, "link-text", 0.9 * w))
+    return dedupe(out)
+
+
+def service_kind(ev: SiteView, page: Page, form: Form) -> str:
+    """:func:`classify`, with three corrections a service count needs: a form whose only
+    fields are one radio/checkbox group is a poll; a "feedback" form that takes files or
+    many fields and does not speak of feedback is an application; fields outside any
+    ``<form>`` (the parser's "(no form)" group, often unrelated script widgets) are not one form."""
+    if form.name == "(no form)" and not form.selector:
+        return "other"
+    fields = visible_fields(form)
+    groups = {(f.type, f.name) for f in fields if f.type in ("radio", "checkbox")}
+    if fields and len(groups) == 1 and all(f.type in ("radio", "checkbox") for f in fields):
+        return "poll"
+    kind = classify(form)
+    if kind == "feedback" and ("file" in {f.type for f in fields} or len(fields) >= 6) \
+            and not load_lexicon().concept("feedback").match_text(form_context(ev, page, form)):
+        return "application"
+    return kind
+
+
+def _service_forms(ev: SiteView) -> list[Hit]:
+    out = []
+    for i, page in iter_pages(ev):
+        for form in page.forms:
+            kind = service_kind(ev, page, form)
+            if kind in ("application", "registration") and not _staff(form_context(ev, page, form), form.action):
+                out.append(Hit("service-form", kind, page.final_url, "form", page_weight(i), form.selector,
+                               f"{kind}: {len(visible_fields(form))} fields", form.action))
+    return out
+
+
+def _verb_online(label: str) -> bool:
+    """A Thai service named by its verb and ออนไลน์: "ยื่นคำร้อง…ออนไลน์", "จองคิว…ออนไลน์"."""
+    t = normalise(label)
+    return "ออนไลน์" in t and t.startswith(tuple(data("online_service_verbs", [])))
+
+
+def _named_services(ev: SiteView, concept: str) -> list[Hit]:
+    return concept_hits(ev, concept, headings=False, images=False, url_query=True, image_files=True,
+                        resolved_only=True)
+
+
+@computed
+def online_service_links(ev: SiteView) -> list[Hit]:
+    """Links naming an online service: the core ``services`` concept, ``online_service``
+    (apply for…, e-filing, แจ้งความออนไลน์ …) and Thai verb + ออนไลน์ labels."""
+    found = _named_services(ev, "services") + _named_services(ev, "online_service")
+    out = [Hit("eservice-link", h.name, h.url, h.by, h.confidence * 0.8, h.selector, h.snippet, h.target)
+           for h in found]
+    for i, page in iter_pages(ev):
+        for link in page.links:
+            if link.href and link.label and _verb_online(link.label):
+                out.append(link_hit("eservice-link", "ออนไลน์", page, link, "link-text", 0.8 * page_weight(i)))
+    return dedupe(out)
+
+
+@computed
+def external_eservices(ev: SiteView) -> list[Hit]:
+    """Links to an e-service system on another host of the same agency or government
+    (``eservice.dol.go.th``, ``efiling.rd.go.th`` from ``www.dol.go.th``): named as a
+    service, on a host named like one, or listed in a block of services that mostly
+    leads to such hosts."""
+    hosts = site_hosts(ev)
+    lex = load_lexicon()
+    services, named = lex.concept("services"), lex.concept("online_service")
+    out = []
+    for i, page in iter_pages(ev):
+        listed: set[str] = set()
+        for _, hrefs, _ in service_blocks(ev, page):
+            absolute = {urljoin(page.final_url, h) for h in hrefs}
+            away = {u for u in absolute if same_government(u, hosts) in ("same-agency", "same-government")}
+            if len(away) * 2 >= len(absolute):  # a list of separate systems, not of information pages
+                listed |= away
+        for link in page.links:
+            if not link.href or link.href.startswith(("mailto:", "tel:")):
+                continue
+            rel = same_government(link.href, hosts)
+            if rel not in ("same-agency", "same-government"):
+                continue
+            host = host_of(link.href)
+            term = (services.match_text(link.label) or named.match_text(link.label)
+                    or ("ออนไลน์" if _verb_online(link.label) else None)) if link.label else None
+            if term or eservice_host(host) or link.href in listed:
+                out.append(link_hit("external-eservice", host, page, link, "host" if not term else "link-text",
+                                    page_weight(i) * (1.0 if term else 0.8)))
+    return dedupe(out)
+
+
+@computed
+def maturity_evidence(ev: SiteView) -> dict[str, Any]:
+    stages: dict[int, list[Hit]] = {2: _doc_forms(ev)}
+    links = online_service_links(ev)
+    ext = external_eservices(ev)
+    stages[3] = dedupe(_service_forms(ev) + links + ext)
+    lg = logins(ev)
+    stages[4] = list(lg["providers"].values()) + lg["citizen"]
+    stages[5] = payments(ev)
+    if stages[5]:
+        level = 5
+    elif stages[4] and stages[3]:
+        level = 4
+    elif stages[3] or stages[4]:
+        level = 3
+    elif stages[2]:
+        level = 2
+    else:
+        level = 1
+    return {"level": level, "stages": stages, "external": ext}
+
+
+@check("services.maturity",
+       failure_title={"en": 'Information only, no online service', "th": 'มีเพียงข้อมูล ยังไม่มีบริการออนไลน์'},
+       why={"en": 'How far a service goes online decides how many trips and papers a citizen is spared.',
+            "th": 'ระดับที่บริการทำได้ทางออนไลน์กำหนดว่าประชาชนลดการเดินทางและเอกสารได้เพียงใด'},
+       title={"en": "Online service maturity", "th": "ระดับความพร้อมของบริการออนไลน์"},
+       description={"en": "The highest stage reached: 1 information only, 2 downloadable forms (PDF/DOC/XLS), "
+                          "3 online service (a service form, or a link to an e-service — also on another host of "
+                          "the same government), 4 authenticated transaction (citizen login with an online "
+                          "service), 5 online payment. Score = level/5; pass from level 4, partial at 2–3.",
+                    "th": "ระดับสูงสุดที่เว็บไซต์ไปถึง: 1 ข้อมูลอย่างเดียว 2 ดาวน์โหลดแบบฟอร์ม 3 บริการออนไลน์ "
+                          "(แบบฟอร์มบริการหรือลิงก์ระบบ e-Service รวมถึงโดเมนอื่นของภาครัฐ) 4 ธุรกรรมที่ยืนยันตัวตน "
+                          "(เข้าสู่ระบบ) 5 ชำระเงินออนไลน์ คะแนน = ระดับ/5"},
+       needs=("pages",),
+       languages=LANGS)
+def maturity(ev: SiteView) -> Verdict:
+    got = maturity_evidence(ev)
+    level: int = got["level"]
+    names = {1: "information", 2: "downloadable forms", 3: "online service",
+             4: "authenticated transaction", 5: "online payment"}
+    stages = {str(k): [f"{h.what}: {h.snippet or h.target}"[:160] for h in v[:5]] for k, v in got["stages"].items() if v}
+    details: dict[str, Any] = {"level": level, "stage": names[level], "stages": stages,
+                               "external_eservices": sorted({h.name for h in got["external"]})}
+    top = got["stages"].get(level, [])
+    pointers = tuple(h.pointer(f"stage {level} ({names[level]}): {h.what} '{h.name}'") for h in top[:3])
+    if not pointers:
+        pointers = (Pointer(ev.final_url, note="information only: no forms, online service, login or payment"),)
+    conf = best_confidence(top) if top else 0.9
+    outcome = "pass" if level >= 4 else "partial" if level >= 2 else "fail"
+    return Verdict(outcome, round(level / 5, 3), pointers, details, conf)
+
+
+# ------------------------------------------------------------------ links and forms
 
 
 @check("services.eservice-links",
+       failure_title={"en": 'No links to online services', "th": 'ไม่พบลิงก์ไปยังบริการออนไลน์'},
+       why={"en": "An e-service nobody can find from the organisation's site is not used.",
+            "th": 'บริการอิเล็กทรอนิกส์ที่หาไม่พบจากเว็บไซต์ของหน่วยงานจะไม่มีผู้ใช้'},
        title={"en": "Links to online services", "th": "ลิงก์ไปยังบริการออนไลน์ (e-Service)"},
-       description={"en": "Links to the organisation's online (e-)services.",
-                    "th": "มีลิงก์ไปยังบริการอิเล็กทรอนิกส์ของหน่วยงาน"},
-       needs=("pages",), standard="OSI SP; EU benchmark online availability", languages=("en", "th"), requires_home=True)
-def eservice_links(site: SiteEvidence) -> CheckResult:
-    cid = "services.eservice-links"
-    from govlens.checks.families.services_extra import external_eservices, online_service_links
-
-    found = find_concept(site, "services")
+       description={"en": "Links to the organisation's online (e-)services: named as services, as an online "
+                          "service (apply for…, e-filing, Thai verb + ออนไลน์), or e-service systems on other "
+                          "hosts of the same government.",
+                    "th": "มีลิงก์ไปยังบริการอิเล็กทรอนิกส์ของหน่วยงาน (ชื่อบริการ บริการออนไลน์ หรือระบบ e-Service "
+                          "บนโดเมนอื่นของภาครัฐ)"},
+       needs=("pages",), languages=LANGS)
+def eservice_links(ev: SiteView) -> Verdict:
+    found = _named_services(ev, "services")
     if not found:
-        hits = online_service_links(site) or external_eservices(site)
+        hits = online_service_links(ev) or external_eservices(ev)
         if hits:
-            return CheckResult(cid, "pass", 1.0, tuple(h.pointer() for h in hits[:5]),
-                               {"count": len(hits), "by": hits[0].by,
-                                "targets": sorted({h.target for h in hits})[:20]}, hits[0].confidence)
-    if found:
-        return CheckResult(cid, "pass", 1.0, tuple(f.pointer() for f in found[:5]),
-                           {"count": len(found), "targets": sorted({f.link.href for f in found})[:20]},
-                           found[0].confidence)
-    return failed(cid, Pointer(site.final_url, note="no link to online services"))
+            return passed(*(h.pointer() for h in hits[:5]), confidence=hits[0].confidence,
+                          count=len(hits), by=hits[0].by, targets=sorted({h.target for h in hits})[:20])
+        return failed(Pointer(ev.final_url, note="no link to online services"))
+    return passed(*(h.pointer() for h in found[:5]), confidence=found[0].confidence,
+                  count=len(found), targets=sorted({h.target for h in found})[:20])
 
 
 @check("services.online-forms",
+       failure_title={"en": 'No online service form', "th": 'ไม่พบแบบฟอร์มบริการออนไลน์'},
+       why={"en": 'A form that takes an application online replaces a paper form and a visit.',
+            "th": 'แบบฟอร์มที่รับคำขอทางออนไลน์แทนแบบฟอร์มกระดาษและการเดินทางไปยื่น'},
        title={"en": "Online forms", "th": "แบบฟอร์มออนไลน์"},
        description={"en": "An HTML form that takes a citizen's input for a service "
                           "(not a search or login form).",
                     "th": "มีแบบฟอร์ม HTML สำหรับรับข้อมูลจากประชาชนเพื่อใช้บริการ (ไม่นับช่องค้นหาหรือเข้าสู่ระบบ)"},
-       needs=("pages",), standard="OSI SP (online forms); UN maturity stage 3", requires_home=True)
-def online_forms(site: SiteEvidence) -> CheckResult:
-    cid = "services.online-forms"
+       needs=("pages",))
+def online_forms(ev: SiteView) -> Verdict:
     hits = []
-    for page in site.pages:
+    for page in ev.pages:
         for form in page.forms:
             kind = classify(form)
             if kind in ("application", "feedback", "registration"):
                 hits.append(Pointer(page.final_url, form.selector,
                                     f"{kind}: {len(visible_fields(form))} fields", note=form.action))
     if hits:
-        return passed(cid, *hits[:5], count=len(hits))
-    return failed(cid, Pointer(site.final_url, note="no service form on the crawled pages"))
+        return passed(*hits[:5], count=len(hits))
+    return failed(Pointer(ev.final_url, note="no service form on the crawled pages"))

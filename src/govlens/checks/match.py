@@ -1,78 +1,79 @@
-"""Fingerprints as data, and the small matchers the ``*_extra`` check families share.
+"""Finding things on pages: the one matching layer every check family uses.
 
-The data (``checks/data/*.yaml``) names digital-ID providers, payment gateways, chat
-widgets, CMSs and third parties by host, URL, page-source marker and name; the lexicon
-(``lexicon/data/*.yaml``) names concepts in each language. A :class:`Hit` is one piece of
-evidence with the source that decided it and a confidence:
+Words come from the lexicon (``lexicon/data/``: concepts per language, and tables of hosts,
+URL patterns and fingerprints). A :class:`Hit` is one piece of evidence, with what decided
+it (``by``) and a confidence read from one table:
 
-========== ============================================== ==========
-source     what matched                                   confidence
-========== ============================================== ==========
-link-text  a link's text, image alt, title or aria-label   1.0
-host       a link/action/script host from the data        1.0
-url        a URL pattern from the data                    0.9
-heading    a heading                                      0.9
-image      an image's alt or title (outside any link)     0.9
-link-url   a word of the link's URL path                  0.8
-text       the page's visible text                        0.7
-========== ============================================== ==========
+============ ================================================ ==========
+by           what matched                                     confidence
+============ ================================================ ==========
+link-text    a link's text, image alt, title or aria-label      1.0
+host         a link/action/script host from the data            1.0
+url          a URL pattern or host label from the data          0.9
+heading      a heading                                          0.9
+image        an image's alt or title (outside any link)         0.9
+mail-text    an e-mail/phone link whose text names the concept  0.9
+link-url     a word of the link's URL                           0.8
+text         the page's visible text                            0.7
+image-file   the file name of an unlabelled image button        0.6
+============ ================================================ ==========
 
-Pages after the home page weigh 0.85 of that. Everything here is a pure function of the
-evidence: the page source (``Page.html``) is re-parsed for structure, never fetched.
+Pages after the home page weigh :data:`LATER_PAGE` of that. :func:`concept_hits` is the one
+concept finder; :func:`concept_check` builds the "there is a link to X" checks, with one
+rule for a found target that failed: ``partial`` (0.5) when every target found is broken.
+Page structure (parse trees, resources, JSON-LD) is derived evidence: parsed once per site.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-import yaml
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborNode
 
-from govlens.checks.registry import Pointer
-from govlens.collect.discover import canonical, site_key
-from govlens.evidence.model import Form, Link, Page, SiteEvidence
+from govlens.checks.registry import Pointer, Verdict, check, failed, partial, passed
+from govlens.checks.view import SiteView, computed
+from govlens.collect.discover import canonical, same_site, site_key
+from govlens.evidence.model import Form, Link, Page
 from govlens.lexicon.matcher import Concept, load_lexicon, normalise
 
-DATA_DIR = Path(__file__).parent / "data"
+CONFIDENCE: dict[str, float] = {
+    "link-text": 1.0, "host": 1.0, "url": 0.9, "heading": 0.9, "image": 0.9, "mail-text": 0.9,
+    "link-url": 0.8, "text": 0.7, "image-file": 0.6,
+}
+LATER_PAGE = 0.85
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 # second-level labels under a country code that are not a registrant's name (or.th, co.uk …)
 _GENERIC_SLD = frozenset("ac co com edu go gob gouv gov govt in mi mil ne net or org sch".split())
 
 
-@cache
-def fingerprints() -> dict[str, Any]:
-    """Every ``checks/data/*.yaml`` mapping merged into one (keys are unique across files)."""
-    out: dict[str, Any] = {}
-    for f in sorted(DATA_DIR.glob("*.yaml")):
-        doc = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
-        for k, v in doc.items():
-            if k in out:
-                raise ValueError(f"{f.name}: key {k!r} is already defined in another data file")
-            out[k] = v
-    return out
-
-
 def data(key: str, default: Any = None) -> Any:
-    return fingerprints().get(key, default)
+    """A table of the lexicon (hosts, URL patterns, fingerprints)."""
+    return load_lexicon().data.get(key, default)
+
+
+def page_weight(i: int) -> float:
+    return 1.0 if i == 0 else LATER_PAGE
+
+
+def iter_pages(ev: SiteView, home_only: bool = False) -> Iterator[tuple[int, Page]]:
+    for i, page in enumerate(ev.pages):
+        if home_only and i > 0:
+            break
+        yield i, page
+
+
+# ------------------------------------------------------------------------------ text
 
 
 @lru_cache(maxsize=256)
 def _regex(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
-
-
-def excluded(text: str, patterns: Sequence[str]) -> str:
-    """``text`` normalised, with every match of the exclusion patterns blanked out."""
-    t = normalise(text)
-    rx = _regex(tuple(patterns))
-    return rx.sub(" ", t) if rx else t
 
 
 def matches_any(text: str, patterns: Sequence[str]) -> str | None:
@@ -102,7 +103,13 @@ def match_names(text: str, names: Iterable[str]) -> str | None:
     return m.group(0) if m else None
 
 
-# ------------------------------------------------------------------------------- hosts
+def node_text(node: LexborNode | None, limit: int = 400) -> str:
+    if node is None:
+        return ""
+    return re.sub(r"\s+", " ", node.text(separator=" ") or "").strip()[:limit]
+
+
+# ------------------------------------------------------------------------------ hosts
 
 
 def path_only(url: str) -> str:
@@ -128,19 +135,26 @@ def _suffix_set(suffixes: tuple[str, ...]) -> frozenset[str]:
     return frozenset(x.lower() for x in suffixes)
 
 
+def host_suffixes(host: str) -> list[str]:
+    """``a.b.go.th`` → a.b.go.th, b.go.th, go.th, th: every suffix a data entry may name."""
+    out = []
+    while host:
+        out.append(host)
+        host = host.partition(".")[2]
+    return out
+
+
 def host_matches(host: str, suffixes: Iterable[str]) -> str | None:
     """The suffix ``host`` is, or is a subdomain of (walks the host's labels, not the list)."""
     known = _suffix_set(tuple(suffixes))
-    h = host.lower()
-    while h:
+    for h in host_suffixes(host.lower()):
         if h in known:
             return h
-        h = h.partition(".")[2]
     return None
 
 
-def site_hosts(site: SiteEvidence) -> set[str]:
-    return {h for h in (host_of(site.site_url), host_of(site.final_url)) if h}
+def site_hosts(ev: SiteView) -> set[str]:
+    return {h for h in (host_of(ev.site_url), host_of(ev.final_url)) if h}
 
 
 def government_suffix(host: str) -> str | None:
@@ -200,7 +214,7 @@ class Hit:
     what: str  # concept name or data entry id
     name: str  # the term matched or the entry's human name
     url: str  # the page it is on
-    by: str  # link-text | host | url | heading | image | link-url | text | form | script | html | meta | jsonld
+    by: str  # a key of CONFIDENCE, or form | script | html | meta | jsonld | microdata | rdfa | link
     confidence: float
     selector: str = ""
     snippet: str = ""
@@ -216,22 +230,23 @@ def link_hit(what: str, name: str, page: Page, link: Link, by: str, conf: float)
                (link.label or link.href or link.raw_href)[:200], link.href or link.raw_href)
 
 
-def page_weight(i: int) -> float:
-    return 1.0 if i == 0 else 0.85
+def dedupe(hits: Iterable[Hit]) -> list[Hit]:
+    out: dict[tuple[str, str, str], Hit] = {}
+    for h in hits:
+        key = (h.what, h.target or h.snippet, h.url)
+        if key not in out or h.confidence > out[key].confidence:
+            out[key] = h
+    return sorted(out.values(), key=lambda h: -h.confidence)
 
 
-def iter_pages(site: SiteEvidence, home_only: bool = False) -> Iterator[tuple[int, Page]]:
-    for i, page in enumerate(site.pages):
-        if home_only and i > 0:
-            break
-        yield i, page
+def best_confidence(hits: Sequence[Hit]) -> float:
+    return round(max((h.confidence for h in hits), default=0.0), 3)
 
 
 def concept_hits(
-    site: SiteEvidence,
+    ev: SiteView,
     concept: str | Concept,
     *,
-    exclude: Sequence[str] = (),
     hosts: Sequence[str] = (),
     urls: Sequence[str] = (),
     host_labels: Sequence[str] = (),
@@ -239,93 +254,159 @@ def concept_hits(
     images: bool = True,
     text: bool = False,
     link_urls: bool = True,
+    url_query: bool = False,
+    mail_links: bool = False,
+    image_files: bool = False,
+    same_site_only: bool = False,
+    resolved_only: bool = False,
     home_only: bool = False,
-    link_filter: Any = None,
+    link_filter: Callable[[Link], bool] | None = None,
 ) -> list[Hit]:
-    """Where a page shows ``concept``: links (text, then host/URL data, then URL words),
-    headings, images outside links and, when asked, the visible text. Exclusion patterns
-    are blanked out of text before matching; hits are sorted by confidence."""
+    """Where the pages show ``concept``: links (their text, then host/URL data, then URL
+    words), headings, images outside links and, when asked, the visible text.
+
+    The concept's exclusions (phrases that only look like it) are blanked before matching; a
+    link whose label names the concept only inside such a phrase is not a link to it.
+    ``url_query``: URL words include the query (``index.php?page=contact``);
+    ``mail_links``: an e-mail/phone link counts when its text names the concept;
+    ``image_files``: an unlabelled image button counts by its file name (``btn_contact.gif``);
+    ``resolved_only``: only links with a resolved target (not ``javascript:`` handlers).
+    Each target counts once; hits are sorted by confidence."""
     c = load_lexicon().concept(concept) if isinstance(concept, str) else concept
     label_rx = _regex(tuple(f"^(?:{p})\\." for p in host_labels)) if host_labels else None
+    own = site_hosts(ev) if same_site_only else set()
     out: list[Hit] = []
     seen: set[str] = set()
-    for i, page in iter_pages(site, home_only):
+    for i, page in iter_pages(ev, home_only):
         w = page_weight(i)
         for link in page.links:
             href = link.href or ""
-            if href.startswith(("mailto:", "tel:")) or not (href or link.raw_href):
+            if href.startswith(("mailto:", "tel:")):
+                term = c.match_text(link.label) if mail_links else None
+                if term and href not in seen:
+                    seen.add(href)
+                    out.append(link_hit(c.name, term, page, link, "mail-text", CONFIDENCE["mail-text"] * w))
                 continue
-            if link_filter is not None and not link_filter(link):
+            if not (href or (link.raw_href and not resolved_only)) or (link_filter is not None and not link_filter(link)):
+                continue
+            if same_site_only and not same_site(href, own):
                 continue
             key = canonical(href) if href else link.raw_href
             if key in seen:
                 continue
             host = host_of(href)
             low = (href or link.raw_href).lower()
-            hit = None
-            term = c.match_text(excluded(link.label, exclude)) if link.label else None
-            if not term and exclude and link.label and c.match_text(link.label):
-                continue  # the label names the concept only inside an excluded phrase
+            by, term = "", None
+            if link.label:
+                term = c.match_text(link.label)
+                if term is None and c.only_excluded(link.label):
+                    continue  # the label names the concept only inside an excluded phrase
+                by = "link-text" if term else ""
+            if not term and hosts and host and (s := host_matches(host, hosts)):
+                by, term = "host", s
+            elif not term and urls and (u := next((u for u in urls if u in low), None)):
+                by, term = "url", u
+            elif not term and label_rx and host and (m := label_rx.match(host)):
+                by, term = "url", m.group(0).rstrip(".")
+            elif not term and link_urls and href and (t := c.match_url(href if url_query else path_only(href))):
+                by, term = "link-url", t
+            if not term and image_files and not link.label:
+                term = _image_file_term(page, link, c)
+                by = "image-file" if term else ""
             if term:
-                hit = link_hit(c.name, term, page, link, "link-text", w)
-            elif hosts and host and (s := host_matches(host, hosts)):
-                hit = link_hit(c.name, s, page, link, "host", w)
-            elif urls and (u := next((u for u in urls if u in low), None)):
-                hit = link_hit(c.name, u, page, link, "url", 0.9 * w)
-            elif label_rx and host and (m := label_rx.match(host)):
-                hit = link_hit(c.name, m.group(0).rstrip("."), page, link, "host", 0.9 * w)
-            elif link_urls and href and (term := c.match_url(path_only(href))):
-                hit = link_hit(c.name, term, page, link, "link-url", 0.8 * w)
-            if hit:
                 seen.add(key)
-                out.append(hit)
+                out.append(link_hit(c.name, term, page, link, by, CONFIDENCE[by] * w))
         if headings:
             for level, htext in page.headings:
-                term = c.match_text(excluded(htext, exclude))
+                term = c.match_text(htext)
                 if term:
-                    out.append(Hit(c.name, term, page.final_url, "heading", 0.9 * w, f"h{level}", htext[:200]))
+                    out.append(Hit(c.name, term, page.final_url, "heading", CONFIDENCE["heading"] * w,
+                                   f"h{level}", htext[:200]))
                     break
         if images:
             for img in page.images:
                 if img.in_link:
                     continue
                 alt = " ".join(p for p in (img.alt or "", img.title, img.aria_label) if p)
-                term = c.match_text(excluded(alt, exclude)) if alt else None
+                term = c.match_text(alt) if alt else None
                 if term:
-                    out.append(Hit(c.name, term, page.final_url, "image", 0.9 * w, img.selector, alt[:200], img.src))
+                    out.append(Hit(c.name, term, page.final_url, "image", CONFIDENCE["image"] * w,
+                                   img.selector, alt[:200], img.src))
                     break
         if text and page.text:
-            t = excluded(page.text, exclude)
+            t = c.without_exclusions(page.text)
             term = c.match_text(t)
             if term:
                 at = t.find(term)
-                out.append(Hit(c.name, term, page.final_url, "text", 0.7 * w, "body",
+                out.append(Hit(c.name, term, page.final_url, "text", CONFIDENCE["text"] * w, "body",
                                t[max(0, at - 60): at + 80]))
     out.sort(key=lambda h: -h.confidence)
     return out
 
 
+def _image_file_term(page: Page, link: Link, c: Concept) -> str | None:
+    """An image button without alt: its file name (btn_contact.gif) is all a program has."""
+    for im in page.images:
+        if im.in_link and im.src and im.selector.startswith(link.selector + " > "):
+            term = c.match_url(im.src.rsplit("/", 1)[-1])
+            if term:
+                return term
+    return None
+
+
+def broken_targets(ev: SiteView, hits: Sequence[Hit]) -> list[str]:
+    """The hits' targets that the crawl tried and could not get (crawler traps excepted)."""
+    failed_urls = {canonical(h.url) for h in ev.failed if h.location != "crawler-trap"}
+    return [h.target for h in hits if h.target and canonical(h.target) in failed_urls]
+
+
+def concept_check(cid: str, concept: str, *, title: dict[str, str], failure_title: dict[str, str],
+                  description: dict[str, str], why: dict[str, str], references: Sequence[str] = (),
+                  skip_ext: tuple[str, ...] = (), headings: bool = False,
+                  languages: Sequence[str] = ("en", "th")) -> None:
+    """Register a "there is a link to X" check for a lexicon concept.
+
+    Links count by their text, URL words (query included) or, for contact, an e-mail/phone
+    link whose text names it; ``headings`` lets a heading pass when no link names it
+    (confidence 0.8). One rule for broken targets: when every target found failed,
+    ``partial`` 0.5."""
+
+    def fn(ev: SiteView) -> Verdict:
+        found = [h for h in concept_hits(ev, concept, headings=False, images=False, url_query=True,
+                                         mail_links=concept == "contact", image_files=True, resolved_only=True)
+                 if not (skip_ext and urlsplit(h.target).path.lower().endswith(skip_ext))]
+        if not found and headings:
+            c = load_lexicon().concept(concept)
+            for page in ev.pages:
+                for level, text in page.headings:
+                    term = c.match_text(text)
+                    if term:
+                        return passed(Pointer(page.final_url, f"h{level}", text[:200]), confidence=0.8,
+                                      matched=term, by="heading")
+        if not found:
+            return failed(Pointer(ev.final_url, note=f"no link to {concept} found on {len(ev.pages)} page(s)"))
+        broken = broken_targets(ev, found)
+        if broken and len(broken) == len(found):
+            return partial(0.5, *(h.pointer() for h in found[:3]), broken=broken)
+        best = found[0]
+        return passed(*(h.pointer() for h in found[:3]), confidence=best.confidence,
+                      matched=best.name, by=best.by)
+
+    fn.__name__ = cid.split(".", 1)[1].replace("-", "_")
+    check(cid, title=title, failure_title=failure_title, description=description, why=why,
+          needs=("pages",), references=references, languages=languages)(fn)
+
+
 # ------------------------------------------------------------------------ page structure
 
 
-@lru_cache(maxsize=16)
-def tree(html: str) -> LexborHTMLParser:
-    return LexborHTMLParser(html)
-
-
-def node_text(node: LexborNode | None, limit: int = 400) -> str:
-    if node is None:
-        return ""
-    return re.sub(r"\s+", " ", node.text(separator=" ") or "").strip()[:limit]
-
-
-def form_context(page: Page, form: Form) -> str:
+def form_context(ev: SiteView, page: Page, form: Form) -> str:
     """The form's own text plus the text of its container and the heading before it
     (a staff login box is usually titled outside the form)."""
     parts = [form.text, form.name, form.id, form.action]
     if page.html and form.selector:
         try:
-            node = tree(page.html).css_first(form.selector)
+            node = ev.tree(page).css_first(form.selector)
         except Exception:  # a selector lexbor cannot parse: fall back to the form's own text
             node = None
         if node is not None:
@@ -353,13 +434,14 @@ _LINK_RESOURCE_RELS = {"stylesheet", "preload", "modulepreload", "icon", "shortc
                        "manifest", "prefetch"}
 
 
-def resources(page: Page) -> list[tuple[str, str]]:
+@computed
+def resources(ev: SiteView, page: Page) -> list[tuple[str, str]]:
     """``(kind, absolute URL)`` of everything the page's markup makes a browser load:
     scripts, stylesheets and preloads, images, frames, media and embeds (data: URIs and
     inline code excluded). Hints such as ``preconnect`` are not loads and are left out."""
     if not page.html:
         return [("script", s) for s in page.scripts]
-    t = tree(page.html)
+    t = ev.tree(page)
     base_el = t.css_first("base[href]")
     base = urljoin(page.final_url, base_el.attributes.get("href") or "") if base_el is not None else page.final_url
     out: list[tuple[str, str]] = []
@@ -379,7 +461,8 @@ def resources(page: Page) -> list[tuple[str, str]]:
     return out
 
 
-def jsonld(page: Page) -> list[dict[str, Any]]:
+@computed
+def jsonld(ev: SiteView, page: Page) -> list[dict[str, Any]]:
     """Every JSON-LD node on the page (``@graph`` flattened); unparsable blocks skipped."""
     if not page.html or "ld+json" not in page.html.lower():
         return []
@@ -395,7 +478,7 @@ def jsonld(page: Page) -> list[dict[str, Any]]:
                 if k in x:
                     walk(x[k])
 
-    for el in tree(page.html).css('script[type="application/ld+json"]'):
+    for el in ev.tree(page).css('script[type="application/ld+json"]'):
         try:
             walk(json.loads(el.text(deep=True) or ""))
         except ValueError:
@@ -406,16 +489,7 @@ def jsonld(page: Page) -> list[dict[str, Any]]:
 # ------------------------------------------------------------------------- data entries
 
 
-def _host_suffixes(host: str) -> list[str]:
-    """``a.b.go.th`` → a.b.go.th, b.go.th, go.th, th: every suffix a data entry may name."""
-    out = []
-    while host:
-        out.append(host)
-        host = host.partition(".")[2]
-    return out
-
-
-def entry_hits(page: Page, entries: Iterable[dict[str, Any]], *, weight: float = 1.0,
+def entry_hits(ev: SiteView, page: Page, entries: Iterable[dict[str, Any]], *, weight: float = 1.0,
                links: bool = True, forms: bool = True, loads: bool = True, html: bool = True,
                what: str = "") -> list[Hit]:
     """Data entries (providers, gateways, widgets, third parties) a page shows, by host and
@@ -428,10 +502,10 @@ def entry_hits(page: Page, entries: Iterable[dict[str, Any]], *, weight: float =
     if forms:
         targets += [("form", f.action, f.selector, f.text[:120]) for f in page.forms if f.action]
     if loads:
-        targets += [(kind, u, "", "") for kind, u in resources(page)]
+        targets += [(kind, u, "", "") for kind, u in resources(ev, page)]
     targets = [t for t in targets if t[1]]
     # each target's host suffixes and lower-cased URL, computed once for all entries
-    suffixes = [set(_host_suffixes(host_of(t[1]))) for t in targets]
+    suffixes = [set(host_suffixes(host_of(t[1]))) for t in targets]
     lowered = [t[1].lower() for t in targets]
     low_html = page.html.lower() if html and page.html else ""
     for e in entries:
@@ -454,16 +528,3 @@ def entry_hits(page: Page, entries: Iterable[dict[str, Any]], *, weight: float =
         if hit:
             out.append(hit)
     return out
-
-
-def dedupe(hits: Iterable[Hit]) -> list[Hit]:
-    out: dict[tuple[str, str, str], Hit] = {}
-    for h in hits:
-        key = (h.what, h.target or h.snippet, h.url)
-        if key not in out or h.confidence > out[key].confidence:
-            out[key] = h
-    return sorted(out.values(), key=lambda h: -h.confidence)
-
-
-def best_confidence(hits: Sequence[Hit]) -> float:
-    return round(max((h.confidence for h in hits), default=0.0), 3)
