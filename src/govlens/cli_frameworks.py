@@ -13,24 +13,6 @@ from typing import Annotated, Any
 
 import typer
 
-from govlens.benchmark import tables as _tables  # noqa: F401  (registers tables before connect)
-from govlens.benchmark.runs import (
-    RunInput,
-    entity_sensitivity,
-    load_results_db,
-    load_results_json,
-    save_scores,
-    score_run,
-    write_outputs,
-)
-from govlens.benchmark.un_data import (
-    groups,
-    import_un_egdi,
-    load_un_egdi,
-    read_un_files,
-    reproduce_egdi,
-    un_rank_uncertainty,
-)
 from govlens.frameworks import (
     ManualAnswerError,
     agreement_report,
@@ -43,6 +25,25 @@ from govlens.frameworks import (
 )
 from govlens.frameworks.manual import write_template
 from govlens.frameworks.schema import Framework
+from govlens.scoring.runs import (
+    RunInput,
+    entity_sensitivity,
+    load_results_db,
+    load_results_json,
+    save_scores,
+    score_run,
+    write_outputs,
+)
+from govlens.scoring.un_data import (
+    UNRecord,
+    groups,
+    import_un_egdi,
+    load_un_egdi,
+    read_un_files,
+    reproduce_egdi,
+    un_rank_uncertainty,
+)
+from govlens.store import tables as _tables  # noqa: F401  (registers tables before connect)
 from govlens.store.db import connect
 
 frameworks_app = typer.Typer(help="Indicator frameworks: UN LOSI/OSI, Waseda-IAC, Thai standard, EU benchmark.",
@@ -245,7 +246,7 @@ def agreement_cmd(framework_id: Annotated[str, typer.Argument(help="Framework id
 
 
 @data_app.command("import-un-egdi")
-def import_un_egdi_cmd(path: Annotated[Path | None, typer.Argument(help="A UN EGDI file or folder (default: the shared data's un_egdi/).")] = None,
+def import_un_egdi_cmd(path: Annotated[Path | None, typer.Argument(help="A UN EGDI file or folder (default: $GOVLENS_SHARED_DATA, else the tables shipped in the package).")] = None,
                        db: Annotated[Path, typer.Option("--db", help="Workspace folder or database file/URL.")] = Path("."),
                        as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Import the UN EGDI tables (ISO3 names, early-year zeros as missing) and check them."""
@@ -283,22 +284,31 @@ def _print_repro(repro: dict[int, Any]) -> None:
             typer.echo(f"      rank {m['name']}: published {m['published']}, computed {m['computed']} ({m['why']})")
 
 
+def _read_un(path: Path | None) -> list[UNRecord]:
+    try:
+        recs, _, _ = read_un_files(path)
+    except FileNotFoundError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    return recs
+
+
 @data_app.command("un-reproduce")
-def un_reproduce_cmd(path: Annotated[Path | None, typer.Argument(help="UN EGDI file or folder.")] = None) -> None:
+def un_reproduce_cmd(path: Annotated[Path | None, typer.Argument(help="UN EGDI file or folder (default: as import-un-egdi).")] = None) -> None:
     """Recompute the published EGDI and ranks from the files (no database)."""
-    recs, _, _ = read_un_files(path)
+    recs = _read_un(path)
     _print_repro(reproduce_egdi(recs))
 
 
 @data_app.command("un-sensitivity")
 def un_sensitivity_cmd(year: Annotated[int, typer.Option("--year")] = 2024,
-                       path: Annotated[Path | None, typer.Option("--path", help="UN EGDI file or folder.")] = None,
+                       path: Annotated[Path | None, typer.Option("--path", help="UN EGDI file or folder (default: as import-un-egdi).")] = None,
                        focus: Annotated[str | None, typer.Option("--focus", help="ISO3 codes, comma-separated (default ASEAN + top 20).")] = None,
                        draws: Annotated[int, typer.Option("--draws")] = 1000,
                        seed: Annotated[int, typer.Option("--seed")] = 0,
                        as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """EGDI rank intervals when the weights of OSI/TII/HCI and the normalisation vary."""
-    recs, _, _ = read_un_files(path)
+    recs = _read_un(path)
     fc = [x.strip().upper() for x in focus.split(",")] if focus else None
     res = un_rank_uncertainty(recs, year, fc, n_draws=draws, seed=seed)
     if as_json:

@@ -13,13 +13,13 @@ from typing import Any
 from sqlalchemy import Engine, func, insert, select
 
 from govlens import __version__
-from govlens.benchmark.tables import framework_scores, indicator_values, score_runs
 from govlens.frameworks.evaluate import IndicatorValue, evaluate_framework, organisation_values
 from govlens.frameworks.manual import ManualAnswer
 from govlens.frameworks.schema import Framework
 from govlens.scoring.frameworks import SetEntry, score_set
 from govlens.scoring.uncertainty import rank_uncertainty
 from govlens.store.db import check_results, dumps, now, runs, sites
+from govlens.store.tables import framework_scores, indicator_values, score_runs
 
 RESULTS_SCHEMA = "govlens.results/1"
 SCORES_SCHEMA = "govlens.scores/1"

@@ -3,22 +3,28 @@ and the rank sensitivity on real data."""
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 
 import pytest
 
-from govlens.benchmark import tables  # noqa: F401
-from govlens.benchmark.un_data import (
+from govlens.scoring import EQUAL_WEIGHTS, egdi_group, rating_classes
+from govlens.scoring.un_data import (
+    SHARED_DATA_ENV,
+    default_un_path,
     groups,
     import_un_egdi,
     load_un_egdi,
+    packaged_un_data,
     preferred,
+    read_un_files,
     reproduce_egdi,
+    resolve_un_path,
     to_iso3,
     top_n,
     un_rank_uncertainty,
 )
-from govlens.scoring import EQUAL_WEIGHTS, egdi_group, rating_classes
+from govlens.store import tables  # noqa: F401
 from govlens.store.db import connect
 
 YEARS = [2010, 2012, 2014, 2016, 2018, 2020, 2022, 2024]
@@ -36,11 +42,42 @@ def test_names_to_iso3():
     assert to_iso3("Atlantis") is None
 
 
+def test_the_tables_ship_in_the_package_and_are_the_default(monkeypatch, tmp_path):
+    data = packaged_un_data()
+    assert data.parts[-3:] == ("scoring", "data", "un_egdi")
+    assert (data / "EGOV_MERGED_2005_2024.csv").is_file()
+    assert sorted(p.name for p in (data / "unu-egov").glob("*.csv")) == [
+        "countries-data_EN.csv", "egdi-2010.csv", "egdi-2012.csv", "egdi-2014.csv",
+        "egdi-2016.csv", "egdi-2018.csv"]
+    readme = (data.parent / "README.md").read_text(encoding="utf-8")
+    for f in sorted(data.rglob("*.csv")):  # each file's source and checksum are written down
+        assert f"`un_egdi/{f.relative_to(data).as_posix()}`" in readme
+    monkeypatch.delenv(SHARED_DATA_ENV, raising=False)
+    assert default_un_path() == data and resolve_un_path() == data
+    # $GOVLENS_SHARED_DATA overrides (a folder holding un_egdi/), and so does an explicit path
+    (tmp_path / "un_egdi").mkdir()
+    monkeypatch.setenv(SHARED_DATA_ENV, str(tmp_path))
+    assert resolve_un_path() == tmp_path / "un_egdi"
+    assert resolve_un_path(data) == data
+    monkeypatch.setenv(SHARED_DATA_ENV, str(tmp_path / "absent"))
+    with pytest.raises(FileNotFoundError, match=SHARED_DATA_ENV):
+        resolve_un_path()
+
+
+def test_other_files_are_listed_as_skipped(tmp_path, un_dir):
+    shutil.copy(un_dir / "unu-egov" / "egdi-2018.csv", tmp_path)
+    (tmp_path / "internet_penetration_ogdi.csv").write_text(
+        "Country Name,Year,Internet Penetration\nThailand,2024,88.0\n", encoding="utf-8")
+    recs, _, rep = read_un_files(tmp_path)
+    assert rep.skipped_files == ["internet_penetration_ogdi.csv"]
+    assert [f for f, _, _ in rep.files] == ["egdi-2018.csv"] and len(recs) == 193
+
+
 def test_import_reads_all_formats_and_matches_every_name(un):
     recs, countries, rep = un
     kinds = Counter(k for _, k, _ in rep.files)
     assert kinds == {"merged": 1, "unu-egov": 5, "countries": 1}
-    assert rep.skipped_files == ["internet_penetration_ogdi.csv"]
+    assert rep.skipped_files == []
     assert rep.unmatched == {}
     assert len(countries) == 193
     assert rep.conflicts == []  # the merged file and the UNU-EGOV copies agree (2010–2018)
@@ -151,7 +188,7 @@ def test_sensitivity_thailand_among_asean_and_top20(un):
 def test_import_into_the_database_is_idempotent(tmp_path, un_dir):
     engine = connect(tmp_path)
     r1 = import_un_egdi(engine, un_dir)
-    r2 = import_un_egdi(engine, un_dir.parent)  # the shared-data folder works too
+    r2 = import_un_egdi(engine, un_dir.parent)  # a folder holding un_egdi/ works too
     assert r1.records == r2.records
     with engine.connect() as conn:
         n = conn.execute(tables.un_egdi.select()).fetchall()

@@ -11,9 +11,9 @@ import typer
 from sqlalchemy import insert, select
 from typer.testing import CliRunner
 
-from govlens.benchmark import tables
 from govlens.cli_frameworks import data_app, frameworks_app, score, score_command
 from govlens.frameworks import load_framework
+from govlens.store import tables
 from govlens.store.db import check_results, connect, now, runs, sites
 
 app = typer.Typer()
@@ -179,15 +179,17 @@ def test_score_from_the_database_latest_run(tmp_path):
     assert runner.invoke(app, ["score", "99", "-f", "un-losi-2024", "-w", str(tmp_path)]).exit_code == 2
 
 
-def test_import_un_egdi_command(tmp_path):
-    from govlens.benchmark.un_data import default_shared_data
-
-    base = default_shared_data()
-    if base is None:
-        pytest.skip("no shared data")
-    out = ok(runner.invoke(app, ["data", "import-un-egdi", str(base / "un_egdi"), "--db", str(tmp_path)]))
+def test_import_un_egdi_command(tmp_path, monkeypatch):
+    # no path: the tables shipped in the package
+    monkeypatch.delenv("GOVLENS_SHARED_DATA", raising=False)
+    out = ok(runner.invoke(app, ["data", "import-un-egdi", "--db", str(tmp_path)]))
+    assert "read EGOV_MERGED_2005_2024.csv (merged, 193 rows)" in out
     assert "unmatched country names: 0" in out and "2024: weights equal" in out
     assert "rank Hungary: published 52, computed 51" in out
-    out = ok(runner.invoke(app, ["data", "un-sensitivity", "--year", "2024", "--draws", "200",
-                                 "--path", str(base / "un_egdi")]))
+    out = ok(runner.invoke(app, ["data", "un-sensitivity", "--year", "2024", "--draws", "200"]))
     assert "THA" in out and "ASEAN" in out
+    assert "2024: weights equal" in ok(runner.invoke(app, ["data", "un-reproduce"]))
+    for args in (["import-un-egdi", str(tmp_path / "absent"), "--db", str(tmp_path)],
+                 ["un-reproduce", str(tmp_path / "absent")],
+                 ["un-sensitivity", "--path", str(tmp_path / "absent")]):
+        assert runner.invoke(app, ["data", *args]).exit_code == 2

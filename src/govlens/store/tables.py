@@ -1,8 +1,8 @@
-"""Benchmark and scoring tables, defined on the store's MetaData.
+"""The tables of the UN data and of framework scores, defined on the store's MetaData.
 
-``govlens.store.db`` must not import the later stages, so these tables are declared here on
-``govlens.store.db.metadata``: importing this module before ``connect()`` makes
-``metadata.create_all`` create them.
+They are declared here, beside ``govlens.store.db``, on ``govlens.store.db.metadata``:
+importing this module before ``connect()`` makes ``metadata.create_all`` create them
+(``govlens.scoring.un_data`` and ``govlens.scoring.runs`` import it).
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Import the UN E-Government Development Index tables and benchmark against them.
+"""Import the UN E-Government Development Index tables, reproduce them and vary their weights.
+
+The tables themselves ship in the package (``scoring/data/un_egdi``; sources and licences in
+``scoring/data/README.md``) and are the default input.
 
 Formats read (detected by their header, any mix in one folder):
 
@@ -16,11 +19,11 @@ Formats read (detected by their header, any mix in one folder):
 
 Other files (e.g. ``internet_penetration_ogdi.csv``) are listed as skipped.
 
-Country names become ISO3 through ``benchmark/data/country_names.csv`` (UN names from the
+Country names become ISO3 through ``scoring/data/country_names.csv`` (UN names from the
 UNU-EGOV files and the lookup, plus a few aliases); names are compared case-, space-,
 apostrophe- and accent-insensitively. Unmatched names are reported and their rows skipped.
 
-Missing values — the README of the shared data says zeros in the early years (2005–2012)
+Missing values — the README of the data says zeros in the early years (2005–2012)
 mean "not assessed or missing":
 
 1. a country-year whose published EGDI is 0 or blank is **not assessed**: EGDI and rank are
@@ -50,12 +53,13 @@ from typing import Any
 import yaml
 from sqlalchemy import Engine, delete, insert, select
 
-from govlens.benchmark.tables import un_countries, un_egdi
 from govlens.scoring.composite import egdi, egdi_weights, ranks
 from govlens.scoring.uncertainty import UncertaintyResult, rank_uncertainty
 from govlens.store.db import now
+from govlens.store.tables import un_countries, un_egdi
 
 DATA = Path(__file__).parent / "data"
+SHARED_DATA_ENV = "GOVLENS_SHARED_DATA"  # overrides the packaged tables (DATA / "un_egdi")
 MEASURES = ("egdi", "epi", "osi", "hci", "tii")
 LAST_EARLY_YEAR = 2012
 WIDE = {"E-Government Rank": "rank", "E-Government Index": "egdi",
@@ -68,35 +72,27 @@ UNU = {"e-gov-rank": "rank", "e-gov-index": "egdi", "e-pat-index": "epi", "osi":
 # ----------------------------------------------------------------------------- paths
 
 
-def repo_root() -> Path:
-    return Path(__file__).resolve().parents[3]
+def packaged_un_data() -> Path:
+    """The UN EGDI tables shipped in the package (``scoring/data/un_egdi``, see its README)."""
+    return DATA / "un_egdi"
 
 
-def default_shared_data() -> Path | None:
-    """The first existing of ``$GOVLENS_SHARED_DATA`` and ``<repo>/../shared/data``."""
-    cands = []
-    env = os.environ.get("GOVLENS_SHARED_DATA")
-    if env:
-        cands.append(Path(env))
-    cands.append(repo_root().parent / "shared" / "data")
-    for c in cands:
-        if c.is_dir():
-            return c
-    return None
+def default_un_path() -> Path:
+    """Where the UN tables are read from when no path is given: ``$GOVLENS_SHARED_DATA`` (a
+    folder holding ``un_egdi/``, or the tables themselves) when set, else the packaged copy."""
+    env = os.environ.get(SHARED_DATA_ENV, "").strip()
+    return Path(env) if env else packaged_un_data()
 
 
 def resolve_un_path(path: str | Path | None = None) -> Path:
-    """A file, a ``un_egdi`` folder, or a shared-data folder holding ``un_egdi/``."""
-    if path is None:
-        base = default_shared_data()
-        if base is None:
-            raise FileNotFoundError("no shared data: pass a path or set GOVLENS_SHARED_DATA")
-        path = base
-    p = Path(path)
+    """A file, a ``un_egdi`` folder, or a shared-data folder holding ``un_egdi/``; None is
+    :func:`default_un_path`."""
+    p = Path(path) if path is not None else default_un_path()
     if p.is_dir() and (p / "un_egdi").is_dir():
         return p / "un_egdi"
     if not p.exists():
-        raise FileNotFoundError(str(p))
+        where = f" (from ${SHARED_DATA_ENV})" if path is None else ""
+        raise FileNotFoundError(f"{p}{where}")
     return p
 
 
