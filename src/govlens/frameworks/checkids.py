@@ -12,7 +12,6 @@ from functools import lru_cache
 
 from govlens.checks.core import CORE_CHECKS  # noqa: F401  (re-exported: one list)
 
-
 ACT_PATTERN = re.compile(r"^a11y\.act-([0-9a-z]{6}|\*)$")
 
 
