@@ -12,7 +12,7 @@ from sqlalchemy import Engine, delete, func, insert, select, update
 from govlens import __version__
 from govlens.checks.registry import CheckResult
 from govlens.evidence.model import SiteEvidence
-from govlens.store.db import check_results, now, pages, runs, sites
+from govlens.store.db import check_results, fit, now, pages, runs, sites
 
 RESULTS_SCHEMA = "govlens.results/1"
 
@@ -20,9 +20,9 @@ RESULTS_SCHEMA = "govlens.results/1"
 def create_run(engine: Engine, *, name: str, catalog: str, settings: dict[str, Any],
                source: str = "live") -> int:
     with engine.begin() as conn:
-        return int(conn.execute(insert(runs).values(
+        return int(conn.execute(insert(runs).values(fit(runs, dict(
             name=name, started=now(), catalog=catalog, settings=settings,
-            govlens_version=__version__, source=source)).inserted_primary_key[0])
+            govlens_version=__version__, source=source)))).inserted_primary_key[0])
 
 
 def finish_run(engine: Engine, run_id: int) -> None:
@@ -82,22 +82,22 @@ def save_site(engine: Engine, run_id: int, ev: SiteEvidence, results: Mapping[st
     """Everything about one site in one transaction: all of it is there, or none."""
     with engine.begin() as conn:
         conn.execute(delete(sites).where(sites.c.run_id == run_id, sites.c.url == ev.site_url))
-        sid = int(conn.execute(insert(sites).values(
-            run_id=run_id, url=ev.site_url, org_id=organisation.get("id", ""), organisation=organisation,
+        sid = int(conn.execute(insert(sites).values(fit(sites, dict(
+            run_id=run_id, url=ev.site_url, org_id=str(organisation.get("id", "")), organisation=organisation,
             final_url=ev.final_url, status=ev.status, reason=ev.reason, retryable=int(retryable),
             attempts=attempts, pages=len(ev.pages), warc=warc, elapsed_s=round(elapsed_s, 3),
-            finished=now())).inserted_primary_key[0])
+            finished=now())))).inserted_primary_key[0])
         if ev.pages:
-            conn.execute(insert(pages), [
-                {"site_id": sid, "url": p.url, "final_url": p.final_url, "status": p.status,
-                 "content_type": p.content_type[:200], "charset": p.charset, "title": p.title[:1000],
-                 "lang": p.lang[:40], "size": p.size, "truncated": int(p.truncated),
-                 "elapsed_ms": p.elapsed_ms, "discovered_as": p.discovered_as[:80]} for p in ev.pages])
+            conn.execute(insert(pages), [fit(pages, {
+                "site_id": sid, "url": p.url, "final_url": p.final_url, "status": p.status,
+                "content_type": p.content_type, "charset": p.charset, "title": p.title[:1000],
+                "lang": p.lang, "size": p.size, "truncated": int(p.truncated),
+                "elapsed_ms": p.elapsed_ms, "discovered_as": p.discovered_as}) for p in ev.pages])
         if results:
-            conn.execute(insert(check_results), [
-                {"site_id": sid, "check_id": r.check_id, "outcome": r.outcome, "score": r.score,
-                 "evidence": [p.to_dict() for p in r.evidence], "details": _jsonable(r.details),
-                 "confidence": r.confidence} for r in results.values()])
+            conn.execute(insert(check_results), [fit(check_results, {
+                "site_id": sid, "check_id": r.check_id, "outcome": r.outcome, "score": r.score,
+                "evidence": [p.to_dict() for p in r.evidence], "details": _jsonable(r.details),
+                "confidence": r.confidence}) for r in results.values()])
     return sid
 
 
@@ -112,9 +112,11 @@ def iter_site_results(engine: Engine, run_id: int) -> Iterator[dict[str, Any]]:
     for s in site_rows:
         with engine.connect() as conn:
             rows = conn.execute(select(check_results).where(check_results.c.site_id == s["id"])
-                                .order_by(check_results.c.check_id)).mappings().all()
+                                ).mappings().all()
         checks = {}
-        for r in rows:
+        # by check id in code-point order: ORDER BY on text follows the database's collation
+        # (ICU and glibc en_US put "a.b" before "a-c"), and results must not depend on it
+        for r in sorted(rows, key=lambda r: r["check_id"]):
             c: dict[str, Any] = {"outcome": r["outcome"], "score": r["score"], "evidence": r["evidence"]}
             if r["details"]:
                 c["details"] = r["details"]
