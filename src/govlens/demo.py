@@ -13,8 +13,8 @@ from pathlib import Path
 
 from rich.console import Console
 
+from govlens.accuracy import load_labels, load_outcomes, tally
 from govlens.collect.settings import CrawlSettings
-from govlens.evaluate import evaluate, load_labels, load_outcomes
 from govlens.evidence.htmlvalid import optional_validator
 from govlens.progress import progress_bar
 from govlens.report.html import render_results
@@ -61,7 +61,7 @@ def run_demo(sites: int, seed: int, workspace: Path, console: Console, err: Cons
     info = store.run_info(engine, run_id)
     report = render_results({**info, "id": run_id}, store.iter_site_results(engine, run_id),
                             run_dir / "report.html")
-    tallies = evaluate(load_labels(labels), load_outcomes(results))
+    tallies = tally(load_labels(labels), load_outcomes(results))
     accuracy = run_dir / "accuracy.json"
     accuracy.write_text(json.dumps({k: t.to_dict() for k, t in tallies.items()}, indent=2), encoding="utf-8")
     took = time.monotonic() - t0

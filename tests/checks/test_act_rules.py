@@ -13,10 +13,10 @@ from govlens.checks.act import (
     RULES,
     ActDocument,
     act_report,
-    evaluate,
-    evaluate_document,
-    evaluate_tree,
+    document_outcomes,
+    outcomes,
     refresh_time,
+    tree_outcomes,
     viewport_blocks_zoom,
 )
 from govlens.checks.registry import all_checks, get_check
@@ -72,7 +72,7 @@ def test_report_shape() -> None:
 
 
 def test_counts_every_target() -> None:
-    out = evaluate('<a href="/1">one</a><a href="/2"></a><a href="/3"><img src="x" alt="three"></a>')["c487ae"]
+    out = outcomes('<a href="/1">one</a><a href="/2"></a><a href="/3"><img src="x" alt="three"></a>')["c487ae"]
     assert (out.targets, out.passed, len(out.failed)) == (3, 2, 1)
 
 
@@ -100,23 +100,23 @@ def test_rules_share_no_state() -> None:
     """A rule run alone on a fresh document, all rules on one document in reverse order, and
     again on that same (already used) document all agree: no rule changes what another sees."""
     for html in _pages():
-        alone = {rid: evaluate_document(ActDocument.from_html(html), [rid])[rid] for rid in RULES}
+        alone = {rid: document_outcomes(ActDocument.from_html(html), [rid])[rid] for rid in RULES}
         doc = ActDocument.from_html(html)
-        backwards = evaluate_document(doc, list(reversed(RULES)))
+        backwards = document_outcomes(doc, list(reversed(RULES)))
         for out in backwards.values():  # a caller changing its outcomes changes nothing later
             out.failed.append({"selector": "x", "snippet": "<x>", "note": "added by the caller"})
             out.passed += 100
-        assert evaluate_document(doc) == alone, html[:120]
-        assert evaluate(html) == alone, html[:120]
+        assert document_outcomes(doc) == alone, html[:120]
+        assert outcomes(html) == alone, html[:120]
 
 
 def test_evaluate_tree_on_a_parsed_tree() -> None:
     for html in _pages():
         tree = LexborHTMLParser(html)
-        expect = evaluate(html)
-        assert evaluate_tree(tree) == expect, html[:120]  # source read back from the tree
-        assert evaluate_tree(tree, source=html) == expect, html[:120]
-    svg = evaluate_tree(LexborHTMLParser('<svg xmlns="http://www.w3.org/2000/svg"><title>x</title></svg>'))
+        expect = outcomes(html)
+        assert tree_outcomes(tree) == expect, html[:120]  # source read back from the tree
+        assert tree_outcomes(tree, source=html) == expect, html[:120]
+    svg = tree_outcomes(LexborHTMLParser('<svg xmlns="http://www.w3.org/2000/svg"><title>x</title></svg>'))
     assert svg["2779a5"].outcome == "inapplicable" and svg["2779a5"].note == "not an HTML document"
 
 
@@ -127,7 +127,7 @@ def test_html_string_goes_through_the_nesting_guard() -> None:
     while cur is not None:
         depth, cur = depth + 1, cur.parent
     assert depth <= MAX_DEPTH + 4
-    assert evaluate_document(doc, ["c487ae"])["c487ae"].outcome == "failed"
+    assert document_outcomes(doc, ["c487ae"])["c487ae"].outcome == "failed"
 
 
 @pytest.mark.parametrize(("content", "time"), [

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from govlens.accuracy import Tally, tally
 from govlens.checks.registry import get_check
-from govlens.evaluate import Tally, evaluate
 from govlens.evidence.model import SiteEvidence
 from govlens.evidence.parse import parse_html
 
@@ -77,7 +77,7 @@ def corpus(folder: Path = CORPUS) -> tuple[dict[str, str], dict[tuple[str, str],
 def tallies(folder: Path = CORPUS) -> dict[str, Tally]:
     urls, outcomes, labels = corpus(folder)
     rows = [(urls[f], cid, exp) for f, per in labels.items() for cid, exp in per.items()]
-    return evaluate(rows, outcomes)
+    return tally(rows, outcomes)
 
 
 def _f(x: float | None) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from govlens.frameworks import ManualAnswer, evaluate_framework, organisation_values
+from govlens.frameworks import ManualAnswer, framework_values, organisation_values
 from govlens.scoring import score_values
 
 
@@ -26,7 +26,7 @@ def ans(indicator, answer, value, site=SITE, org="", assessor="a1", date="2025-0
 def test_error_not_applicable_and_absent_are_missing_never_zero(losi):
     results = {SITE: {"content.contact": {"outcome": "error", "score": None},
                       "content.sitemap": {"outcome": "not_applicable", "score": None}}}
-    v = evaluate_framework(losi, results)[SITE]
+    v = framework_values(losi, results)[SITE]
     for iid in ("losi-214", "losi-205", "losi-240"):  # error, not applicable, absent
         assert v[iid].value is None and v[iid].provenance == "missing"
         assert "checks missing" in v[iid].note
@@ -36,7 +36,7 @@ def test_error_not_applicable_and_absent_are_missing_never_zero(losi):
 
 
 def test_automated_and_assisted_values(losi):
-    v = evaluate_framework(losi, {SITE: {**passed("content.contact"), **failed("participation.chat")}})[SITE]
+    v = framework_values(losi, {SITE: {**passed("content.contact"), **failed("participation.chat")}})[SITE]
     assert v["losi-214"].value == 1.0 and v["losi-214"].provenance == "automated"
     assert not v["losi-214"].needs_confirmation
     assert v["losi-270a"].value == 0.0 and v["losi-270a"].needs_confirmation
@@ -45,11 +45,11 @@ def test_automated_and_assisted_values(losi):
 
 def test_manual_answer_overrides_and_changes_the_score_as_expected(losi):
     results = {SITE: passed("content.contact", "content.faq")}
-    before = evaluate_framework(losi, results)[SITE]
+    before = framework_values(losi, results)[SITE]
     s0 = score_values(losi, before)
     answers = [ans("losi-214", "no", 0.0, evidence_url="https://bangkok.go.th/contact", note="dead page"),
                ans("losi-281", "yes", 1.0)]
-    after = evaluate_framework(losi, results, answers)[SITE]
+    after = framework_values(losi, results, answers)[SITE]
     v = after["losi-214"]
     assert v.provenance == "overridden" and v.value == 0.0 and v.automated_value == 1.0
     assert v.answer_ref["assessor"] == "a1" and v.answer_ref["evidence_url"].endswith("/contact")
@@ -67,7 +67,7 @@ def test_manual_answer_overrides_and_changes_the_score_as_expected(losi):
 def test_complete_answers_give_the_published_formula(losi):
     answers = [ans(i.id, "yes" if n % 5 else "no", 1.0 if n % 5 else 0.0, ref=f"t:{n}")
                for n, i in enumerate(losi.indicators)]
-    v = evaluate_framework(losi, {SITE: {}}, answers)[SITE]
+    v = framework_values(losi, {SITE: {}}, answers)[SITE]
     met = sum(1 for n in range(95) if n % 5)
     s = score_values(losi, v)
     assert s.score == pytest.approx(met / 95)  # LOSI = met / 95
@@ -78,12 +78,12 @@ def test_complete_answers_give_the_published_formula(losi):
 
 
 def test_confirming_answer_is_manual_with_a_note(losi):
-    v = evaluate_framework(losi, {SITE: passed("content.contact")}, [ans("losi-214", "yes", 1.0)])[SITE]
+    v = framework_values(losi, {SITE: passed("content.contact")}, [ans("losi-214", "yes", 1.0)])[SITE]
     assert v["losi-214"].provenance == "manual" and v["losi-214"].note.startswith("confirms")
 
 
 def test_unknown_answer_does_not_override(losi):
-    v = evaluate_framework(losi, {SITE: passed("content.contact")}, [ans("losi-214", "unknown", None)])[SITE]
+    v = framework_values(losi, {SITE: passed("content.contact")}, [ans("losi-214", "unknown", None)])[SITE]
     assert v["losi-214"].provenance == "automated" and v["losi-214"].value == 1.0
 
 
@@ -94,7 +94,7 @@ def test_answers_by_code_site_beats_org_and_latest_wins(losi):
         ans("losi-214", "no", 0.0, date="2025-01-01", ref="t:2"),
         ans("losi-214", "0.5", 0.5, date="2025-02-01", assessor="a2", ref="t:3"),
     ]
-    v = evaluate_framework(losi, {SITE: {}, "https://other.go.th/": {}}, answers, orgs)
+    v = framework_values(losi, {SITE: {}, "https://other.go.th/": {}}, answers, orgs)
     assert v[SITE]["losi-214"].value == 0.5  # the site's latest answer
     assert "2 answers; latest used; differing: a1" in v[SITE]["losi-214"].note
     assert v["https://other.go.th/"]["losi-214"].value == 1.0  # the organisation's answer
@@ -105,7 +105,7 @@ def test_organisation_takes_the_best_site_per_indicator(losi):
     results = {a: {**passed("content.contact"), **failed("content.faq")},
                b: {**failed("content.contact"), **passed("content.faq"),
                    "content.news": {"outcome": "error", "score": None}}}
-    sv = evaluate_framework(losi, results, organisations={a: "m", b: "m"})
+    sv = framework_values(losi, results, organisations={a: "m", b: "m"})
     ov = organisation_values(losi, sv, {a: "m", b: "m"})["m"]
     assert ov["losi-214"].value == 1.0 and ov["losi-214"].site == a
     assert ov["losi-240"].value == 1.0 and ov["losi-240"].site == b

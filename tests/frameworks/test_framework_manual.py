@@ -9,7 +9,7 @@ import pytest
 
 from govlens.frameworks import (
     ManualAnswerError,
-    evaluate_framework,
+    framework_values,
     load_manual,
     parse_answer,
     read_manual,
@@ -105,7 +105,7 @@ def test_template_prefills_suggestions_and_round_trips(tmp_path, losi):
         w.writerows(filled)
     answers = load_manual(out, losi)
     assert {a.indicator for a in answers} == {"losi-206", "losi-281"}  # untouched rows skipped
-    v = evaluate_framework(losi, results, answers)["https://a.go.th/"]
+    v = framework_values(losi, results, answers)["https://a.go.th/"]
     assert v["losi-206"].provenance == "manual" and v["losi-281"].provenance == "manual"
     y = write_template(rows, tmp_path / "t.yaml")
     assert len(read_manual(y)) == 0  # nothing answered yet

@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govlens.frameworks.rules import evaluate_rule
+from govlens.frameworks.rules import rule_value
 from govlens.frameworks.schema import AllOf, AnyOf, AtLeast, CheckRef, ScoreAtLeast, parse_rule
 
 
@@ -31,47 +31,47 @@ def rule(data):
 
 def test_single_check_outcomes():
     r = rule({"any": ["content.contact"]})
-    assert evaluate_rule(r, res(content_contact="pass")).value == 1.0
-    assert evaluate_rule(r, res(content_contact="fail")).value == 0.0
-    assert evaluate_rule(r, res(content_contact="partial")).value == 0.0
+    assert rule_value(r, res(content_contact="pass")).value == 1.0
+    assert rule_value(r, res(content_contact="fail")).value == 0.0
+    assert rule_value(r, res(content_contact="partial")).value == 0.0
     for missing in ("error", "not_applicable"):
-        out = evaluate_rule(r, res(content_contact=missing))
+        out = rule_value(r, res(content_contact=missing))
         assert out.value is None and out.missing == (f"content.contact ({missing})",)
-    assert evaluate_rule(r, {}).value is None
+    assert rule_value(r, {}).value is None
 
 
 def test_any_all_at_least():
     a = rule({"any": ["content.faq", "content.contact"]})
-    assert evaluate_rule(a, res(content_faq="error", content_contact="pass")).value == 1.0
-    assert evaluate_rule(a, res(content_faq="error", content_contact="fail")).value is None
-    assert evaluate_rule(a, res(content_faq="fail", content_contact="fail")).value == 0.0
+    assert rule_value(a, res(content_faq="error", content_contact="pass")).value == 1.0
+    assert rule_value(a, res(content_faq="error", content_contact="fail")).value is None
+    assert rule_value(a, res(content_faq="fail", content_contact="fail")).value == 0.0
     b = rule({"all": ["content.faq", "content.contact"]})
-    assert evaluate_rule(b, res(content_faq="error", content_contact="fail")).value == 0.0
-    assert evaluate_rule(b, res(content_faq="error", content_contact="pass")).value is None
-    assert evaluate_rule(b, res(content_faq="pass", content_contact="pass")).value == 1.0
+    assert rule_value(b, res(content_faq="error", content_contact="fail")).value == 0.0
+    assert rule_value(b, res(content_faq="error", content_contact="pass")).value is None
+    assert rule_value(b, res(content_faq="pass", content_contact="pass")).value == 1.0
     c = rule({"at_least": 2, "of": ["content.faq", "content.contact", "content.news"]})
-    assert evaluate_rule(c, res(content_faq="pass", content_contact="pass")).value == 1.0
-    assert evaluate_rule(c, res(content_faq="pass", content_contact="fail")).value is None
-    assert evaluate_rule(c, res(content_faq="pass", content_contact="fail", content_news="fail")).value == 0.0
+    assert rule_value(c, res(content_faq="pass", content_contact="pass")).value == 1.0
+    assert rule_value(c, res(content_faq="pass", content_contact="fail")).value is None
+    assert rule_value(c, res(content_faq="pass", content_contact="fail", content_news="fail")).value == 0.0
 
 
 def test_score_threshold():
     r = rule({"score_at_least": 0.5, "check": "security.hsts"})
-    assert evaluate_rule(r, res(security_hsts=("partial", 0.5))).value == 1.0
-    assert evaluate_rule(r, res(security_hsts=("fail", 0.0))).value == 0.0
-    assert evaluate_rule(r, res(security_hsts=("error", None))).value is None
-    assert evaluate_rule(r, res(security_hsts=("not_applicable", None))).value is None
+    assert rule_value(r, res(security_hsts=("partial", 0.5))).value == 1.0
+    assert rule_value(r, res(security_hsts=("fail", 0.0))).value == 0.0
+    assert rule_value(r, res(security_hsts=("error", None))).value is None
+    assert rule_value(r, res(security_hsts=("not_applicable", None))).value is None
 
 
 def test_pattern_drops_not_applicable_rules():
     r = rule({"all": ["a11y.act-*"]})
-    assert evaluate_rule(r, {}).value is None
+    assert rule_value(r, {}).value is None
     base = {"a11y.act-b5c3f8": {"outcome": "pass"}, "a11y.act-aaaaaa": {"outcome": "not_applicable"}}
-    out = evaluate_rule(r, base)
+    out = rule_value(r, base)
     assert out.value == 1.0 and "a11y.act-b5c3f8" in out.used
-    assert evaluate_rule(r, {**base, "a11y.act-bbbbbb": {"outcome": "fail"}}).value == 0.0
-    assert evaluate_rule(r, {**base, "a11y.act-bbbbbb": {"outcome": "error"}}).value is None
-    assert evaluate_rule(r, {"a11y.act-aaaaaa": {"outcome": "not_applicable"}}).value is None
+    assert rule_value(r, {**base, "a11y.act-bbbbbb": {"outcome": "fail"}}).value == 0.0
+    assert rule_value(r, {**base, "a11y.act-bbbbbb": {"outcome": "error"}}).value is None
+    assert rule_value(r, {"a11y.act-aaaaaa": {"outcome": "not_applicable"}}).value is None
 
 
 def test_nested_rules_and_round_trip():
@@ -79,7 +79,7 @@ def test_nested_rules_and_round_trip():
     r = rule(data)
     assert r.to_data() == data
     assert r.check_ids() == ("content.faq", "content.search", "content.contact")
-    assert evaluate_rule(r, res(content_faq="pass", content_search="pass", content_contact="error")).value == 1.0
+    assert rule_value(r, res(content_faq="pass", content_search="pass", content_contact="error")).value == 1.0
 
 
 IDS = ["content.faq", "content.contact", "content.news", "content.search"]
@@ -107,7 +107,7 @@ def test_a_decided_value_holds_whatever_the_missing_checks_turn_out_to_be(r, out
     for cid, o in zip(IDS, outs, strict=True):
         if o is not None:
             results[cid] = {"outcome": o, "score": {"pass": 1.0, "fail": 0.0, "partial": 0.5}.get(o)}
-    got = evaluate_rule(r, results).value
+    got = rule_value(r, results).value
     unknown = [c for c in IDS if c not in results or results[c]["outcome"] in ("error", "not_applicable")]
     if got is None:
         return
@@ -115,4 +115,4 @@ def test_a_decided_value_holds_whatever_the_missing_checks_turn_out_to_be(r, out
         full = dict(results)
         for cid, (o, s) in zip(unknown, fill, strict=True):
             full[cid] = {"outcome": o, "score": s}
-        assert evaluate_rule(r, full).value == got
+        assert rule_value(r, full).value == got

@@ -11,7 +11,7 @@ import typer
 from sqlalchemy import insert, select
 from typer.testing import CliRunner
 
-from govlens.cli_frameworks import data_app, frameworks_app, score, score_command
+from govlens.cli.frameworks import data_app, frameworks_app, score, score_command
 from govlens.frameworks import load_framework
 from govlens.store import tables
 from govlens.store.db import check_results, connect, now, runs, sites

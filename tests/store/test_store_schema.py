@@ -37,7 +37,7 @@ def test_connect_again_keeps_the_data(engine: Engine, db_url: str) -> None:
 
 
 def test_the_benchmark_tables_are_created_too(db_url: str) -> None:
-    import govlens.benchmark.tables  # noqa: F401  (declares its tables on the store's metadata)
+    import govlens.store.tables  # noqa: F401  (declares its tables on the store's metadata)
 
     eng = connect(db_url)
     try:

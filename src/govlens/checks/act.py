@@ -12,7 +12,7 @@ parsed, or from an html string) and holds what the rules share: the elements in 
 ones in the accessibility tree with their semantic role, the ``meta`` elements, the accessible-name
 computer. Each rule is one function ``(doc) -> RuleOutcome`` registered with :func:`rule`, which
 puts its metadata (:class:`Rule`) into :data:`RULES`; a rule builds a fresh outcome and changes
-nothing another rule sees. :func:`evaluate_document` / :func:`evaluate_tree` / :func:`evaluate`
+nothing another rule sees. :func:`document_outcomes` / :func:`tree_outcomes` / :func:`outcomes`
 run every rule; :func:`act_report` gives, per rule id, ``passed`` / ``failed`` / ``inapplicable``
 and the failing elements (CSS selector and start-tag snippet).
 """
@@ -508,7 +508,7 @@ def aria_attribute_defined(doc: ActDocument) -> RuleOutcome:
 
 
 # ---------------------------------------------------------------- running them
-def evaluate_document(doc: ActDocument, rule_ids: Iterable[str] | None = None) -> dict[str, RuleOutcome]:
+def document_outcomes(doc: ActDocument, rule_ids: Iterable[str] | None = None) -> dict[str, RuleOutcome]:
     """Each rule's outcome on ``doc`` (every rule, in :data:`RULES` order, unless ``rule_ids``)."""
     out: dict[str, RuleOutcome] = {}
     for rid in (RULES if rule_ids is None else rule_ids):
@@ -519,22 +519,22 @@ def evaluate_document(doc: ActDocument, rule_ids: Iterable[str] | None = None) -
     return out
 
 
-def evaluate_tree(tree: LexborHTMLParser, source: str | None = None) -> dict[str, RuleOutcome]:
+def tree_outcomes(tree: LexborHTMLParser, source: str | None = None) -> dict[str, RuleOutcome]:
     """Every rule's outcome on a tree already parsed (once per page) by the evidence layer;
     ``source``: the html it was parsed from, if at hand (see :class:`ActDocument`)."""
-    return evaluate_document(ActDocument(tree, source))
+    return document_outcomes(ActDocument(tree, source))
 
 
 @lru_cache(maxsize=8)
-def evaluate(html: str) -> dict[str, RuleOutcome]:
+def outcomes(html: str) -> dict[str, RuleOutcome]:
     """Every rule's outcome on one document (cached: the checks of one page share it)."""
-    return evaluate_document(ActDocument.from_html(html))
+    return document_outcomes(ActDocument.from_html(html))
 
 
 def act_report(html: str, url: str = "") -> dict[str, dict[str, Any]]:
     """Per ACT rule id: outcome (passed | failed | inapplicable), targets, and failing elements."""
     report = {}
-    for rid, out in evaluate(html or "").items():
+    for rid, out in outcomes(html or "").items():
         d = out.to_dict()
         if url:
             for f in d["failed"]:

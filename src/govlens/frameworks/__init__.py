@@ -10,14 +10,6 @@ from govlens.frameworks.agreement import (
     cohen_kappa,
     percent_agreement,
 )
-from govlens.frameworks.evaluate import (
-    AnswerIndex,
-    IndicatorValue,
-    evaluate_framework,
-    evaluate_indicator,
-    evaluate_site,
-    organisation_values,
-)
 from govlens.frameworks.loader import DATA_DIR, list_frameworks, load_all, load_framework
 from govlens.frameworks.manual import (
     ManualAnswer,
@@ -28,14 +20,22 @@ from govlens.frameworks.manual import (
     read_manual,
     resolve_answers,
 )
-from govlens.frameworks.rules import RuleResult, evaluate_rule
+from govlens.frameworks.rules import RuleResult, rule_value
 from govlens.frameworks.schema import Framework, FrameworkError, Indicator
 from govlens.frameworks.template import template_rows
+from govlens.frameworks.values import (
+    AnswerIndex,
+    IndicatorValue,
+    framework_values,
+    indicator_value,
+    organisation_values,
+    values_for_site,
+)
 
 __all__ = [
     "AgreementReport", "AnswerIndex", "DATA_DIR", "Framework", "FrameworkError", "Indicator",
     "IndicatorValue", "ManualAnswer", "ManualAnswerError", "RuleResult", "agreement_report",
-    "cohen_kappa", "evaluate_framework", "evaluate_indicator", "evaluate_rule", "evaluate_site",
+    "cohen_kappa", "framework_values", "indicator_value", "rule_value", "values_for_site",
     "list_frameworks", "load_all", "load_framework", "load_manual", "load_manual_files",
     "organisation_values", "parse_answer", "percent_agreement", "read_manual", "resolve_answers",
     "template_rows",

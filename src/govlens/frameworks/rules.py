@@ -112,7 +112,7 @@ def _eval(rule: Rule, results: CheckResults, used: list[str], missing: list[str]
     raise TypeError(f"unknown rule {rule!r}")
 
 
-def evaluate_rule(rule: Rule, results: CheckResults) -> RuleResult:
+def rule_value(rule: Rule, results: CheckResults) -> RuleResult:
     used: list[str] = []
     missing: list[str] = []
     v = _eval(rule, results, used, missing)

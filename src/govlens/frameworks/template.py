@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from govlens.frameworks.evaluate import evaluate_framework
 from govlens.frameworks.manual import ManualAnswer
 from govlens.frameworks.rules import CheckResults
 from govlens.frameworks.schema import Framework
+from govlens.frameworks.values import framework_values
 
 
 def template_rows(
@@ -26,7 +26,7 @@ def template_rows(
     manual: Iterable[ManualAnswer] = (),
 ) -> list[dict[str, Any]]:
     orgs = organisations or {}
-    values = evaluate_framework(framework, check_results, manual, orgs)
+    values = framework_values(framework, check_results, manual, orgs)
     kinds = {"manual", "assisted"} | ({"automated"} if include_automated else set())
     rows: list[dict[str, Any]] = []
     for site, vals in values.items():

@@ -10,18 +10,27 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from govlens import __version__
-from govlens.checks.registry import all_checks
 
-SYMBOL = {"pass": "✔", "fail": "✘", "partial": "◐", "not_applicable": "–", "error": "!"}
+SYMBOL = {"pass": "✔", "fail": "✘", "partial": "◐", "not_applicable": "–", "error": "!", "info": "ⓘ"}
+
+
+def run_checks_of(run: dict[str, Any], sites: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The checks the run was judged with, as it recorded them; a run without the record
+    (made before it was kept) gets its ids, families and ids as titles from the results."""
+    recorded = (run.get("settings") or {}).get("checks")
+    if recorded:
+        return [dict(c) for c in recorded]
+    ids = sorted({cid for s in sites for cid in s["checks"]})
+    return [{"id": i, "category": i.split(".")[0], "title": {"en": i}, "description": {"en": ""}} for i in ids]
 
 
 def render_results(run: dict[str, Any], sites: Iterable[dict[str, Any]], out: Path,
                    lang: str = "en") -> Path:
     env = Environment(loader=PackageLoader("govlens.report", "templates"),
                       autoescape=select_autoescape(["html", "j2"]))
-    checks = sorted(all_checks(), key=lambda c: (c.category, c.id))
     site_list = list(sites)
-    ids = [c.id for c in checks]
+    checks = sorted(run_checks_of(run, site_list), key=lambda c: (c["category"], c["id"]))
+    ids = [c["id"] for c in checks]
     per_check = {cid: Counter(s["checks"].get(cid, {}).get("outcome", "missing") for s in site_list)
                  for cid in ids}
     statuses = Counter(s["status"] for s in site_list)

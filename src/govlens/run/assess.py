@@ -13,7 +13,7 @@ import asyncio
 import dataclasses
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,7 @@ def store_now() -> str:
     return _now().isoformat(timespec="seconds")
 
 Progress = Callable[[str, str], None]  # (site url, status) after each site
+CheckOptions = Mapping[str, Mapping[str, Any]]  # check id -> option overrides (checks/options.py)
 
 
 @dataclass(frozen=True)
@@ -61,12 +62,13 @@ def warc_name(url: str) -> str:
     return f"{slug}-{hashlib.sha1(url.encode()).hexdigest()[:8]}.warc.gz"
 
 
-def evaluate(cap: Capture, parsed: dict[int, Page] | None = None,
-             validator: Validator | None = None) -> tuple[SiteEvidence, dict[str, CheckResult]]:
+def judge(cap: Capture, parsed: dict[int, Page] | None = None, validator: Validator | None = None,
+          options: CheckOptions | None = None) -> tuple[SiteEvidence, dict[str, CheckResult]]:
+    """Evidence from a capture, then every check on it (``options``: per-check overrides)."""
     ev = build_site(cap, parsed)
     if validator is not None:  # the home page's HTML validity (tech.html-valid); None: not validated
         ev = with_markup(ev, validator)
-    results = run_checks(ev, all_checks())
+    results = run_checks(ev, all_checks(), options)
     if cap.retry_of and "site.reachable" in results:  # say what was retried and why
         r = results["site.reachable"]
         results["site.reachable"] = dataclasses.replace(
@@ -89,7 +91,7 @@ def retry_note(first: dict[str, Any], settings: CrawlSettings) -> dict[str, Any]
 
 async def assess_site(target: Target, settings: CrawlSettings, fetcher: Fetcher,
                       warc_dir: Path, retry_of: dict[str, Any] | None = None,
-                      validator: Validator | None = None) -> SiteOutcome:
+                      validator: Validator | None = None, options: CheckOptions | None = None) -> SiteOutcome:
     """The unit of work: crawl one site into its own WARC, then judge it.
 
     Parsing and checks run in a worker thread, so a heavy page does not stall the event
@@ -117,7 +119,7 @@ async def assess_site(target: Target, settings: CrawlSettings, fetcher: Fetcher,
     except BaseException:
         writer.abort()
         raise
-    ev, results = await asyncio.to_thread(evaluate, cap, parsed, validator)
+    ev, results = await asyncio.to_thread(judge, cap, parsed, validator, options)
     return SiteOutcome(ev, results, cap, path)
 
 
@@ -126,7 +128,7 @@ def failed_outcome(target: Target, exc: BaseException, attempt: int) -> SiteOutc
     cap = Capture(url=target.url, captured=store_now(), status="internal-error",
                   reason=f"{type(exc).__name__}: {exc}"[:500], organisation=target.organisation,
                   attempts=attempt)
-    ev, results = evaluate(cap)
+    ev, results = judge(cap)
     return SiteOutcome(ev, results, cap, None)
 
 
@@ -149,7 +151,8 @@ def second_pass_settings(settings: CrawlSettings) -> CrawlSettings:
 
 async def _pass(engine: Engine, run_id: int, todo: list[Target], settings: CrawlSettings, workspace: Path,
                 progress: Progress | None, attempt: int,
-                first: dict[str, dict[str, Any]], validator: Validator | None = None) -> None:
+                first: dict[str, dict[str, Any]], validator: Validator | None = None,
+                options: CheckOptions | None = None) -> None:
     """Assess ``todo`` with ``sites_in_flight`` workers; each site is committed as it ends.
 
     A fixed pool pulling from one iterator keeps memory independent of the number of sites
@@ -163,7 +166,7 @@ async def _pass(engine: Engine, run_id: int, todo: list[Target], settings: Crawl
         async def one(t: Target) -> None:
             try:
                 out = await assess_site(t, settings, fetcher, warc_dir,
-                                        first.get(t.url) if attempt > 1 else None, validator)
+                                        first.get(t.url) if attempt > 1 else None, validator, options)
             except Exception as exc:  # a govlens bug on one site must not end the run
                 out = failed_outcome(t, exc, attempt)
             if attempt > 1 and out.evidence.status != "ok":
@@ -183,20 +186,21 @@ async def _pass(engine: Engine, run_id: int, todo: list[Target], settings: Crawl
 
 async def assess_async(engine: Engine, run_id: int, targets: Iterable[Target], settings: CrawlSettings,
                        workspace: Path, progress: Progress | None = None,
-                       retry: bool = True, validator: Validator | None = None) -> dict[str, int]:
+                       retry: bool = True, validator: Validator | None = None,
+                       options: CheckOptions | None = None) -> dict[str, int]:
     """Assess every target not yet finished in ``run_id``; then retry the retryable failures
     once with longer limits. Returns counts by final status of the sites assessed now."""
     targets = list(targets)
     done = store.finished_sites(engine, run_id)
     first: dict[str, dict[str, Any]] = {}
     await _pass(engine, run_id, [t for t in targets if t.url not in done], settings, workspace,
-                progress, 1, {}, validator)
+                progress, 1, {}, validator, options)
     if retry:
         first = store.retryable_site_info(engine, run_id)
         again = [t for t in targets if t.url in first]
         if again:
             await _pass(engine, run_id, again, second_pass_settings(settings), workspace,
-                        progress, 2, first, validator)
+                        progress, 2, first, validator, options)
     now = {t.url for t in targets if t.url not in done} | {t.url for t in targets if retry and t.url in first}
     final: dict[str, int] = {}
     for url, status in store.site_statuses(engine, run_id).items():
@@ -207,18 +211,18 @@ async def assess_async(engine: Engine, run_id: int, targets: Iterable[Target], s
 
 def assess(engine: Engine, run_id: int, targets: Iterable[Target], settings: CrawlSettings,
            workspace: Path, progress: Progress | None = None,
-           validator: Validator | None = None) -> dict[str, int]:
+           validator: Validator | None = None, options: CheckOptions | None = None) -> dict[str, int]:
     return asyncio.run(assess_async(engine, run_id, targets, settings, workspace, progress,
-                                    validator=validator))
+                                    validator=validator, options=options))
 
 
 def assess_from_warc(engine: Engine, run_id: int, paths: Iterable[str | Path],
                      progress: Progress | None = None,
-                     validator: Validator | None = None) -> dict[str, int]:
+                     validator: Validator | None = None, options: CheckOptions | None = None) -> dict[str, int]:
     """Rebuild evidence from archives (no network) and judge it again."""
     counts: dict[str, int] = {}
     for cap in read_captures(paths):
-        ev, results = evaluate(cap, validator=validator)
+        ev, results = judge(cap, validator=validator, options=options)
         store.save_site(engine, run_id, ev, results, organisation=cap.organisation, warc="",
                         elapsed_s=cap.elapsed_s, retryable=is_retryable(ev.status), attempts=cap.attempts)
         counts[ev.status] = counts.get(ev.status, 0) + 1

@@ -21,8 +21,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from govlens.frameworks.evaluate import IndicatorValue
 from govlens.frameworks.schema import Framework
+from govlens.frameworks.values import IndicatorValue
 from govlens.scoring.composite import (
     Aggregate,
     aggregate,

@@ -13,9 +13,9 @@ from typing import Any
 from sqlalchemy import Engine, func, insert, select
 
 from govlens import __version__
-from govlens.frameworks.evaluate import IndicatorValue, evaluate_framework, organisation_values
 from govlens.frameworks.manual import ManualAnswer
 from govlens.frameworks.schema import Framework
+from govlens.frameworks.values import IndicatorValue, framework_values, organisation_values
 from govlens.scoring.frameworks import SetEntry, score_set
 from govlens.scoring.uncertainty import rank_uncertainty
 from govlens.store.db import check_results, dumps, now, runs, sites
@@ -106,7 +106,7 @@ class FrameworkRun:
 
 
 def score_run(framework: Framework, inp: RunInput, answers: Sequence[ManualAnswer]) -> FrameworkRun:
-    sv = evaluate_framework(framework, inp.checks, answers, inp.organisations)
+    sv = framework_values(framework, inp.checks, answers, inp.organisations)
     ov = organisation_values(framework, sv, inp.organisations, answers)
     return FrameworkRun(framework, sv, ov, score_set(framework, sv), score_set(framework, ov))
 

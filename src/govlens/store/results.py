@@ -17,8 +17,19 @@ from govlens.store.db import check_results, fit, now, pages, runs, sites
 RESULTS_SCHEMA = "govlens.results/1"
 
 
+def check_catalogue() -> list[dict[str, Any]]:
+    """The registered checks as a run records them: the report reads titles and families from
+    the run, never from the registry (a run keeps the names it was judged under)."""
+    from govlens.checks.registry import all_checks
+
+    return [{"id": c.id, "category": c.category, "kind": c.kind, "core": c.core, "title": c.title,
+             "failure_title": c.failure_title, "description": c.description} for c in all_checks()]
+
+
 def create_run(engine: Engine, *, name: str, catalog: str, settings: dict[str, Any],
                source: str = "live") -> int:
+    """A new run; its settings also record the check catalogue it is judged with."""
+    settings = {**settings, "checks": check_catalogue()}
     with engine.begin() as conn:
         return int(conn.execute(insert(runs).values(fit(runs, dict(
             name=name, started=now(), catalog=catalog, settings=settings,

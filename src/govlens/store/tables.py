@@ -10,7 +10,6 @@ from __future__ import annotations
 from sqlalchemy import (
     JSON,
     Column,
-    DateTime,
     Float,
     ForeignKey,
     Integer,
@@ -20,7 +19,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from govlens.store.db import metadata
+from govlens.store.db import UTCDateTime, metadata
 
 un_countries = Table(
     "un_countries", metadata,
@@ -49,7 +48,7 @@ un_egdi = Table(
     Column("tii", Float),
     Column("note", Text, nullable=False, default=""),  # e.g. "not assessed (EGDI 0)"
     Column("source", Text, nullable=False),  # file name
-    Column("imported", DateTime(timezone=True), nullable=False),
+    Column("imported", UTCDateTime(), nullable=False),
     UniqueConstraint("year", "iso3", "source", name="uq_un_egdi_year_iso3_source"),
     extend_existing=True,
 )
@@ -62,7 +61,7 @@ score_runs = Table(
     Column("framework", String(80), nullable=False),
     Column("edition", String(80), nullable=False, default=""),
     Column("manual_files", JSON, nullable=False, default=list),
-    Column("created", DateTime(timezone=True), nullable=False),
+    Column("created", UTCDateTime(), nullable=False),
     Column("govlens_version", String(40), nullable=False, default=""),
     extend_existing=True,
 )

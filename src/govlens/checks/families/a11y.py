@@ -9,7 +9,7 @@ once per page on the page's parse tree (derived evidence).
 
 from __future__ import annotations
 
-from govlens.checks.act import RULES, Rule, RuleOutcome, evaluate_tree
+from govlens.checks.act import RULES, Rule, RuleOutcome, tree_outcomes
 from govlens.checks.forms import visible_fields
 from govlens.checks.registry import (
     Pointer,
@@ -74,7 +74,7 @@ def form_labels(ev: SiteView) -> Verdict:
 @computed
 def act_outcomes(ev: SiteView, page: Page) -> dict[str, RuleOutcome]:
     """Every ACT rule's outcome on ``page``, from its parse tree: once per page per site."""
-    return evaluate_tree(ev.tree(page), source=page.html or "")
+    return tree_outcomes(ev.tree(page), source=page.html or "")
 
 
 def _act_check(rule: Rule) -> None:

@@ -66,7 +66,7 @@ def load_outcomes(results: Path) -> dict[tuple[str, str], str]:
     return {(s["url"], cid): c["outcome"] for s in doc["sites"] for cid, c in s["checks"].items()}
 
 
-def evaluate(labels: list[tuple[str, str, str]], outcomes: dict[tuple[str, str], str]) -> dict[str, Tally]:
+def tally(labels: list[tuple[str, str, str]], outcomes: dict[tuple[str, str], str]) -> dict[str, Tally]:
     tallies: dict[str, Tally] = {}
     for url, cid, expected in labels:
         t = tallies.setdefault(cid, Tally())

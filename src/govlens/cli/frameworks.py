@@ -1,9 +1,5 @@
-"""CLI for frameworks, official data and scoring (mounted by govlens.cli):
-
-    app.add_typer(frameworks_app, name="frameworks")   # list | show | coverage | template | agreement
-    app.add_typer(data_app, name="data")               # import-un-egdi | un-reproduce | un-sensitivity
-    app.command("score")(score)                        # govlens score RUN --framework ID ...
-"""
+"""`govlens frameworks list|show|coverage|template|agreement`, `govlens data import-un-egdi|
+un-reproduce|un-sensitivity` and `govlens score RUN --framework ID`."""
 
 from __future__ import annotations
 
@@ -13,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from govlens.cli.app import app
 from govlens.frameworks import (
     ManualAnswerError,
     agreement_report,
@@ -419,7 +416,6 @@ def score(run: Annotated[str, typer.Argument(help="Run id, 'latest', or a result
     typer.echo("wrote " + ", ".join(summary["outputs"]))
 
 
-score_app = typer.Typer()
-score_app.command("score")(score)
-
-__all__ = ["data_app", "frameworks_app", "score", "score_app", "score_command"]
+app.add_typer(frameworks_app, name="frameworks", help="Indicator frameworks: list, show, coverage, templates.")
+app.add_typer(data_app, name="data", help="Official data: import the UN E-Government tables.")
+app.command("score")(score)

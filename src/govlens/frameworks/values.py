@@ -1,6 +1,6 @@
 """Indicator values from check results and manual answers, each with its provenance.
 
-``evaluate_framework(framework, check_results, manual)`` gives, per site, one
+``framework_values(framework, check_results, manual)`` gives, per site, one
 :class:`IndicatorValue` per indicator:
 
 * ``automated`` — the rule decided it (for an *assisted* indicator it is an unconfirmed
@@ -29,7 +29,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
 from govlens.frameworks.manual import ManualAnswer, resolve_answers
-from govlens.frameworks.rules import CheckResults, evaluate_rule
+from govlens.frameworks.rules import CheckResults, rule_value
 from govlens.frameworks.schema import Framework, Indicator
 
 Provenance = Literal["automated", "manual", "overridden", "missing"]
@@ -92,12 +92,12 @@ class AnswerIndex:
 def _automated(ind: Indicator, results: CheckResults) -> tuple[float | None, tuple[str, ...], str]:
     if ind.rule is None:
         return None, (), ""
-    r = evaluate_rule(ind.rule, results)
+    r = rule_value(ind.rule, results)
     note = "" if r.value is not None else "checks missing: " + ", ".join(r.missing)
     return r.value, r.used, note
 
 
-def evaluate_indicator(ind: Indicator, results: CheckResults, answer: ManualAnswer | None,
+def indicator_value(ind: Indicator, results: CheckResults, answer: ManualAnswer | None,
                        candidates: list[ManualAnswer] | None = None) -> IndicatorValue:
     auto, used, auto_note = _automated(ind, results)
     if answer is not None:
@@ -130,16 +130,16 @@ def evaluate_indicator(ind: Indicator, results: CheckResults, answer: ManualAnsw
     return IndicatorValue(None, "missing", used, None, None, note)
 
 
-def evaluate_site(framework: Framework, results: CheckResults, site: str = "", org: str = "",
+def values_for_site(framework: Framework, results: CheckResults, site: str = "", org: str = "",
                   answers: AnswerIndex | None = None) -> dict[str, IndicatorValue]:
     out: dict[str, IndicatorValue] = {}
     for ind in framework.indicators:
         ans, cands = answers.lookup(site, org, ind.id) if answers else (None, [])
-        out[ind.id] = evaluate_indicator(ind, results, ans, cands)
+        out[ind.id] = indicator_value(ind, results, ans, cands)
     return out
 
 
-def evaluate_framework(
+def framework_values(
     framework: Framework,
     check_results: Mapping[str, CheckResults],
     manual: Iterable[ManualAnswer] = (),
@@ -155,7 +155,7 @@ def evaluate_framework(
     orgs = organisations or {}
     idx = AnswerIndex.build(manual, framework)
     sites = list(check_results) + sorted(idx.sites() - set(check_results))
-    return {s: evaluate_site(framework, check_results.get(s, {}), s, orgs.get(s, ""), idx)
+    return {s: values_for_site(framework, check_results.get(s, {}), s, orgs.get(s, ""), idx)
             for s in sites}
 
 
@@ -191,5 +191,5 @@ def organisation_values(
         out[org] = vals
     idx = AnswerIndex.build(manual, framework)
     for org in sorted(idx.organisations() - set(out)):
-        out[org] = evaluate_site(framework, {}, "", org, idx)
+        out[org] = values_for_site(framework, {}, "", org, idx)
     return out
