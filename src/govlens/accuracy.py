@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-POSITIVE = {"pass", "partial"}
+POSITIVE = {"pass", "partial", "info"}  # info: an inventory found something
 NEGATIVE = {"fail"}
 
 

@@ -48,8 +48,8 @@ def assess(
     config: Config = None,
 ) -> None:
     """Assess the sites of a catalog (or re-assess archived ones with --from-warc)."""
+    from govlens.collect.htmlvalid import optional_validator
     from govlens.collect.settings import CrawlSettings
-    from govlens.evidence.htmlvalid import optional_validator
     from govlens.run.assess import assess as run_assess
     from govlens.run.assess import assess_from_warc
     from govlens.store import results as store

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from govlens.collect.htmlvalid import Markup  # noqa: F401  (the validator's message type)
+
 
 @dataclass(frozen=True, slots=True)
 class Link:
@@ -147,18 +149,6 @@ class TLSInfo:
     not_after: str = ""
     san: tuple[str, ...] = ()
     version: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Markup:
-    """One message of the Nu Html Checker (vnu) about the home page."""
-
-    type: str  # error | info (warnings are info with subType "warning")
-    message: str
-    line: int = 0
-    column: int = 0
-    extract: str = ""
-    subtype: str = ""
 
 
 @dataclass(frozen=True, slots=True)

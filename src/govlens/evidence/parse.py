@@ -13,7 +13,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from govlens.evidence.decode import decode
+from govlens.collect.decode import decode
 from govlens.evidence.model import Form, FormField, Image, Link, Page
 
 MAX_LINKS = 5000  # links kept per page; a page with 50,000 links keeps the first 5,000
