@@ -97,6 +97,7 @@ class Page:
     truncated: bool = False
     elapsed_ms: float = 0.0
     discovered_as: str = ""  # why the crawler fetched it: home | key:contact | bfs | …
+    repair: str = ""  # what evidence.repair undid (double-decoded text), "" when nothing
 
     def header(self, name: str) -> str | None:
         name = name.lower()
