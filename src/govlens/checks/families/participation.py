@@ -157,7 +157,7 @@ def survey(ev: SiteView) -> Verdict:
        why={"en": 'A chat answers a question at once, outside office hours too.',
             "th": 'แชทตอบคำถามได้ทันที รวมถึงนอกเวลาราชการ'},
        title={"en": "Live chat or chatbot", "th": "แชทสดหรือแชทบอท"},
-       description={"en": "A live-chat or chatbot widget (recognised from its loader: checks/data/chat.yaml), "
+       description={"en": "A live-chat or chatbot widget (recognised from its loader: lexicon/data/chat.yaml), "
                           "a LINE Official Account or Messenger link, or a link to a chat service. "
                           "details.kinds says bot, live or both.",
                     "th": "มีระบบแชทสดหรือแชทบอท (ตรวจจากสคริปต์) ลิงก์ LINE Official Account หรือ Messenger "
