@@ -14,8 +14,8 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from govlens.collect.decode import decode
-from govlens.evidence.repair import repair
 from govlens.evidence.model import Form, FormField, Image, Link, Page
+from govlens.evidence.repair import repair
 
 MAX_LINKS = 5000  # links kept per page; a page with 50,000 links keeps the first 5,000
 MAX_FORMS = 200

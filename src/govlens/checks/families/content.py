@@ -115,6 +115,12 @@ def search(ev: SiteView) -> Verdict:
                          same_site_only=True, resolved_only=True)
     if found:
         return passed(found[0].pointer(), confidence=found[0].confidence * 0.9, by="link")
+    for page in ev.pages:  # a search box drawn by a script (Google Programmable Search …)
+        low = (page.html or "").lower()
+        marker = next((m for m in data("search_widgets", []) if m.lower() in low), None)
+        if marker:
+            return passed(Pointer(page.final_url, snippet=marker, note="search widget loaded by script"),
+                          confidence=0.8, by="widget")
     return failed(Pointer(ev.final_url, note="no search form or search link"))
 
 
