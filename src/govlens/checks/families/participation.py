@@ -144,8 +144,10 @@ def survey(ev: SiteView) -> Verdict:
         for form in page.forms:
             fields = visible_fields(form)
             choice = [f for f in fields if f.type in ("radio", "checkbox", "select")]
+            if not choice or len(choice) * 2 < len(fields):
+                continue  # a form mostly of free-text details is a request or an application, not a poll
             ctx = form_context(ev, page, form)
-            if choice and c.match_text(ctx) and classify(form) not in ("search", "login"):
+            if c.match_text(ctx) and classify(form) not in ("search", "login"):
                 hits.append(Hit("survey", "poll form", page.final_url, "form", page_weight(i), form.selector,
                                 form.text[:160], form.action))
     hits = dedupe(hits)
