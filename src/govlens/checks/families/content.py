@@ -62,13 +62,25 @@ concept_check(
     skip_ext=(".xml", ".xml.gz"))
 concept_check(
     "content.privacy-policy", "privacy",
-    title={"en": "Privacy / website policy", "th": "นโยบายคุ้มครองข้อมูลส่วนบุคคล / นโยบายเว็บไซต์"},
-    failure_title={"en": "No privacy or website policy", "th": "ไม่พบนโยบายคุ้มครองข้อมูลส่วนบุคคลหรือนโยบายเว็บไซต์"},
-    description={"en": "A link to the privacy, personal-data or website policy.",
-                 "th": "มีลิงก์ไปยังนโยบายความเป็นส่วนตัว คุ้มครองข้อมูลส่วนบุคคล หรือนโยบายเว็บไซต์"},
+    title={"en": "Privacy (personal-data) policy", "th": "นโยบายคุ้มครองข้อมูลส่วนบุคคล"},
+    failure_title={"en": "No privacy (personal-data) policy", "th": "ไม่พบนโยบายคุ้มครองข้อมูลส่วนบุคคล"},
+    description={"en": "A link to the privacy or personal-data protection policy or notice (PDPA). A website "
+                       "policy, terms of use or a cookie policy alone is not it (content.website-policy).",
+                 "th": "มีลิงก์ไปยังนโยบายหรือประกาศความเป็นส่วนตัว/คุ้มครองข้อมูลส่วนบุคคล (PDPA) "
+                       "นโยบายเว็บไซต์ ข้อกำหนดการใช้งาน หรือนโยบายคุกกี้อย่างเดียวไม่นับ (ดู content.website-policy)"},
     why={"en": "People must know what happens to the personal data a service collects (PDPA B.E. 2562).",
          "th": "ประชาชนต้องทราบว่าข้อมูลส่วนบุคคลที่บริการเก็บไปถูกใช้อย่างไร (พ.ร.บ. คุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562)"},
     references=("PDPA B.E. 2562",))
+concept_check(
+    "content.website-policy", "website_policy",
+    title={"en": "Website policy", "th": "นโยบายเว็บไซต์"},
+    failure_title={"en": "No website policy", "th": "ไม่พบนโยบายเว็บไซต์"},
+    description={"en": "A link to the website policy or terms of use (นโยบายเว็บไซต์, terms of use, terms and "
+                       "conditions). The personal-data policy is content.privacy-policy.",
+                 "th": "มีลิงก์ไปยังนโยบายเว็บไซต์หรือข้อกำหนดการใช้งานเว็บไซต์ "
+                       "(นโยบายคุ้มครองข้อมูลส่วนบุคคลตรวจด้วย content.privacy-policy)"},
+    why={"en": "The terms on which the site's content may be used, linked and relied on should be public.",
+         "th": "เงื่อนไขการใช้ การอ้างอิง และการเชื่อมโยงเนื้อหาของเว็บไซต์ควรเปิดเผยต่อผู้ใช้"})
 concept_check(
     "content.faq", "faq",
     title={"en": "FAQ", "th": "คำถามที่พบบ่อย (ถาม-ตอบ)"},
