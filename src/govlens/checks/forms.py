@@ -20,6 +20,7 @@ _EMAIL = re.compile(r"e-?mail|อีเมล", re.I)
 _PHONE = re.compile(r"phone|tel|mobile|โทร", re.I)
 _NAME = re.compile(r"name|ชื่อ", re.I)
 _SUBSCRIBE = re.compile(r"subscribe|newsletter|สมัครรับข่าว|รับข่าวสาร", re.I)
+_APPLY = re.compile(r"คำร้อง|คำขอ|ขออนุญาต|ใบสมัคร|สมัคร|ยื่น|แจ้งซ่อม|apply|application|request|permit|licen[cs]e|register", re.I)
 _CAPTCHA = re.compile(r"captcha|security code|verification code|รหัสยืนยัน|รหัสตามภาพ|otp", re.I)
 
 
@@ -79,6 +80,10 @@ def explain(form: Form) -> FormKind:
             return FormKind("newsletter", 0.85, "one e-mail field and a subscribe word")
     if lex.concept("login").match_text(all_words) and len(fields) <= 3:
         return FormKind("login", 0.75, "login words with at most three fields")
+    contactish = has_text_area and "file" not in types and sum(
+        1 for f in fields if _EMAIL.search(_words(f)) or _PHONE.search(_words(f)) or _NAME.search(_words(f))) >= 2
+    if contactish and len(fields) <= 9 and not _APPLY.search(all_words):
+        return FormKind("feedback", 0.7, "a message box with the writer's name, e-mail or phone: a contact form")
     if len(fields) >= 6 and not lex.concept("feedback").match_text(all_words):
         return FormKind("application", 0.6, "six or more fields, no feedback words")
     if has_text_area and (any(_EMAIL.search(_words(f)) or _PHONE.search(_words(f)) or _NAME.search(_words(f))
