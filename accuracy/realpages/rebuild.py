@@ -13,6 +13,7 @@ with <?php ... ?> / <?= ... ?> / <? ... ?> blocks removed) for rows with php_str
 
 Standard library only.  Exit status 1 if any page is missing or its sha256 differs.
 """
+
 import argparse
 import csv
 import hashlib
@@ -37,8 +38,9 @@ def sha(b: bytes) -> str:
 
 
 def fetch(row, retries=3) -> bytes:
-    url = RAW.format(repo=row["repository"], commit=row["commit"],
-                     path=urllib.parse.quote(row["path"]))
+    url = RAW.format(
+        repo=row["repository"], commit=row["commit"], path=urllib.parse.quote(row["path"])
+    )
     last = None
     for i in range(retries):
         try:
@@ -54,10 +56,13 @@ def fetch(row, retries=3) -> bytes:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="rebuild accuracy/realpages/pages from manifest.csv")
     ap.add_argument("--verify", action="store_true", help="check local files, no network")
-    ap.add_argument("--force", action="store_true", help="download even when the local file is good")
+    ap.add_argument(
+        "--force", action="store_true", help="download even when the local file is good"
+    )
     ap.add_argument("--ids", help="comma-separated ids (default: all)")
     a = ap.parse_args(argv)
-    rows = list(csv.DictReader(open(HERE / "manifest.csv", encoding="utf-8")))
+    with open(HERE / "manifest.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
     if a.ids:
         want = set(a.ids.split(","))
         rows = [r for r in rows if r["id"] in want]

@@ -14,6 +14,7 @@ with this rule applied to the new groups only, existing rows are never moved.
     python accuracy/realpages/split.py            # writes split.csv (refuses to overwrite)
     python accuracy/realpages/split.py --check    # recomputes and compares with split.csv
 """
+
 import csv
 import random
 import sys
@@ -63,11 +64,13 @@ def compute(rows):
 
 
 def main():
-    rows = list(csv.DictReader(open(HERE / "manifest.csv", encoding="utf-8")))
+    with open(HERE / "manifest.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
     result = compute(rows)
     out = HERE / "split.csv"
     if "--check" in sys.argv:
-        frozen = [tuple(r) for r in list(csv.reader(open(out, encoding="utf-8")))[1:]]
+        with open(out, encoding="utf-8") as fh:
+            frozen = [tuple(r) for r in list(csv.reader(fh))[1:]]
         ok = frozen == result
         print("split.csv matches" if ok else "split.csv differs from a fresh computation")
         return 0 if ok else 1

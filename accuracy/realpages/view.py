@@ -99,7 +99,22 @@ def visible_text(root: Node | None) -> str:
         return ""
     parts: list[str] = []
     stack = [iter([root])]
-    block = {"br", "p", "div", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "section"}
+    block = {
+        "br",
+        "p",
+        "div",
+        "li",
+        "tr",
+        "td",
+        "th",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+    }
     while stack:
         try:
             n = next(stack[-1])
@@ -139,7 +154,12 @@ def label_for(tree: HTMLParser, field: Node) -> str:
             bits.append("label=" + repr(node_text(p)))
             break
         p = p.parent
-    for a in ("placeholder", "aria-label", "title", "value" if field.attributes.get("type") in ("submit", "button") else ""):
+    for a in (
+        "placeholder",
+        "aria-label",
+        "title",
+        "value" if field.attributes.get("type") in ("submit", "button") else "",
+    ):
         if a and field.attributes.get(a):
             bits.append(f"{a}={squash(field.attributes[a])!r}")
     return " ".join(bits)
@@ -150,7 +170,7 @@ def text_around(full_text: str, node: Node, width: int = 200) -> str:
     key = own[:40]
     if key and key in full_text:
         i = full_text.index(key)
-        return full_text[max(0, i - width // 2): i + len(own) + width // 2]
+        return full_text[max(0, i - width // 2) : i + len(own) + width // 2]
     return own[:width]
 
 
@@ -190,7 +210,9 @@ def report(path: Path, text_limit: int) -> str:
     for i, a in enumerate(links, 1):
         t = node_text(a)
         imgs = [squash(im.attributes.get("alt")) for im in a.css("img") if im.attributes.get("alt")]
-        extra = [f"title={squash(a.attributes['title'])!r}" for _ in [0] if a.attributes.get("title")]
+        extra = [
+            f"title={squash(a.attributes['title'])!r}" for _ in [0] if a.attributes.get("title")
+        ]
         if a.attributes.get("aria-label"):
             extra.append(f"aria-label={squash(a.attributes['aria-label'])!r}")
         if imgs:
@@ -210,8 +232,10 @@ def report(path: Path, text_limit: int) -> str:
     forms = tree.css("form")
     w(f"== forms ({len(forms)}) ==")
     for k, f in enumerate(forms, 1):
-        w(f"form #{k}: action={f.attributes.get('action', '')!r} method={f.attributes.get('method', '')!r} "
-          f"{attrs_of(f, 'id', 'class', 'name', 'role', 'aria-label')}")
+        w(
+            f"form #{k}: action={f.attributes.get('action', '')!r} method={f.attributes.get('method', '')!r} "
+            f"{attrs_of(f, 'id', 'class', 'name', 'role', 'aria-label')}"
+        )
         for fld in f.css("input, select, textarea, button"):
             typ = fld.attributes.get("type", "") if fld.tag != "select" else ""
             desc = f"  {fld.tag}"
