@@ -70,17 +70,29 @@ def decode(raw: bytes) -> tuple[str, str]:
 MOJIBAKE = re.compile("[\u00c0-\u00ff][\u0080-\u00bf\u2018-\u203a\u0152-\u0178\u02c6\u02dc]")
 
 
+def _sloppy_cp1252(text: str) -> bytes:
+    """Encode as windows-1252, letting the five bytes it leaves undefined map to themselves."""
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(ch) > 0xFF:
+                raise
+            out.append(ord(ch))
+    return bytes(out)
+
+
 def repair_mojibake(text: str) -> str | None:
     """Undo UTF-8 read as Latin-1/cp1252 -- only when it is trivial and lossless."""
     if len(MOJIBAKE.findall(text)) < 20:
         return None
-    for enc in ("cp1252", "latin-1"):
-        try:
-            fixed = text.encode(enc).decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            continue
-        if len(MOJIBAKE.findall(fixed)) < len(MOJIBAKE.findall(text)) / 10:
-            return fixed
+    try:
+        fixed = _sloppy_cp1252(text).decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+    if len(MOJIBAKE.findall(fixed)) < len(MOJIBAKE.findall(text)) / 10:
+        return fixed
     return None
 
 
