@@ -38,8 +38,8 @@ from govlens.checks.match import (
     eservice_host,
     form_context,
     goes_somewhere,
-    host_matches,
     host_of,
+    host_suffixes,
     iter_pages,
     link_hit,
     match_names,
@@ -90,6 +90,8 @@ def _login_term(label: str, href: str) -> tuple[str | None, str]:
 def logins(ev: SiteView) -> dict[str, Any]:
     """Citizen logins, staff logins (not counted) and the digital-ID providers seen."""
     idp = data("identity_providers", [])
+    idp_index = [(e, frozenset(h.lower() for h in e.get("hosts") or ()), [u.lower() for u in e.get("urls", [])],
+                  tuple(e.get("names", []))) for e in idp]
     citizen: list[Hit] = []
     staff: list[Hit] = []
     providers: dict[str, Hit] = {}
@@ -117,14 +119,23 @@ def logins(ev: SiteView) -> dict[str, Any]:
                 h = link_hit("login-link", term, page, link, by, (1.0 if by == "link-text" else 0.7) * w)
                 (staff if _staff(link.label, link.href) else citizen).append(h)
             host = host_of(href)
-            for e in idp:
-                if e.get("hosts") and host and host_matches(host, e["hosts"]):
+            suffixes = set(host_suffixes(host)) if host else set()
+            low = href.lower()
+            login_url: bool | None = None
+            for e, e_hosts, e_urls, e_names in idp_index:
+                if e_hosts and suffixes and not e_hosts.isdisjoint(suffixes):
                     providers.setdefault(e["id"], link_hit(e["id"], e["name"], page, link, "host", w))
                     continue
-                low = href.lower()
-                by_url = any(u.lower() in low for u in e.get("urls", []))
-                by_name = match_names(link.label, e.get("names", []))
-                if (by_url or by_name) and (term or by_url and _login_term("", link.href)[0]):
+                by_url = any(u in low for u in e_urls)
+                if not term and not by_url:
+                    continue  # a provider counts by name only on a login link, by URL only on a login URL
+                if not term:
+                    if login_url is None:
+                        login_url = bool(_login_term("", link.href)[0])
+                    if login_url:
+                        providers.setdefault(e["id"], link_hit(e["id"], e["name"], page, link, "url", 0.9 * w))
+                    continue
+                if by_url or match_names(link.label, e_names):
                     providers.setdefault(e["id"], link_hit(e["id"], e["name"], page, link,
                                                            "url" if by_url else "link-text", 0.9 * w))
         for h in entry_hits(ev, page, idp, weight=w, links=False):
