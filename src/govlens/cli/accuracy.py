@@ -82,8 +82,8 @@ def evaluate(
     if n_checks:
         warn(f"{labels}: {n_checks} label(s) name {len(miss['checks'])} check id(s) not in {what}, not counted: "
              + ", ".join(f"{c} ×{n}" for c, n in miss["checks"].most_common(5)) + (" …" if len(miss["checks"]) > 5 else ""))
-    tallies = tally(lab.labels, outcomes)
-    tallies = {k: t for k, t in tallies.items() if k not in miss["checks"]}
+    counted = [x for x in lab.labels if x[0] not in miss["sites"] and x[1] not in miss["checks"]]
+    tallies = tally(counted, outcomes)
     if fmt == "json":
         print(json.dumps({k: t.to_dict() for k, t in tallies.items()}, indent=2))
     elif fmt == "markdown":

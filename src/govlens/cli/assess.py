@@ -54,7 +54,7 @@ def assess(
     ctx: typer.Context,
     catalog: Annotated[Optional[Path], typer.Argument(metavar="CATALOG", help="Catalog YAML or CSV (docs/catalog.md).")] = None,  # noqa: UP007
     workspace: Workspace = None,
-    from_warc: Annotated[Optional[list[Path]], typer.Option("--from-warc", metavar="PATH", help="Judge archived sites again from WARC files or folders; no network (repeatable).")] = None,  # noqa: UP007
+    from_warc: Annotated[Optional[list[Path]], typer.Option("--from-warc", metavar="WARC", help="Judge archived sites again from WARC files or folders; no network (repeatable).")] = None,  # noqa: UP007
     resume: Annotated[Optional[str], typer.Option(metavar="RUN", help="Finish a run (its id, or 'latest'): sites already done are skipped.")] = None,  # noqa: UP007
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check the catalog, settings and workspace, print what would be done, and stop: no crawl, nothing written.")] = False,
     resolve: Annotated[Optional[list[str]], typer.Option("--resolve", metavar="HOST:PORT:ADDR", help="Pin a name to an address, as curl --resolve (repeatable).")] = None,  # noqa: UP007
@@ -148,7 +148,7 @@ def assess(
                                 options)
         else:
             if catalog is None:
-                raise fail("assess", "give a catalog file, --from-warc PATH, or --resume RUN",
+                raise fail("assess", "give a catalog file, --from-warc WARC, or --resume RUN",
                            "`govlens catalog validate FILE` checks a catalog; docs/catalog.md shows the format")
             settings, validate_html = _crawl_settings(ctx, locals(), cfg.crawl, None, validate_html)
             targets = _targets(catalog, country, encoding)

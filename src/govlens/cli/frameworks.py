@@ -219,6 +219,8 @@ def _read_answers(paths: list[Path], encoding: str | None = None) -> list[Manual
             continue
         for w in got.warnings:
             warn(w)
+        if got.encoding not in ("utf-8", "xlsx"):
+            warn(f"{p}: read as {got.encoding}")
         detail(f"{p}: {len(got.answers)} answers in {got.rows} rows")
         out.extend(got.answers)
     if problems:
@@ -335,7 +337,7 @@ def agreement_cmd(framework_id: Annotated[str, typer.Argument(metavar="FRAMEWORK
 
 
 @data_app.command("import-un-egdi")
-def import_un_egdi_cmd(path: Annotated[Path | None, typer.Argument(metavar="PATH", help="A UN EGDI file or folder (default: $GOVLENS_SHARED_DATA, else the tables shipped in the package).")] = None,
+def import_un_egdi_cmd(path: Annotated[Path | None, typer.Argument(metavar="TABLES", help="A UN EGDI file or folder (default: $GOVLENS_SHARED_DATA, else the tables shipped in the package).")] = None,
                        workspace: Workspace = None,
                        fmt: TableFormat = "table",
                        config: Config = None,
@@ -403,14 +405,14 @@ def _read_un(path: Path | None) -> list[UNRecord]:
 
 
 @data_app.command("un-reproduce")
-def un_reproduce_cmd(path: Annotated[Path | None, typer.Argument(metavar="PATH", help="UN EGDI file or folder (default: as import-un-egdi).")] = None) -> None:
+def un_reproduce_cmd(path: Annotated[Path | None, typer.Argument(metavar="TABLES", help="UN EGDI file or folder (default: as import-un-egdi).")] = None) -> None:
     """Recompute the published EGDI and ranks from the files (no database)."""
     recs = _read_un(path)
     _print_repro(reproduce_egdi(recs))
 
 
 @data_app.command("un-sensitivity")
-def un_sensitivity_cmd(path: Annotated[Path | None, typer.Argument(metavar="PATH", help="UN EGDI file or folder (default: as import-un-egdi).")] = None,
+def un_sensitivity_cmd(path: Annotated[Path | None, typer.Argument(metavar="TABLES", help="UN EGDI file or folder (default: as import-un-egdi).")] = None,
                        year: Annotated[int, typer.Option("--year", metavar="YEAR", help="The survey year.")] = 2024,
                        focus: Annotated[str | None, typer.Option("--focus", metavar="ISO3,...", help="Countries to show, comma-separated (default: ASEAN and the top 20).")] = None,
                        draws: Annotated[int, typer.Option("--draws", metavar="N", min=10, help="Monte Carlo draws.")] = 1000,
@@ -469,8 +471,7 @@ def score_command(run: str, framework: str, workspace: Path, manual: list[Path],
         raise fail("--framework", "give a framework id, id1,id2 or 'all'")
     fws = [_framework(fid) for fid in ids]
     inp = _load_input(run, workspace)
-    raw = _read_answers(list(manual), encoding)
-    _judge_answer_targets(raw, inp)
+    raw = _judge_answer_targets(_read_answers(list(manual), encoding), inp)
     remaining = list(raw)
     per_fw = {}
     for f in fws:
@@ -502,20 +503,48 @@ def score_command(run: str, framework: str, workspace: Path, manual: list[Path],
     return summary
 
 
-def _judge_answer_targets(answers: list[ManualAnswer], inp: RunInput) -> None:
-    """Answers for sites or organisations the run does not have are counted in no score: say so."""
+def _judge_answer_targets(answers: list[ManualAnswer], inp: RunInput) -> list[ManualAnswer]:
+    """The answers for sites and organisations the run has (site URLs compared normalised, as
+    the catalog writes them); the others would score sites that were never assessed: they are
+    left out with a warning, and when no answer is left it is an error."""
     from collections import Counter
+    from dataclasses import replace
+
+    from govlens.catalog import normalise_url
+
+    def norm(url: str) -> str:
+        try:
+            return normalise_url(url)
+        except ValueError:
+            return url
 
     sites = set(inp.checks)
+    by_norm = {norm(u): u for u in sites}
     orgs = set(inp.organisations.values())
-    bad_sites = Counter(a.site for a in answers if a.site and a.site not in sites)
-    bad_orgs = Counter(a.organisation for a in answers if not a.site and a.organisation not in orgs)
+    kept: list[ManualAnswer] = []
+    bad_sites: Counter[str] = Counter()
+    bad_orgs: Counter[str] = Counter()
+    for a in answers:
+        if a.site:
+            url = a.site if a.site in sites else by_norm.get(norm(a.site))
+            if url is None:
+                bad_sites[a.site] += 1
+                continue
+            kept.append(replace(a, site=url))
+        elif a.organisation in orgs:
+            kept.append(a)
+        else:
+            bad_orgs[a.organisation] += 1
+    run = f"run {inp.run_id}" if inp.run_id is not None else inp.ref
+    if answers and not kept:
+        raise fail(f"{len(answers)} answer(s)", f"none is for a site or organisation of {run}",
+                   "are the answers for this run? (`govlens frameworks template FRAMEWORK --run RUN` writes its sites)")
     for what, bad in (("site", bad_sites), ("organisation", bad_orgs)):
         if bad:
             n = sum(bad.values())
             shown = ", ".join(f"{k} ×{v}" for k, v in bad.most_common(3)) + (" …" if len(bad) > 3 else "")
-            warn(f"{n} answer(s) name {len(bad)} {what}(s) that run {inp.ref} does not have, so they count "
-                 f"in no score: {shown}")
+            warn(f"{n} answer(s) name {len(bad)} {what}(s) that {run} does not have; left out: {shown}")
+    return kept
 
 
 def _fmt_score(e: dict[str, Any]) -> str:
@@ -540,7 +569,7 @@ def _share(e: dict[str, Any]) -> float | None:
     return float(e["assessed"]) / float(e["score_max"] or 1)
 
 
-def _summary_lines(fid: str, d: dict[str, Any], answers_given: int, verbose: bool) -> list[str]:
+def _summary_lines(fid: str, d: dict[str, Any], answers_given: int, entities: bool) -> list[str]:
     sites, orgs = d["sites"], d["organisations"]
     lines = [f"{fid} (score run {d['score_run_id']}): {len(sites)} sites, {len(orgs)} organisations"]
     complete = sum(1 for e in sites.values() if e["score"] is not None)
@@ -552,7 +581,7 @@ def _summary_lines(fid: str, d: dict[str, Any], answers_given: int, verbose: boo
                  f"{len(unranked)} not ranked")
     if unranked:
         notes = sorted({e.get("rank_note", "") for e in unranked if e.get("rank_note")})
-        lines.append(f"  not ranked: {notes[0]}" + (f" (and {len(notes) - 1} other reason(s))" if len(notes) > 1 else ""))
+        lines.append(f"  {notes[0]}" + (f" (and {len(notes) - 1} other reason(s))" if len(notes) > 1 else ""))
     c = d["counts"]
     people = c.get("manual", 0) + c.get("assisted", 0)
     if not d["answers"] and people:
@@ -560,7 +589,7 @@ def _summary_lines(fid: str, d: dict[str, Any], answers_given: int, verbose: boo
                      f"{'no answers file was given' if not answers_given else 'no answer is for this framework'}, "
                      f"so no score can be complete: `govlens frameworks template {fid} --run latest -o answers.xlsx`, "
                      f"fill in the answer column, then `govlens score RUN -f {fid} -m answers.xlsx`")
-    if verbose or len(sites) + len(orgs) <= 20:
+    if entities:
         for s, e in sites.items():
             lines.append(f"  site {s}: {_fmt_score(e)}")
         for o, e in orgs.items():
@@ -568,7 +597,7 @@ def _summary_lines(fid: str, d: dict[str, Any], answers_given: int, verbose: boo
     else:
         lines.append(f"  ({len(sites) + len(orgs)} lines of scores: --verbose prints them; they are in scores.csv)")
     sens = d["sensitivity"]
-    if sens and sens["intervals"] and (verbose or len(sens["intervals"]) <= 20):
+    if sens and sens["intervals"] and entities:
         lines.append(f"  rank intervals ({sens['basis']}; {sens['n_draws']} draws, seed {sens['seed']}):")
         for ent, iv in sorted(sens["intervals"].items(), key=lambda t: t[1]["base_rank"]):
             lo, hi = iv["interval_90"]
@@ -600,8 +629,9 @@ def score(run: Annotated[str, typer.Argument(metavar="RUN", help="Run id, 'lates
     if fmt == "json":
         _echo_json(summary)
     else:
+        n = sum(len(d["sites"]) + len(d["organisations"]) for d in summary["frameworks"].values())
         for fid, d in summary["frameworks"].items():
-            for line in _summary_lines(fid, d, summary["answers"], state.verbose):
+            for line in _summary_lines(fid, d, summary["answers"], state.verbose or n <= 20):
                 typer.echo(line)
         typer.echo("wrote " + ", ".join(summary["outputs"]))
     if summary["unused_answers"]:

@@ -160,6 +160,7 @@ class Answers:
     answers: list[Any]
     rows: int
     warnings: list[str] = field(default_factory=list)
+    encoding: str = "utf-8"
 
 
 def _norm(key: Any) -> str:
@@ -179,17 +180,18 @@ def _cell(v: Any) -> Any:
     return "" if v is None else v
 
 
-def _rows(path: Path, encoding: str | None) -> tuple[list[dict[str, Any]], int]:
-    """(rows as dicts, the number of the first data row) of a CSV, XLSX, YAML or JSON file."""
+def _rows(path: Path, encoding: str | None) -> tuple[list[dict[str, Any]], int, str]:
+    """(rows as dicts, the number of the first data row, the encoding read) of a CSV, XLSX,
+    YAML or JSON file."""
     from govlens.textfile import TextFileError, read_text
 
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        return _xlsx_rows(path), 2
+        return _xlsx_rows(path), 2, "xlsx"
     if suffix not in (".csv", ".yaml", ".yml", ".json"):
         raise InputError(path, f"unsupported file type {suffix or '(none)'!r} (answers are .csv, .xlsx, .yaml or .json)")
     try:
-        text, _ = read_text(path, encoding)
+        text, used = read_text(path, encoding)
     except TextFileError as exc:
         raise InputError(exc.file + (f":{exc.line}" if exc.line else ""), exc.problem) from None
     if suffix == ".csv":
@@ -207,7 +209,7 @@ def _rows(path: Path, encoding: str | None) -> tuple[list[dict[str, Any]], int]:
             if len(r) > len(header):
                 raise InputError(f"{path}:{n}", f"{len(r)} values but the header has {len(header)} columns")
             rows.append(dict(zip(header, r + [""] * (len(header) - len(r)), strict=True)))
-        return rows, 2
+        return rows, 2, used
     try:
         data = json.loads(text) if suffix == ".json" else yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
@@ -218,7 +220,7 @@ def _rows(path: Path, encoding: str | None) -> tuple[list[dict[str, Any]], int]:
         raise InputError(path, "expected a list of answers or {answers: [...]}")
     if not all(isinstance(r, dict) for r in data):
         raise InputError(path, "every answer must be a mapping (site, indicator, answer, …)")
-    return data, 1
+    return data, 1, used
 
 
 def _xlsx_rows(path: Path) -> list[dict[str, Any]]:
@@ -258,8 +260,8 @@ def read_answers(path: Path, encoding: str | None = None) -> Answers:
         raise InputError(path, "no such file")
     if path.is_dir():
         raise InputError(path, "is a folder, not an answers file")
-    rows, first = _rows(path, encoding)
-    out = Answers([], len(rows))
+    rows, first, used = _rows(path, encoding)
+    out = Answers([], len(rows), encoding=used)
     columns: list[str] = []
     for r in rows:
         for k in r:
