@@ -359,3 +359,16 @@ def test_end_to_end_as_a_process(demo_copy, args, words):
     (demo_copy / "other.json").write_text("[1, 2]", encoding="utf-8")
     r = run_sub(*args, cwd=demo_copy)
     user_error(r, *words)  # type: ignore[arg-type]
+
+
+def test_the_catalog_examples_in_the_docs_are_valid(gl, tmp_path):
+    import re
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "catalog.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```(yaml|csv)\n(.*?)```", text, re.S)
+    assert {kind for kind, _ in blocks} == {"yaml", "csv"}
+    for n, (kind, body) in enumerate(blocks):
+        f = tmp_path / f"example{n}.{kind}"
+        f.write_text(body, encoding="utf-8")
+        r = gl("catalog", "validate", f)
+        assert r.code == 0 and ": ok — " in r.out, (kind, r.err)
