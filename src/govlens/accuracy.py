@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-POSITIVE = {"pass", "partial"}
+POSITIVE = {"pass", "partial", "info"}  # info: an inventory found something
 NEGATIVE = {"fail"}
 
 
@@ -195,3 +196,131 @@ def tally(labels: list[tuple[str, str, str]], outcomes: dict[tuple[str, str], st
         else:
             t.tn += 1
     return dict(sorted(tallies.items()))
+
+
+# ------------------------------------------------------------------------ page corpora
+
+# A labelled feature (docs/labelling-guide.md) → the check that detects it. A feature with
+# no check here is reported as "no detector", never silently dropped.
+FEATURE_CHECKS: dict[str, str] = {
+    "contact": "content.contact", "contact_details": "content.contact-details", "about": "content.about",
+    "org_chart": "content.org-chart", "executives": "content.executives", "news": "content.news",
+    "faq": "content.faq", "sitemap": "content.sitemap", "privacy": "content.privacy-policy",
+    "website_policy": "content.website-policy", "search": "content.search",
+    "foreign_language": "content.foreign-language", "social_media": "participation.social-media",
+    "feedback": "participation.feedback", "survey": "participation.survey",
+    "e_petition": "participation.e-petition", "consultation": "participation.consultation",
+    "chat": "participation.chat", "eservice": "services.eservice-links", "citizen_login": "services.login",
+    "payment": "services.payment", "opendata": "opendata.link", "datasets": "opendata.datasets",
+    "procurement": "participation.procurement", "budget": "participation.budget",
+}
+UNKNOWN = {"?", ""}
+
+
+@dataclass
+class PageTallies:
+    """Per feature (and per form kind) tallies over a page corpus, with the ``?`` labels
+    that were dropped and the features no check detects."""
+
+    features: dict[str, Tally]
+    forms: dict[str, Tally]
+    language: Tally
+    dropped: dict[str, int]
+    no_detector: dict[str, int]
+    skipped_pages: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"features": {k: t.to_dict() for k, t in self.features.items()},
+                "forms": {k: t.to_dict() for k, t in self.forms.items()},
+                "page_language": self.language.to_dict(), "dropped_unknown": self.dropped,
+                "no_detector": self.no_detector, "skipped_pages": self.skipped_pages}
+
+
+def read_batch(path: Path) -> dict[str, dict[str, Any]]:
+    """``govlens checks page --format jsonl`` output, by page id."""
+    out: dict[str, dict[str, Any]] = {}
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if line.strip():
+                try:
+                    row = json.loads(line)
+                except ValueError as exc:
+                    raise ValueError(f"{path}:{n}: not a JSON line: {exc}") from None
+                out[str(row["id"])] = row
+    return out
+
+
+def page_tally(labels: Iterable[Mapping[str, str]], batch: Mapping[str, Mapping[str, Any]],
+               forms: Iterable[Mapping[str, str]] = (), ids: set[str] | None = None,
+               feature_checks: Mapping[str, str] = FEATURE_CHECKS) -> PageTallies:
+    """Precision / recall per feature of a page corpus: ``labels`` rows ``id, feature, value``
+    (1 / 0 / ? — ``?`` dropped and counted), ``forms`` rows ``id, form, kind`` (the form's
+    number in document order, from 1), ``batch`` the judged pages; ``ids`` restricts to a part
+    of the corpus (development or held-out)."""
+    feats: dict[str, Tally] = {}
+    dropped: dict[str, int] = {}
+    no_det: dict[str, int] = {}
+    lang = Tally()
+    skipped = sorted(i for i, r in batch.items() if "skipped" in r and (ids is None or i in ids))
+    for row in labels:
+        pid, feature, value = row["id"].strip(), row["feature"].strip(), str(row["value"]).strip().lower()
+        if ids is not None and pid not in ids:
+            continue
+        page = batch.get(pid)
+        if feature == "page_language":
+            if value in UNKNOWN:
+                dropped[feature] = dropped.get(feature, 0) + 1
+                continue
+            got = ((page or {}).get("checks", {}).get("content.language", {}).get("details") or {}).get("language")
+            if page is None or "skipped" in page:
+                lang.missing += 1
+                continue
+            lang.total += 1
+            lang.agree += int(got == value.split(":")[0])
+            if got != value.split(":")[0]:
+                lang.errors.append({"site": pid, "expected": value, "got": str(got)})
+            continue
+        if value in UNKNOWN:
+            dropped[feature] = dropped.get(feature, 0) + 1
+            continue
+        cid = feature_checks.get(feature)
+        if cid is None:
+            no_det[feature] = no_det.get(feature, 0) + 1
+            continue
+        t = feats.setdefault(feature, Tally())
+        result = (page or {}).get("checks", {}).get(cid)
+        if result is None:
+            t.missing += 1
+            continue
+        _count(t, pid, value in ("1", "yes", "true", "pass"), result["outcome"] in POSITIVE, result["outcome"])
+    kinds: dict[str, Tally] = {}
+    for row in forms:
+        pid = row["id"].strip()
+        if ids is not None and pid not in ids:
+            continue
+        page = batch.get(pid)
+        k = int(row["form"]) - 1
+        want = row["kind"].strip().lower()
+        if want in UNKNOWN or page is None or "skipped" in page:
+            continue
+        found = page.get("forms", [])
+        got = found[k]["kind"] if 0 <= k < len(found) else "missing"
+        got = "contact" if got == "feedback" else got  # the labels' word for free-text contact forms
+        for kind in {want, got} - {"missing"}:
+            _count(kinds.setdefault(kind, Tally()), f"{pid}#{k + 1}", want == kind, got == kind, got)
+    return PageTallies(dict(sorted(feats.items())), dict(sorted(kinds.items())), lang, dropped, no_det, skipped)
+
+
+def _count(t: Tally, where: str, expected: bool, got: bool, outcome: str) -> None:
+    t.total += 1
+    t.agree += int(expected == got)
+    if expected and got:
+        t.tp += 1
+    elif expected:
+        t.fn += 1
+        t.errors.append({"site": where, "expected": "1", "got": outcome})
+    elif got:
+        t.fp += 1
+        t.errors.append({"site": where, "expected": "0", "got": outcome})
+    else:
+        t.tn += 1

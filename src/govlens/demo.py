@@ -14,8 +14,8 @@ from pathlib import Path
 from rich.console import Console
 
 from govlens.accuracy import load_labels, load_outcomes, tally
+from govlens.collect.htmlvalid import optional_validator
 from govlens.collect.settings import CrawlSettings
-from govlens.evidence.htmlvalid import optional_validator
 from govlens.progress import progress_bar
 from govlens.report.html import render_results
 from govlens.run.assess import Target, assess, targets_from_catalog

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import json
 
-from conftest import run_sub, user_error
+from cli_helpers import run_sub, user_error
 
 WS = "govlens-workspace"
 
@@ -30,7 +30,7 @@ def test_min_score_exits_1_below_the_share(gl, demo_dir, demo_copy):
     assert r.code == 1 and "min-score 0.99:" in r.err
     assert gl("report", "-w", demo_dir / WS, "-o", "r.html", "--min-score", "0").code == 0
     user_error(gl("report", "-w", demo_dir / WS, "--min-score", "1.5"), "--min-score")
-    r = gl("score", "latest", "-f", "th-dga-website-v3", "-w", demo_copy / WS, "--min-score", "0.99")
+    r = gl("score", "latest", "-f", "th-gov-website-checklist", "-w", demo_copy / WS, "--min-score", "0.99")
     assert r.code == 1 and "min-score 0.99:" in r.err
 
 

@@ -10,7 +10,7 @@ import zipfile
 from datetime import datetime
 
 import pytest
-from conftest import user_error
+from cli_helpers import answered, user_error
 
 WS = "govlens-workspace"
 
@@ -150,6 +150,6 @@ def test_the_template_as_a_workbook_or_csv_fills_back_into_score(gl, demo_copy, 
     r = gl("score", "latest", "-f", "un-losi-2024", "-m", t, "-w", ws, "--format", "json")
     assert r.code == 0, r.err
     sites = json.loads(r.out)["frameworks"]["un-losi-2024"]["sites"]
-    assert sum(e["provenance"].get("manual", 0) for e in sites.values()) == 2
+    assert sum(answered(e) for e in sites.values()) == 2
     user_error(gl("frameworks", "template", "un-losi-2024", "--run", "latest", "-w", ws, "-o", demo_copy / "t.docx"),
                "t.docx", "unsupported file type")

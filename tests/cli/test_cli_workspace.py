@@ -7,7 +7,7 @@ import json
 import shutil
 import sqlite3
 
-from conftest import run_sub, user_error
+from cli_helpers import run_sub, user_error
 
 WS = "govlens-workspace"
 

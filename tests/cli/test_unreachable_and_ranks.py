@@ -30,12 +30,16 @@ def unreachable(status: str, **probe) -> SiteEvidence:
     unreachable("too-large", https=True, tls=CERT),
 ], ids=["dns", "http-5xx", "not-html", "too-large"])
 def test_an_unreachable_site_is_judged_only_on_reachability(site):
+    # the checks that need no answer from the site: its reachability, and its catalog URL's domain
+    without = {c.id for c in all_checks() if not c.requires_home}
+    assert without == {"site.reachable", "site.government-domain"}
     results = run_checks(site)
     assert results["site.reachable"].outcome == "fail"
-    judged = {cid: r.outcome for cid, r in results.items() if r.outcome != "error" and cid != "site.reachable"}
+    assert results["site.government-domain"].outcome == "pass"  # a.go.th: the catalog says so
+    judged = {cid: r.outcome for cid, r in results.items() if r.outcome != "error" and cid not in without}
     assert judged == {}
     for cid, r in results.items():
-        if cid != "site.reachable":
+        if cid not in without:
             assert r.details["reason"] == f"site-unreachable: {site.status}" and r.score is None, cid
 
 
@@ -44,7 +48,8 @@ def test_a_certificate_failure_is_judged_by_the_certificate_checks():
                        tls=TLSInfo(ok=False, error="tls-expired", detail="certificate has expired"))
     results = run_checks(site)
     judged = {cid: r.outcome for cid, r in results.items() if r.outcome != "error"}
-    assert judged == {"site.reachable": "fail", "security.https": "fail", "security.tls-certificate": "fail"}
+    assert judged == {"site.reachable": "fail", "site.government-domain": "pass", "security.https": "fail",
+                      "security.tls-certificate": "fail"}
     assert {c.id for c in all_checks() if c.judges_unreachable} == {"security.https", "security.tls-certificate"}
 
 
@@ -52,6 +57,9 @@ def test_the_docs_state_the_rule_the_registry_applies():
     docs = (Path(__file__).resolve().parents[2] / "docs" / "checks.md").read_text(encoding="utf-8")
     assert f"**Unreachable sites.** {UNREACHABLE_RULE}" in docs
     assert "`security.https` and `security.tls-certificate` fail too" in UNREACHABLE_RULE
+    for c in all_checks():  # every exception to "error" is named in the rule
+        if not c.requires_home or c.judges_unreachable:
+            assert f"`{c.id}`" in UNREACHABLE_RULE, c.id
 
 
 def test_sites_with_too_little_known_are_not_ranked_and_say_why():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from govlens.frameworks import ManualAnswer, framework_values, organisation_values
@@ -30,7 +32,7 @@ def test_error_not_applicable_and_absent_are_missing_never_zero(losi):
     for iid in ("losi-214", "losi-205", "losi-240"):  # error, not applicable, absent
         assert v[iid].value is None and v[iid].provenance == "missing"
         assert "checks missing" in v[iid].note
-    assert v["losi-281"].provenance == "missing" and v["losi-281"].note == "awaiting a manual answer"
+    assert v["losi-224"].provenance == "missing" and v["losi-224"].note == "awaiting a manual answer"
     s = score_values(losi, v)
     assert s.score is None and s.lower == 0.0 and s.upper == 1.0
 
@@ -59,19 +61,26 @@ def test_manual_answer_overrides_and_changes_the_score_as_expected(losi):
     # points: 2 automated met → (2 − 1 overridden + 1 manual) = 2; known 2 → 3 indicators
     assert s0.total.points == 2 and s1.total.points == 2
     assert s0.assessed == pytest.approx(2 / 2) and s1.assessed == pytest.approx(2 / 3)
-    assert s1.lower == pytest.approx(2 / 95) and s1.upper == pytest.approx((2 + 92) / 95)
-    assert s1.provenance == {"overridden": 1, "manual": 1, "automated": 1, "missing": 92}
-    assert s1.criteria["TECH"].points == 0 and s1.criteria["IF"].points == 1
+    # 94 listed + 2 unlisted items: 91 listed and both unlisted are missing
+    assert s1.lower == pytest.approx(2 / 96) and s1.upper == pytest.approx((2 + 91 + 2) / 96)
+    assert s1.provenance == {"overridden": 1, "manual": 1, "automated": 1, "missing": 91}
+    assert s1.criteria["TEC"].points == 0 and s1.criteria["IF"].points == 1
 
 
 def test_complete_answers_give_the_published_formula(losi):
     answers = [ans(i.id, "yes" if n % 5 else "no", 1.0 if n % 5 else 0.0, ref=f"t:{n}")
                for n, i in enumerate(losi.indicators)]
     v = framework_values(losi, {SITE: {}}, answers)[SITE]
-    met = sum(1 for n in range(95) if n % 5)
+    met = sum(1 for n in range(len(losi.indicators)) if n % 5)
     s = score_values(losi, v)
-    assert s.score == pytest.approx(met / 95)  # LOSI = met / 95
-    assert s.lower == s.upper == s.score
+    # LOSI = met / 96: every listed indicator answered, the two unlisted items still bound it
+    assert s.score is None and s.total.n_known == 94
+    assert s.lower == pytest.approx(met / 96) and s.upper == pytest.approx((met + 2) / 96)
+    assert s.assessed == pytest.approx(met / 94)
+    # without unlisted items the same answers give the share itself
+    closed = replace(losi, scoring={k: v for k, v in losi.scoring.items() if k != "unlisted"})
+    s2 = score_values(closed, v)
+    assert s2.score == pytest.approx(met / 94) and s2.lower == s2.upper == s2.score
     for c in losi.criteria:
         ids = [i.id for i in losi.indicators if i.criterion == c.id]
         assert s.criteria[c.id].value == pytest.approx(sum(v[i].value for i in ids) / len(ids))

@@ -116,3 +116,43 @@ def test_a_decided_value_holds_whatever_the_missing_checks_turn_out_to_be(r, out
         for cid, (o, s) in zip(unknown, fill, strict=True):
             full[cid] = {"outcome": o, "score": s}
         assert rule_value(r, full).value == got
+
+
+def test_check_where_reads_the_check_details():
+    """th-v3vendor-domain-go-th: a government domain, and that domain is .go.th."""
+    r = rule({"check": "site.government-domain", "where": {"suffix": ["go.th"]}})
+    assert r.to_data() == {"check": "site.government-domain", "where": {"suffix": ["go.th"]}}
+
+    def site(outcome, suffix):
+        return {"site.government-domain": {"outcome": outcome, "score": None, "details": {"suffix": suffix}}}
+
+    assert rule_value(r, site("pass", "go.th")).value == 1.0
+    assert rule_value(r, site("pass", "mi.th")).value == 0.0  # a government domain, not .go.th
+    assert rule_value(r, site("fail", None)).value == 0.0
+    for unknown in ("error", "not_applicable"):
+        assert rule_value(r, site(unknown, None)).value is None
+    assert rule_value(r, {}).value is None
+    # inside a larger rule it is three-valued like any leaf
+    both = rule({"all": [{"check": "site.government-domain", "where": {"suffix": ["go.th"]}}, "security.https"]})
+    assert rule_value(both, {**site("pass", "go.th"), **res(security_https="error")}).value is None
+    assert rule_value(both, {**site("pass", "gov.uk"), **res(security_https="error")}).value == 0.0
+
+
+def test_the_thai_domain_item_is_decided_by_the_url_check():
+    from govlens.checks.registry import get_check
+    from govlens.evidence.model import SiteEvidence
+    from govlens.frameworks import framework_values, load_framework
+
+    f = load_framework("th-gov-website-checklist")
+    ind = f.indicator("th-v3vendor-domain-go-th")
+    assert ind.answer == "automated" and ind.check_ids == ("site.government-domain",)
+    check = get_check("site.government-domain")
+    values = {}
+    for url in ("https://www.dopa.go.th/", "https://www.rtarf.mi.th/", "https://www.example.com/"):
+        site = SiteEvidence(site_url=url, final_url=url, status="dns", reason="not reached", redirects=(),
+                            pages=(), captured="2025-06-15T03:00:00+00:00")
+        r = check.run(site)
+        results = {url: {"site.government-domain": {"outcome": r.outcome, "score": r.score, "details": r.details}}}
+        values[url] = framework_values(f, results)[url][ind.id].value
+    assert values == {"https://www.dopa.go.th/": 1.0, "https://www.rtarf.mi.th/": 0.0,
+                      "https://www.example.com/": 0.0}

@@ -23,7 +23,7 @@ with atheris.instrument_imports():
     from govlens.checks.families.tech import sitemap_xml
     from govlens.collect.capture import decode_content, decoded_problem
     from govlens.collect.crawl import parse_robots, robots_allows, robots_delay
-    from govlens.evidence.decode import decode
+    from govlens.collect.decode import decode
     from govlens.evidence.model import Fetched, SiteEvidence
     from govlens.evidence.parse import parse_html
 

@@ -10,8 +10,8 @@ from strategies import CONTENT_TYPES, HTML_TEXT, encoded_body, html_bytes
 
 from govlens.collect.capture import Capture, Exchange, decode_content, decoded_problem
 from govlens.collect.crawl import looks_binary, looks_html
+from govlens.collect.decode import codec_for, decode
 from govlens.evidence.build import build_site
-from govlens.evidence.decode import codec_for, decode
 from govlens.evidence.parse import MAX_FORMS, MAX_IMAGES, MAX_LINKS, MAX_TEXT, parse_html
 
 SOURCES = {"header", "bom", "meta", "detected", "default"}

@@ -58,23 +58,24 @@ def ok(res):
 
 def test_list_and_show():
     out = ok(runner.invoke(app, ["frameworks", "list"]))
-    assert "un-losi-2024" in out and "   12     16     67    95" in out
-    out = ok(runner.invoke(app, ["frameworks", "show", "th-dga-website-v3"]))
-    assert "มสพร. 11-2566" in out and "ถาม – ตอบ" in out and "choice:" in out
+    assert "un-losi-2024" in out and "   11     19     64    94" in out
+    out = ok(runner.invoke(app, ["frameworks", "show", "th-gov-website-checklist"]))
+    assert "มสพร. 11-2566" in out and "ถาม – ตอบ" in out and "choice:" in out and "not found:" in out
     d = json.loads(ok(runner.invoke(app, ["frameworks", "show", "un-losi-2024", "-i", "#214"])))
     assert d["id"] == "losi-214" and d["rule"] == {"any": ["content.contact"]}
     assert runner.invoke(app, ["frameworks", "show", "nope"]).exit_code != 0
 
 
-def test_coverage_lists_all_95_losi_indicators():
+def test_coverage_lists_all_losi_indicators_and_the_unlisted_items():
     out = ok(runner.invoke(app, ["frameworks", "coverage", "un-losi-2024"]))
     f = load_framework("un-losi-2024")
     for i in f.indicators:
         assert i.id in out
-    assert "automated 12, assisted 16, manual 67, total 95" in out
-    assert 'losi-214               #214         TECH           automated {"any": ["content.contact"]}' in out
+    assert "automated 11, assisted 19, manual 64, total 94" in out
+    assert "+ 2 unlisted item(s)" in out and "score denominator 96" in out
+    assert 'losi-214               #214         TEC            automated {"any": ["content.contact"]}' in out
     d = json.loads(ok(runner.invoke(app, ["frameworks", "coverage", "un-osi-2024", "--json"])))
-    assert d["counts"]["total"] == 102 and len(d["indicators"]) == 102
+    assert d["counts"]["total"] == 100 and len(d["indicators"]) == 100 and d["unlisted"] == 0
 
 
 def test_template_from_results(results, tmp_path):
@@ -105,10 +106,10 @@ def test_score_from_results_json_with_manual_answers(results, tmp_path):
         f"{A},,losi-214,no,{A}contact,somchai,2025-03-01,contact page is empty\n"
         f"{A},,losi-281,yes,{A},somchai,2025-03-01,\n"
         f",dla,losi-281,yes,https://dla.go.th/,somchai,2025-03-01,\n", encoding="utf-8")
-    res = runner.invoke(app, ["score", str(results), "--framework", "un-losi-2024,th-dga-website-v3",
+    res = runner.invoke(app, ["score", str(results), "--framework", "un-losi-2024,th-gov-website-checklist",
                               "--manual", str(manual), "-w", str(ws), "-o", str(tmp_path / "out")])
     out = ok(res)
-    assert "un-losi-2024" in out and "th-dga-website-v3" in out
+    assert "un-losi-2024" in out and "th-gov-website-checklist" in out
     doc = json.loads((tmp_path / "out" / "scores.json").read_text(encoding="utf-8"))
     site = doc["frameworks"]["un-losi-2024"]["sites"][A]
     v = site["indicators"]["losi-214"]
@@ -118,7 +119,7 @@ def test_score_from_results_json_with_manual_answers(results, tmp_path):
     # the override removes a point, the manual answer adds one: same points, one more indicator known
     assert site["n_known"] == s0["n_known"] + 1
     assert site["lower"] == pytest.approx(s0["lower"])
-    assert site["criteria"]["TECH"]["points_known"] == s0["criteria"]["TECH"]["points_known"] - 1
+    assert site["criteria"]["TEC"]["points_known"] == s0["criteria"]["TEC"]["points_known"] - 1
     assert site["criteria"]["IF"]["points_known"] == s0["criteria"]["IF"]["points_known"] + 1
     org = doc["frameworks"]["un-losi-2024"]["organisations"]
     assert org["moph"]["indicators"]["losi-205"]["value"] == 1.0  # sitemap: best site B
@@ -128,7 +129,7 @@ def test_score_from_results_json_with_manual_answers(results, tmp_path):
     assert (tmp_path / "out" / "scores.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # a BOM: Excel reads UTF-8
     rows = list(csv.DictReader((tmp_path / "out" / "scores.csv").open(encoding="utf-8-sig")))
     assert {(r["framework"], r["entity_kind"]) for r in rows} >= {("un-losi-2024", "site"),
-                                                                 ("th-dga-website-v3", "organisation")}
+                                                                 ("th-gov-website-checklist", "organisation")}
     inds = list(csv.DictReader((tmp_path / "out" / "indicators.csv").open(encoding="utf-8-sig")))
     o = next(r for r in inds if r["entity"] == A and r["indicator"] == "losi-214" and r["entity_kind"] == "site")
     assert o["provenance"] == "overridden" and o["assessor"] == "somchai"
@@ -136,7 +137,7 @@ def test_score_from_results_json_with_manual_answers(results, tmp_path):
     engine = connect(ws)
     with engine.connect() as conn:
         sr = conn.execute(select(tables.score_runs)).mappings().all()
-        assert [r["framework"] for r in sr] == ["un-losi-2024", "un-losi-2024", "th-dga-website-v3"]
+        assert [r["framework"] for r in sr] == ["un-losi-2024", "un-losi-2024", "th-gov-website-checklist"]
         iv = conn.execute(select(tables.indicator_values).where(
             tables.indicator_values.c.score_run_id == sr[1]["id"],
             tables.indicator_values.c.entity == A,
@@ -170,7 +171,7 @@ def test_score_from_the_database_latest_run(tmp_path):
     assert "waseda-iac-2024" in out and "eu-egov-benchmark-2020" in out
     doc = json.loads((tmp_path / "scores" / "scores.json").read_text(encoding="utf-8"))
     assert doc["run"]["id"] == rid and set(doc["frameworks"]) == {
-        "un-losi-2024", "un-osi-2024", "waseda-iac-2024", "th-dga-website-v3", "eu-egov-benchmark-2020"}
+        "un-losi-2024", "un-osi-2024", "waseda-iac-2024", "th-gov-website-checklist", "eu-egov-benchmark-2020"}
     v = doc["frameworks"]["un-losi-2024"]["sites"][C]["indicators"]["losi-214"]
     assert v["value"] is None and v["provenance"] == "missing"  # error → missing, not 0
     # 8 checks cover 6% (A) and 3% (B) of LOSI: too little to rank, and the scores say why
@@ -179,10 +180,11 @@ def test_score_from_the_database_latest_run(tmp_path):
     assert [losi["sites"][u]["rank_assessed"] for u in (A, B, C)] == [None, None, None]
     assert "below the 10% needed to rank" in losi["sites"][A]["rank_note"]
     assert losi["sites"][C]["rank_note"] == "not ranked: no indicator has a value"
-    # the Thai standard: A knows 22%, ranked (indicatively); B knows 8% (< half of A's): not ranked
-    dga = doc["frameworks"]["th-dga-website-v3"]["sites"]
+    # the Thai checklist: A knows more than the 10% floor, ranked (indicatively); B less: not ranked
+    dga = doc["frameworks"]["th-gov-website-checklist"]["sites"]
+    assert dga[A]["coverage"] >= 0.1 > dga[B]["coverage"]
     assert dga[A]["rank_assessed"] == 1 and "indicative" in dga[A]["rank_note"]
-    assert dga[B]["rank_assessed"] is None and "below the 11% needed" in dga[B]["rank_note"]
+    assert dga[B]["rank_assessed"] is None and "needed to rank" in dga[B]["rank_note"]
     assert runner.invoke(app, ["score", "99", "-f", "un-losi-2024", "-w", str(tmp_path)]).exit_code == 2
 
 

@@ -96,7 +96,11 @@ def test_run_info_round_trips_settings_and_names_in_thai(engine: Engine) -> None
     info = store.run_info(engine, rid)
     assert info["name"] == "สำรวจเว็บไซต์ภาครัฐ 2568"
     assert info["catalog"] == "แคตตาล็อก.yaml"
-    assert info["settings"] == settings
+    recorded = dict(info["settings"])
+    checks = recorded.pop("checks")  # the run records the check catalogue it is judged with
+    assert recorded == settings
+    assert {c["id"] for c in checks} >= {"content.contact", "site.reachable"}
+    assert all(c["title"]["th"] for c in checks)
     assert list(info["settings"]["nested"]) == ["z", "a", "ไทย"]  # key order kept (json, not jsonb)
     assert info["source"] == "warc" and info["finished"] is None
 

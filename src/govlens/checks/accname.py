@@ -235,6 +235,7 @@ class AccName:
         self.ids: dict[str, LexborNode] = {}
         self.labels_for: dict[str, list[LexborNode]] = {}
         self._hidden: dict[int, bool] = {}
+        self._chains: dict[int, tuple[bool, str | None]] = {}
         if root is None:
             return
         for el in root.css("[id]"):
@@ -247,35 +248,50 @@ class AccName:
     # ------------------------------------------------------------ hidden
     def is_hidden(self, node: LexborNode) -> bool:
         """Hidden itself or through an ancestor (display:none, hidden, aria-hidden, …);
-        ``visibility`` is inherited unless a nearer element sets it again."""
+        ``visibility`` is inherited unless a nearer element sets it again. Each element's
+        answer is remembered, so a page's elements cost one walk up the tree in all."""
         key = node.mem_id
-        if key in self._hidden:
-            return self._hidden[key]
-        hidden = False
-        visibility: str | None = None
-        cur: LexborNode | None = node
-        while cur is not None and cur.tag not in (None, "-undef", "#document"):
-            tag = cur.tag or ""
-            if tag in _NEVER_RENDERED or attr(cur, "hidden") is not None:
-                hidden = True
-                break
-            if (attr(cur, "aria-hidden") or "").strip().lower() == "true":
-                hidden = True
-                break
-            if tag == "input" and input_type(cur) == "hidden":
-                hidden = True
-                break
-            style = _style(cur)
-            if style.get("display") == "none":
-                hidden = True
-                break
-            if visibility is None and "visibility" in style:
-                visibility = style["visibility"]
-            cur = cur.parent
-        if not hidden and visibility in ("hidden", "collapse"):
-            hidden = True
+        got = self._hidden.get(key)
+        if got is not None:
+            return got
+        chained, visibility = self._chain(node)
+        hidden = chained or visibility in ("hidden", "collapse")
         self._hidden[key] = hidden
         return hidden
+
+    def _own(self, cur: LexborNode) -> tuple[bool, str | None]:
+        """(hidden by this element itself, the visibility it sets or None)."""
+        tag = cur.tag or ""
+        if tag in _NEVER_RENDERED or attr(cur, "hidden") is not None:
+            return True, None
+        if (attr(cur, "aria-hidden") or "").strip().lower() == "true":
+            return True, None
+        if tag == "input" and input_type(cur) == "hidden":
+            return True, None
+        style = _style(cur)
+        if style.get("display") == "none":
+            return True, None
+        return False, style.get("visibility")
+
+    def _chain(self, node: LexborNode) -> tuple[bool, str | None]:
+        """(hidden through the element or an ancestor, the visibility in effect), remembered
+        per element: walk up to the first element already known, then fill in downwards."""
+        memo = self._chains
+        path: list[LexborNode] = []
+        cur: LexborNode | None = node
+        base: tuple[bool, str | None] = (False, None)
+        while cur is not None and cur.tag not in (None, "-undef", "#document"):
+            known = memo.get(cur.mem_id)
+            if known is not None:
+                base = known
+                break
+            path.append(cur)
+            cur = cur.parent
+        for el in reversed(path):
+            own_hidden, own_vis = self._own(el)
+            base = (base[0] or own_hidden, own_vis if own_vis is not None else base[1])
+            memo[el.mem_id] = base
+        return base
 
     # ------------------------------------------------------------ labels
     def labels(self, node: LexborNode) -> list[LexborNode]:

@@ -28,7 +28,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from govlens.checks.accname import AccName, attr, explicit_role, input_type, semantic_role
-from govlens.evidence.parse import _limit_depth as limit_depth  # the parser's nesting guard
+from govlens.evidence.parse import parse_tree  # every parse goes through the nesting guard
 
 ACT_OUTCOMES = ("passed", "failed", "inapplicable")
 
@@ -316,7 +316,7 @@ class ActDocument:
     def from_html(cls, html: str) -> ActDocument:
         """Parse ``html`` with lexbor behind the evidence parser's nesting guard."""
         html = html or ""
-        return cls(LexborHTMLParser(limit_depth(html)), source=html)
+        return cls(parse_tree(html), source=html)
 
     @property
     def page_root(self) -> LexborNode | None:

@@ -225,6 +225,23 @@ class Hit:
         return Pointer(self.url, self.selector, self.snippet[:200], note=n[:300])
 
 
+_PLACEHOLDER = re.compile(r"\{\{|\{%|<\?|\$\{|%7b%7b|%7b%|\[\[|<%", re.I)
+
+
+def goes_somewhere(page: Page, link: Link) -> bool:
+    """A link a visitor can follow somewhere else: not ``href="#"`` or empty, not a link back
+    to the same page, not a template placeholder left in the markup (``{{ route('login') }}``,
+    ``<?=$url?>``). ``javascript:`` handlers have no target (``Link.href`` is empty); callers
+    that accept them (a chat opener) say so."""
+    raw = (link.raw_href or "").strip()
+    if not raw or raw.startswith("#") or _PLACEHOLDER.search(raw):
+        return False
+    href = link.href or ""
+    if href.startswith(("mailto:", "tel:")):
+        return True
+    return not (href and canonical(href) == canonical(page.final_url))
+
+
 def link_hit(what: str, name: str, page: Page, link: Link, by: str, conf: float) -> Hit:
     return Hit(what, name, page.final_url, by, conf, link.selector,
                (link.label or link.href or link.raw_href)[:200], link.href or link.raw_href)
@@ -289,6 +306,8 @@ def concept_hits(
                 continue
             if not (href or (link.raw_href and not resolved_only)) or (link_filter is not None and not link_filter(link)):
                 continue
+            if href and not goes_somewhere(page, link) or _PLACEHOLDER.search(link.raw_href or ""):
+                continue  # "#", a link back to this page, a template placeholder: not a feature
             if same_site_only and not same_site(href, own):
                 continue
             key = canonical(href) if href else link.raw_href
@@ -354,6 +373,18 @@ def _image_file_term(page: Page, link: Link, c: Concept) -> str | None:
     return None
 
 
+def _page_is(ev: SiteView, concept: str) -> Pointer | None:
+    """A crawled page that *is* the concept's page (its title, or its first h1, names it):
+    a saved contact page offers contact details even without a link to itself."""
+    c = load_lexicon().concept(concept)
+    for page in ev.pages:
+        h1 = next((t for level, t in page.headings if level == 1), "")
+        for where, text in (("title", page.title), ("h1", h1)):
+            if text and len(text) <= 120 and c.match_text(text.split("|")[0].split(" - ")[0]):
+                return Pointer(page.final_url, where, text[:200], note=f"the page is the {concept} page ({where})")
+    return None
+
+
 def broken_targets(ev: SiteView, hits: Sequence[Hit]) -> list[str]:
     """The hits' targets that the crawl tried and could not get (crawler traps excepted)."""
     failed_urls = {canonical(h.url) for h in ev.failed if h.location != "crawler-trap"}
@@ -375,6 +406,10 @@ def concept_check(cid: str, concept: str, *, title: dict[str, str], failure_titl
         found = [h for h in concept_hits(ev, concept, headings=False, images=False, url_query=True,
                                          mail_links=concept == "contact", image_files=True, resolved_only=True)
                  if not (skip_ext and urlsplit(h.target).path.lower().endswith(skip_ext))]
+        if not found:
+            page_hit = _page_is(ev, concept)
+            if page_hit is not None:
+                return passed(page_hit, confidence=0.8, by="page-title")
         if not found and headings:
             c = load_lexicon().concept(concept)
             for page in ev.pages:

@@ -12,9 +12,9 @@ returns a :class:`Verdict` without naming its own id::
         return passed(hit.pointer(), matched=hit.name)
 
 The registry stamps the id, narrows the evidence, applies the unreachable-site rule
-(:data:`UNREACHABLE_RULE`: a site that was not reached is judged by ``site.reachable`` and,
-when the certificate is what failed, by the certificate checks; every other check says
-``error``, which scoring keeps missing) and turns
+(:data:`UNREACHABLE_RULE`: a site that was not reached is judged by the checks that need no
+answer from it — ``requires_home=False`` — and, when the certificate is what failed, by the
+certificate checks; every other check says ``error``, which scoring keeps missing) and turns
 an exception into an ``error`` outcome, so a bug in one check never loses a site's results.
 Which frameworks use a check is read from the framework files, not declared here.
 """
@@ -53,11 +53,12 @@ PAGE_NEEDS = frozenset({"page", "pages", "headers"})
 KINDS = ("judgement", "inventory")
 
 UNREACHABLE_RULE = (
-    "A site that was not reached (any status but `ok`) is judged only on what its failure shows: "
-    "`site.reachable` fails, and when the failure is the certificate itself (a `tls-*` status) "
-    "`security.https` and `security.tls-certificate` fail too. Every other check says `error` "
-    "with `details.reason = \"site-unreachable: <status>\"`, and scoring keeps it missing, never "
-    "zero — an HTTP 5xx home page or a non-HTML answer is not evidence about HTTPS, HSTS or "
+    "A site that was not reached (any status but `ok`) is judged only on what is known without "
+    "reaching it and on what its failure shows: `site.reachable` fails, `site.government-domain` "
+    "judges the catalog URL's host, and when the failure is the certificate itself (a `tls-*` "
+    "status) `security.https` and `security.tls-certificate` fail too. Every other check says "
+    "`error` with `details.reason = \"site-unreachable: <status>\"`, and scoring keeps it missing, "
+    "never zero — an HTTP 5xx home page or a non-HTML answer is not evidence about HTTPS, HSTS or "
     "content. A site with too little judged to cover a framework is not ranked (docs/scoring.md).")
 
 

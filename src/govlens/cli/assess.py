@@ -249,7 +249,7 @@ def _plan(catalog: Path, targets: list, settings: Any, ws: Path, options: dict, 
 
 def _crawl(engine: Any, run_id: int, targets: list, settings: Any, ws: Path, done: int, validate_html: bool,
            options: dict) -> dict[str, int]:
-    from govlens.evidence.htmlvalid import optional_validator
+    from govlens.collect.htmlvalid import optional_validator
     from govlens.run.assess import assess as run_assess
 
     info(f"run {run_id}: assessing {len(targets) - done} sites into {ws}")
@@ -260,7 +260,7 @@ def _crawl(engine: Any, run_id: int, targets: list, settings: Any, ws: Path, don
 
 def _replay(engine: Any, run_id: int, files: list[Path], done: set[str], validate_html: bool, options: dict,
             ws: Path) -> dict[str, int]:
-    from govlens.evidence.htmlvalid import optional_validator
+    from govlens.collect.htmlvalid import optional_validator
     from govlens.run.assess import assess_from_warc
 
     info(f"run {run_id}: judging {len(files)} archive(s) again into {ws}")

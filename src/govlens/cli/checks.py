@@ -84,7 +84,7 @@ def checks_page(
     from govlens.checks import observatory
     from govlens.checks.act import act_report
     from govlens.checks.registry import all_checks, run_checks
-    from govlens.evidence.decode import codec_for
+    from govlens.collect.decode import codec_for
     from govlens.evidence.model import SiteEvidence
     from govlens.evidence.parse import parse_html
 

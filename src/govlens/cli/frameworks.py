@@ -126,6 +126,8 @@ def show_cmd(framework_id: Annotated[str, typer.Argument(metavar="FRAMEWORK", he
     if as_json:
         _echo_json({"id": f.id, "title": dict(f.title), "edition": f.edition, "publisher": f.publisher,
                     "unit": f.unit, "status": f.status, "scoring": dict(f.scoring),
+                    "parts": [{"part": pt.part, "source": list(pt.source), "not_found": pt.not_found}
+                              for pt in f.parts],
                     "counts": f.counts(),
                     "sources": {k: {"citation": s.citation, "confidence": s.confidence} for k, s in f.sources.items()},
                     "unknown": [{"topic": u.topic, "note": u.note, "choice": u.choice} for u in f.unknown],
@@ -139,6 +141,9 @@ def show_cmd(framework_id: Annotated[str, typer.Argument(metavar="FRAMEWORK", he
         typer.echo(f"  {f.title['th']}")
     typer.echo(f"edition {f.edition}; publisher {f.publisher}\nunit: {f.unit}\nstatus: {f.status}")
     typer.echo(f"scoring: {f.scoring.get('formula')}")
+    typer.echo("parts (where each part comes from; what was not found):")
+    for pt in f.parts:
+        typer.echo(f"  - {pt.part} [{', '.join(pt.source)}]\n    not found: {pt.not_found}")
     typer.echo("sources:")
     for s in f.sources.values():
         typer.echo(f"  [{s.confidence}] {s.id}: {s.citation}")
@@ -170,7 +175,7 @@ def coverage_cmd(framework_id: Annotated[str, typer.Argument(metavar="FRAMEWORK"
         d = by_crit.setdefault(i.criterion, {"automated": 0, "assisted": 0, "manual": 0})
         d[i.answer] += 1
     if as_json:
-        _echo_json({"framework": f.id, "counts": counts, "by_criterion": by_crit,
+        _echo_json({"framework": f.id, "counts": counts, "unlisted": f.unlisted, "by_criterion": by_crit,
                     "indicators": [{"id": i.id, "code": i.code, "criterion": i.criterion,
                                     "answer": i.answer, "checks": list(i.check_ids),
                                     "rule": i.rule.to_data() if i.rule else None,
@@ -187,6 +192,9 @@ def coverage_cmd(framework_id: Annotated[str, typer.Argument(metavar="FRAMEWORK"
         typer.echo(f"  {c.id:<14} automated {d['automated']:>3}  assisted {d['assisted']:>3}  manual {d['manual']:>3}")
     typer.echo(f"automated {counts['automated']}, assisted {counts['assisted']}, manual {counts['manual']}, "
                f"total {counts['total']}")
+    if f.unlisted:
+        typer.echo(f"+ {f.unlisted} unlisted item(s) the instrument scores but no source names (always "
+                   f"missing): score denominator {f.score_denominator():g}")
 
 
 def _load_input(run: str, workspace: Path) -> RunInput:

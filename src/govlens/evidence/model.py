@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from govlens.collect.htmlvalid import Markup  # noqa: F401  (the validator's message type)
+
 
 @dataclass(frozen=True, slots=True)
 class Link:
@@ -95,6 +97,7 @@ class Page:
     truncated: bool = False
     elapsed_ms: float = 0.0
     discovered_as: str = ""  # why the crawler fetched it: home | key:contact | bfs | …
+    repair: str = ""  # what evidence.repair undid (double-decoded text), "" when nothing
 
     def header(self, name: str) -> str | None:
         name = name.lower()
@@ -147,18 +150,6 @@ class TLSInfo:
     not_after: str = ""
     san: tuple[str, ...] = ()
     version: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Markup:
-    """One message of the Nu Html Checker (vnu) about the home page."""
-
-    type: str  # error | info (warnings are info with subType "warning")
-    message: str
-    line: int = 0
-    column: int = 0
-    extract: str = ""
-    subtype: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,9 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from govlens.evidence.decode import decode
+from govlens.collect.decode import decode
 from govlens.evidence.model import Form, FormField, Image, Link, Page
+from govlens.evidence.repair import repair
 
 MAX_LINKS = 5000  # links kept per page; a page with 50,000 links keeps the first 5,000
 MAX_FORMS = 200
@@ -244,6 +245,7 @@ def parse_html(
     else:
         html, charset, source, nbytes = body, "utf-8", "given", len(body.encode("utf-8", "replace"))
     html = html.replace("\x00", "\ufffd")  # NUL bytes break C parsers' string handling
+    html, repaired = repair(html)  # mojibake from a mis-declared charset, before any matching
     final = final_url or url
     tree = parse_tree(html)
     base = final
@@ -382,7 +384,7 @@ def parse_html(
         charset=charset, charset_source=source, title=title, lang=lang, text=text,
         links=tuple(links), forms=tuple(forms), images=tuple(images), scripts=scripts, meta=meta,
         headings=headings, html=html, size=nbytes if size is None else size, truncated=truncated,
-        elapsed_ms=elapsed_ms, discovered_as=discovered_as,
+        elapsed_ms=elapsed_ms, discovered_as=discovered_as, repair=repaired,
     )
 
 

@@ -10,7 +10,9 @@ A check named in a rule is
 ``any`` is met when one item is met (whatever the unknowns), not met when every item is not
 met, else unknown; ``all`` is not met when one item is not met, met when all are met, else
 unknown; ``at_least k`` is met with k met items, not met when even the unknowns could not reach
-k, else unknown; ``score_at_least x`` compares the check's score (unknown when it has none).
+k, else unknown; ``score_at_least x`` compares the check's score (unknown when it has none);
+``{check, where: {detail: [values]}}`` is met when the check passes with ``details[detail]``
+among the values, not met when it fails or passes with another value, else unknown.
 
 A pattern such as ``a11y.act-*`` stands for every matching check in the site's results that
 applies (``not_applicable`` ones are dropped: the rule does not apply to that content); it is
@@ -25,7 +27,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from govlens.frameworks.schema import AllOf, AnyOf, AtLeast, CheckRef, Rule, ScoreAtLeast
+from govlens.frameworks.schema import (
+    AllOf,
+    AnyOf,
+    AtLeast,
+    CheckRef,
+    CheckWhere,
+    Rule,
+    ScoreAtLeast,
+)
 
 MET_OUTCOMES = frozenset({"pass"})
 NOT_MET_OUTCOMES = frozenset({"fail", "partial"})
@@ -109,6 +119,12 @@ def _eval(rule: Rule, results: CheckResults, used: list[str], missing: list[str]
             missing.append(f"{rule.check} ({r.get('outcome')})")
             return None
         return float(score) >= rule.threshold
+    if isinstance(rule, CheckWhere):
+        met = _leaf(rule.check, results, used, missing)
+        if met is not True:
+            return met
+        details = results[rule.check].get("details") or {}
+        return all(details.get(k) in vals for k, vals in rule.where)
     raise TypeError(f"unknown rule {rule!r}")
 
 

@@ -9,8 +9,13 @@ indicator says how it is answered:
 * ``manual`` — a ``question`` with ``guidance`` for the assessor.
 
 Rules (nestable): ``{any: [ids]}``, ``{all: [ids]}``, ``{at_least: k, of: [ids]}``,
-``{score_at_least: x, check: id}``. A check id may end in ``*`` (``a11y.act-*``) to stand for
-every check with that prefix present in a site's results.
+``{score_at_least: x, check: id}``, ``{check: id, where: {detail: [values]}}`` (met when the check
+passes *and* its ``details[detail]`` is one of the values). A check id may end in ``*``
+(``a11y.act-*``) to stand for every check with that prefix present in a site's results.
+
+Every file states at its top, in ``parts``, where each part of it comes from (source ids) and
+what was not found; every indicator names a source (its own ``source`` or ``defaults.source``),
+and each source an indicator names is listed under some part.
 
 Validation is hand-written (no extra dependency) and reports every problem at once, each with
 the file, the indicator and the field, e.g. ``un-losi-2024.yaml: indicators[3] (losi-214):
@@ -111,7 +116,22 @@ class ScoreAtLeast:
         return {"score_at_least": self.threshold, "check": self.check}
 
 
-Rule = CheckRef | AnyOf | AllOf | AtLeast | ScoreAtLeast
+@dataclass(frozen=True, slots=True)
+class CheckWhere:
+    """A check that passes with one of the given values in its ``details``: ``{check:
+    site.government-domain, where: {suffix: [go.th]}}``."""
+
+    check: str
+    where: tuple[tuple[str, tuple[Any, ...]], ...]
+
+    def check_ids(self) -> tuple[str, ...]:
+        return (self.check,)
+
+    def to_data(self) -> Any:
+        return {"check": self.check, "where": {k: list(v) for k, v in self.where}}
+
+
+Rule = CheckRef | AnyOf | AllOf | AtLeast | ScoreAtLeast | CheckWhere
 
 
 def parse_rule(data: Any, where: str, problems: list[str]) -> Rule | None:
@@ -158,8 +178,23 @@ def parse_rule(data: Any, where: str, problems: list[str]) -> Rule | None:
             problems.append(f"{where}.check: unknown or pattern check id {cid!r}")
             return None
         return ScoreAtLeast(float(x), cid)
+    if keys == {"check", "where"}:
+        cid, cond = data["check"], data["where"]
+        if not isinstance(cid, str) or not is_known_check(cid) or cid.endswith("*"):
+            problems.append(f"{where}.check: unknown or pattern check id {cid!r}")
+            return None
+        if not isinstance(cond, Mapping) or not cond:
+            problems.append(f"{where}.where: a mapping of detail name → list of accepted values")
+            return None
+        pairs = []
+        for k, vals in cond.items():
+            vs = tuple(_as_list(vals))
+            if not vs:
+                problems.append(f"{where}.where.{k}: at least one accepted value")
+            pairs.append((str(k), vs))
+        return CheckWhere(cid, tuple(pairs))
     problems.append(f"{where}: unknown rule form {sorted(keys)} (any | all | at_least+of | "
-                    "score_at_least+check)")
+                    "score_at_least+check | check+where)")
     return None
 
 
@@ -180,6 +215,16 @@ class Source:
     id: str
     citation: str
     confidence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One part of a framework file (its indicator list, its scoring, a group of items) with
+    the sources it comes from and what was looked for and not found."""
+
+    part: str
+    source: tuple[str, ...]
+    not_found: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +252,8 @@ class Indicator:
     note: str = ""
     name_th_source: str = ""
     unknown: tuple[Unknown, ...] = ()
+    edition: str = ""  # the edition the item comes from, when not the framework's
+    from_text: bool | None = None  # read in the instrument's own text (or a summary of it)?
 
     @property
     def check_ids(self) -> tuple[str, ...]:
@@ -244,6 +291,7 @@ class Framework:
     criteria: tuple[Criterion, ...]
     indicators: tuple[Indicator, ...]
     views: Mapping[str, View] = field(default_factory=dict)
+    parts: tuple[Part, ...] = ()
     path: str = ""
 
     # lookups -----------------------------------------------------------------------------
@@ -287,6 +335,25 @@ class Framework:
     @property
     def total_method(self) -> str:
         return str(self.scoring.get("total", "share"))
+
+    @property
+    def unlisted(self) -> int:
+        """Items the instrument scores that no source found names (``scoring.unlisted.count``):
+        they count in the denominator and are always missing."""
+        u = self.scoring.get("unlisted") or {}
+        return int(u.get("count", 0)) if isinstance(u, Mapping) else 0
+
+    def score_denominator(self) -> float:
+        """Σ weights of the listed indicators plus the unlisted items (weight 1 each)."""
+        return sum(i.weight for i in self.indicators) + self.unlisted
+
+    def score_grid(self) -> list[float]:
+        """Every share a complete binary assessment can give: k / denominator, k = 0 … N (for
+        frameworks whose indicators are all binary with integer weights)."""
+        n = self.score_denominator()
+        if any(i.scoring != "binary" or i.weight != int(i.weight) for i in self.indicators) or n <= 0:
+            raise ValueError(f"{self.id}: the score grid is defined for binary integer-weight items")
+        return [k / n for k in range(int(n) + 1)]
 
 
 # ----------------------------------------------------------------------------- parsing
@@ -343,9 +410,10 @@ def _as_list(v: Any) -> list[Any]:
 
 
 _TOP_KEYS = {"schema", "id", "title", "instrument", "edition", "publisher", "unit", "status",
-             "scoring", "defaults", "sources", "unknown", "criteria", "views", "indicators"}
+             "parts", "scoring", "defaults", "sources", "unknown", "criteria", "views", "indicators"}
 _IND_KEYS = {"id", "code", "codes", "criterion", "name", "name_th_source", "scoring", "weight",
-             "source", "answer", "rule", "question", "guidance", "note", "unknown"}
+             "source", "answer", "rule", "question", "guidance", "note", "unknown", "edition",
+             "from_text"}
 
 
 def build_framework(data: Any, path: str = "<memory>") -> Framework:
@@ -379,6 +447,10 @@ def build_framework(data: Any, path: str = "<memory>") -> Framework:
         p.append("scoring.unit: share | points")
     if not scoring.get("formula"):
         p.append("scoring.formula: required (the formula, in words)")
+    unl = scoring.get("unlisted")
+    if unl is not None and (not isinstance(unl, Mapping) or not isinstance(unl.get("count"), int)
+                            or isinstance(unl.get("count"), bool) or unl["count"] < 1 or not unl.get("note")):
+        p.append("scoring.unlisted: {count: n ≥ 1, note: why the instrument has items no source names}")
 
     sources: dict[str, Source] = {}
     raw_sources = data.get("sources") or {}
@@ -395,6 +467,30 @@ def build_framework(data: Any, path: str = "<memory>") -> Framework:
         sources[str(sid)] = Source(str(sid), str(s["citation"]), conf)
 
     unknown = _unknowns(data.get("unknown"), "unknown", p)
+
+    parts: list[Part] = []
+    raw_parts = data.get("parts")
+    if not isinstance(raw_parts, list) or not raw_parts:
+        p.append("parts: a list of {part, source, not_found} saying where each part of the file comes "
+                 "from and what was not found is required")
+        raw_parts = []
+    for n, pt in enumerate(raw_parts):
+        where = f"parts[{n}]"
+        if not isinstance(pt, Mapping) or not str(pt.get("part") or "").strip():
+            p.append(f"{where}: needs 'part' (what part of the file)")
+            continue
+        psrc = tuple(str(x) for x in _as_list(pt.get("source")))
+        if not psrc:
+            p.append(f"{where}.source: the source ids this part comes from")
+        for x in psrc:
+            if x not in sources:
+                p.append(f"{where}.source: {x!r} is not in sources")
+        nf = pt.get("not_found")
+        if not isinstance(nf, str) or not nf.strip():
+            p.append(f"{where}.not_found: say what was looked for and not found (or 'nothing')")
+            nf = ""
+        parts.append(Part(str(pt["part"]), psrc, nf))
+    in_parts = {x for pt in parts for x in pt.source}
 
     criteria: list[Criterion] = []
     seen_c: set[str] = set()
@@ -453,6 +549,19 @@ def build_framework(data: Any, path: str = "<memory>") -> Framework:
         for s in src:
             if s not in sources:
                 p.append(f"{where}.source: {s!r} is not in sources")
+            elif parts and s not in in_parts:
+                p.append(f"{where}.source: {s!r} is not listed under any of the file's parts")
+        edition = r.get("edition", "")
+        if not isinstance(edition, str | int) or isinstance(edition, bool):
+            p.append(f"{where}.edition: the edition the item comes from, as text")
+            edition = ""
+        from_text = r.get("from_text")
+        if from_text is not None and not isinstance(from_text, bool):
+            p.append(f"{where}.from_text: true | false")
+            from_text = None
+        if from_text and not any(sources.get(x) and sources[x].confidence == "V" for x in src):
+            p.append(f"{where}.from_text: an item read in the instrument's text needs a source read "
+                     "first-hand (confidence V)")
         rule = None
         if "rule" in r:
             rule = parse_rule(r["rule"], f"{where}.rule", p)
@@ -474,6 +583,7 @@ def build_framework(data: Any, path: str = "<memory>") -> Framework:
             weight=w, source=src, answer=answer, rule=rule, question=q, guidance=g,
             note=str(r.get("note") or ""), name_th_source=th_src,
             unknown=_unknowns(r.get("unknown"), f"{where}.unknown", p),
+            edition=str(edition), from_text=from_text,
         ))
 
     views: dict[str, View] = {}
@@ -501,7 +611,7 @@ def build_framework(data: Any, path: str = "<memory>") -> Framework:
         id=fid, title=title, instrument=str(data["instrument"]), edition=str(data["edition"]),
         publisher=str(data["publisher"]), unit=str(data["unit"]), status=str(data.get("status", "")),
         scoring=dict(scoring), sources=sources, unknown=unknown, criteria=tuple(criteria),
-        indicators=tuple(indicators), views=views, path=path,
+        indicators=tuple(indicators), views=views, parts=tuple(parts), path=path,
     )
 
 

@@ -24,11 +24,12 @@ from govlens.checks.registry import CheckResult, all_checks, run_checks
 from govlens.collect.capture import Capture, Exchange
 from govlens.collect.crawl import crawl_site
 from govlens.collect.failures import is_retryable
+from govlens.collect.htmlvalid import Validator
 from govlens.collect.http import Fetcher
 from govlens.collect.settings import CrawlSettings
 from govlens.collect.warc import SiteWarc, read_captures
 from govlens.evidence.build import build_site, page_of
-from govlens.evidence.htmlvalid import Validator, with_markup
+from govlens.evidence.markup import with_markup
 from govlens.evidence.model import Link, Page, SiteEvidence
 from govlens.store import results as store
 from govlens.store.db import now as _now

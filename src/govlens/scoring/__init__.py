@@ -16,6 +16,7 @@ from govlens.scoring.composite import (
     egdi_group,
     egdi_weights,
     minmax,
+    point_grid,
     rank_map,
     rank_normalise,
     ranks,
@@ -31,7 +32,7 @@ from govlens.scoring.uncertainty import RankInterval, UncertaintyResult, rank_un
 __all__ = [
     "EGDI_WEIGHTS", "EQUAL_WEIGHTS", "GROUPS", "GROUP_CLASSES", "Aggregate", "FrameworkScore",
     "RankInterval", "SetEntry", "UncertaintyResult", "aggregate", "component_index",
-    "criterion_scores", "egdi", "egdi_group", "egdi_weights", "minmax", "rank_map",
+    "criterion_scores", "egdi", "egdi_group", "egdi_weights", "minmax", "point_grid", "rank_map",
     "rank_normalise", "rank_uncertainty", "ranks", "rating_classes", "raw_points", "score_set",
     "score_values", "share", "weighted_criteria", "zscore",
 ]

@@ -309,3 +309,25 @@ def rating_classes(values: Mapping[K, Num], method: Literal["value", "count"] = 
             for i in range(n):
                 out[members[i]] = labels[min(3, (4 * first_pos[float(vals[i])]) // n)]
     return out
+
+
+# ----------------------------------------------------------------------------- point grids
+
+
+def point_grid(published: Sequence[str], max_denominator: int = 2000) -> int | None:
+    """The smallest d ≤ ``max_denominator`` such that every published value (as printed, e.g.
+    ``"0.90630"``) is k/d for an integer k, up to the rounding of its printed decimals — or
+    None. A min-max of integer point totals over a set whose range is R points gives values on
+    the grid 1/R; a weighted mean of several normalised sub-indices in general fits none. The
+    tolerance is half a unit in the last decimal printed for the set (the most decimals any
+    value shows)."""
+    vals = [s.strip() for s in published if s and s.strip()]
+    if not vals:
+        return None
+    decimals = max(len(s.split(".", 1)[1]) if "." in s else 0 for s in vals)
+    tol = 0.5 * 10 ** -decimals
+    xs = [float(s) for s in vals]
+    for d in range(1, max_denominator + 1):
+        if all(abs(x * d - round(x * d)) <= tol * d + 1e-12 for x in xs):
+            return d
+    return None

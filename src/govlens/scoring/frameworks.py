@@ -12,6 +12,8 @@
 Criteria and views (e.g. the EPI stages) are shares. When some indicators are missing the
 score is None, and ``lower`` / ``upper`` bound it (missing counted as 0 / as 1) while
 ``assessed`` gives the share over the indicators that have a value — never a silent zero.
+Items an instrument scores that no source names (``scoring.unlisted``, LOSI 2024: 2 of 96)
+count in the total's denominator as missing, so such a total is always given by its bounds.
 
 Ranks: ``rank`` ranks complete scores. ``rank_assessed`` ranks the assessed shares, but only
 of entities with enough of the framework known — a coverage (share of the weight with a
@@ -86,7 +88,10 @@ def score_values(framework: Framework, values: Mapping[str, IndicatorValue | flo
     if method == "weighted_criteria":
         total = weighted_criteria(crits, {c.id: c.weight for c in framework.criteria})
     else:
-        total = aggregate(vals, weights)
+        # items the instrument scores that no source names (scoring.unlisted) are in the
+        # denominator and always missing: the share is then only known within its bounds
+        unlisted = {f"~unlisted-{n + 1}": None for n in range(framework.unlisted)}
+        total = aggregate({**vals, **unlisted}, weights)
     # the headline unit: scoring.unit, by default a share for "share" and points otherwise
     unit_name = framework.scoring.get("unit") or ("share" if method == "share" else "points")
     scale = total.max_points if unit_name == "points" else 1.0

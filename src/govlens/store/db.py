@@ -250,7 +250,7 @@ def _create_schema(engine: Engine) -> None:
             metadata.create_all(engine)
             return
         except OperationalError as exc:
-            if "already exists" not in str(exc) or attempt == 19:
+            if ("already exists" not in str(exc) and "locked" not in str(exc)) or attempt == 19:
                 raise
             time.sleep(0.02 * (attempt + 1))
 
@@ -274,11 +274,12 @@ def connect(workspace_or_url: str | Path, create: bool = True) -> Engine:
         if create:
             file.parent.mkdir(parents=True, exist_ok=True)
     if url.startswith("sqlite"):
-        engine = create_engine(url, json_serializer=json_serializer)
+        engine = create_engine(url, json_serializer=json_serializer, connect_args={"timeout": 30})
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn: Any, _: Any) -> None:
             cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA busy_timeout=30000")  # wait for another writer rather than fail
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.execute("PRAGMA foreign_keys=ON")

@@ -26,10 +26,10 @@ from govlens.evidence.model import Page
 MAX_POINTERS = 20
 
 
-def _by_share(ok: int, total: int, bad: list[Pointer], what: str) -> Verdict:
+def _by_share(ok: int, total: int, bad: list[Pointer], what: str, url: str, selector: str) -> Verdict:
     share = ok / total
     if ok == total:
-        return passed(score=1.0, checked=total)
+        return passed(Pointer(url, selector, note=f"all {total} {what} pass"), score=1.0, checked=total)
     if share >= 0.5:
         return partial(round(share, 3), *bad[:10], checked=total, missing=total - ok, what=what)
     return failed(*bad[:10], score=round(share, 3), checked=total, missing=total - ok, what=what)
@@ -50,7 +50,7 @@ def img_alt(ev: SiteView) -> Verdict:
         return not_applicable("no images on the home page")
     bad = [Pointer(home.final_url, i.selector, i.src[:160], note="no alt" if i.alt is None else "empty alt in a link")
            for i in imgs if i.alt is None or (i.in_link and not i.alt and not i.aria_label)]
-    return _by_share(len(imgs) - len(bad), len(imgs), bad, "images")
+    return _by_share(len(imgs) - len(bad), len(imgs), bad, "images", home.final_url, "img")
 
 
 @check("a11y.form-labels",
@@ -68,7 +68,8 @@ def form_labels(ev: SiteView) -> Verdict:
         return not_applicable("no form fields on the home page")
     bad = [Pointer(home.final_url, f.selector, f.name or f.id or f.type, note="no accessible name")
            for f in fields if not (f.label or f.title)]
-    return _by_share(len(fields) - len(bad), len(fields), bad, "fields")
+    return _by_share(len(fields) - len(bad), len(fields), bad, "fields", home.final_url,
+                     "input, select, textarea")
 
 
 @computed

@@ -25,9 +25,18 @@ from govlens.checks.match import (
     matches_any,
     page_weight,
 )
-from govlens.checks.registry import Pointer, Verdict, check, failed, partial, passed
-from govlens.checks.view import SiteView
-from govlens.evidence.model import Link
+from govlens.checks.registry import (
+    Pointer,
+    Verdict,
+    check,
+    failed,
+    info,
+    not_applicable,
+    partial,
+    passed,
+)
+from govlens.checks.view import SiteView, computed
+from govlens.evidence.model import Link, Page
 from govlens.lexicon.matcher import normalise
 
 LANGS = ("en", "th")
@@ -53,13 +62,25 @@ concept_check(
     skip_ext=(".xml", ".xml.gz"))
 concept_check(
     "content.privacy-policy", "privacy",
-    title={"en": "Privacy / website policy", "th": "นโยบายคุ้มครองข้อมูลส่วนบุคคล / นโยบายเว็บไซต์"},
-    failure_title={"en": "No privacy or website policy", "th": "ไม่พบนโยบายคุ้มครองข้อมูลส่วนบุคคลหรือนโยบายเว็บไซต์"},
-    description={"en": "A link to the privacy, personal-data or website policy.",
-                 "th": "มีลิงก์ไปยังนโยบายความเป็นส่วนตัว คุ้มครองข้อมูลส่วนบุคคล หรือนโยบายเว็บไซต์"},
+    title={"en": "Privacy (personal-data) policy", "th": "นโยบายคุ้มครองข้อมูลส่วนบุคคล"},
+    failure_title={"en": "No privacy (personal-data) policy", "th": "ไม่พบนโยบายคุ้มครองข้อมูลส่วนบุคคล"},
+    description={"en": "A link to the privacy or personal-data protection policy or notice (PDPA). A website "
+                       "policy, terms of use or a cookie policy alone is not it (content.website-policy).",
+                 "th": "มีลิงก์ไปยังนโยบายหรือประกาศความเป็นส่วนตัว/คุ้มครองข้อมูลส่วนบุคคล (PDPA) "
+                       "นโยบายเว็บไซต์ ข้อกำหนดการใช้งาน หรือนโยบายคุกกี้อย่างเดียวไม่นับ (ดู content.website-policy)"},
     why={"en": "People must know what happens to the personal data a service collects (PDPA B.E. 2562).",
          "th": "ประชาชนต้องทราบว่าข้อมูลส่วนบุคคลที่บริการเก็บไปถูกใช้อย่างไร (พ.ร.บ. คุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562)"},
     references=("PDPA B.E. 2562",))
+concept_check(
+    "content.website-policy", "website_policy",
+    title={"en": "Website policy", "th": "นโยบายเว็บไซต์"},
+    failure_title={"en": "No website policy", "th": "ไม่พบนโยบายเว็บไซต์"},
+    description={"en": "A link to the website policy or terms of use (นโยบายเว็บไซต์, terms of use, terms and "
+                       "conditions). The personal-data policy is content.privacy-policy.",
+                 "th": "มีลิงก์ไปยังนโยบายเว็บไซต์หรือข้อกำหนดการใช้งานเว็บไซต์ "
+                       "(นโยบายคุ้มครองข้อมูลส่วนบุคคลตรวจด้วย content.privacy-policy)"},
+    why={"en": "The terms on which the site's content may be used, linked and relied on should be public.",
+         "th": "เงื่อนไขการใช้ การอ้างอิง และการเชื่อมโยงเนื้อหาของเว็บไซต์ควรเปิดเผยต่อผู้ใช้"})
 concept_check(
     "content.faq", "faq",
     title={"en": "FAQ", "th": "คำถามที่พบบ่อย (ถาม-ตอบ)"},
@@ -106,6 +127,12 @@ def search(ev: SiteView) -> Verdict:
                          same_site_only=True, resolved_only=True)
     if found:
         return passed(found[0].pointer(), confidence=found[0].confidence * 0.9, by="link")
+    for page in ev.pages:  # a search box drawn by a script (Google Programmable Search …)
+        low = (page.html or "").lower()
+        marker = next((m for m in data("search_widgets", []) if m.lower() in low), None)
+        if marker:
+            return passed(Pointer(page.final_url, snippet=marker, note="search widget loaded by script"),
+                          confidence=0.8, by="widget")
     return failed(Pointer(ev.final_url, note="no search form or search link"))
 
 
@@ -136,6 +163,9 @@ def foreign_language(ev: SiteView) -> Verdict:
     names = data("language_names", {})
     home = ev.home
     own = (home.lang or "").split("-")[0].lower()
+    if not own:  # no <html lang>: judge against the language the text is written in
+        detected = page_language(ev, home)[0]
+        own = detected if detected in ("th", "en") else ""
     for link in home.links:
         lang = _link_language(link.label, link.hreflang, names)
         if lang and lang != own:
@@ -259,3 +289,107 @@ def executives(ev: SiteView) -> Verdict:
     hits = dedupe(concept_hits(ev, "executives", link_filter=_not_headline) + _executive_profiles(ev))
     return found(hits) if hits else not_found(ev, "executives information")
 
+
+
+# ---------------------------------------------------------------- contact details, language
+
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_EN_WORDS = frozenset("the and of to for in on with our your is are this that from by about contact services".split())
+
+
+def _snippet(text: str, start: int, end: int) -> str:
+    return text[max(0, start - 40): end + 40].strip()
+
+
+def contact_details_in(text: str) -> dict[str, list[str]]:
+    """Phones, e-mail addresses and postal addresses in ``text`` (visible text): the
+    matched strings by kind. Patterns are data (``lexicon/data/contact_details.yaml``)."""
+    spec = data("contact_details", {})
+    t = text.translate(_THAI_DIGITS)
+    found: dict[str, list[str]] = {"phone": [], "email": [], "address": []}
+    fax = re.compile(spec.get("fax_before", "$^"), re.I)
+    for pat in spec.get("phone", []):
+        for m in re.finditer(pat, t, re.I):
+            at = m.start(1) if m.re.groups else m.start()  # where the number itself starts
+            if fax.search(t[max(0, at - 12): at]):
+                continue  # a fax number is not a way to talk to anyone
+            found["phone"].append(_snippet(t, at, m.end()))
+    for pat in spec.get("email", []):
+        for m in re.finditer(pat, t, re.I):
+            found["email"].append(m.group(0))
+    words = [w.lower() for w in spec.get("address_words", [])]
+    window = int(spec.get("address_window", 160))
+    for m in re.finditer(spec.get("postcode", r"(?!)"), t):
+        before = t[max(0, m.start() - window): m.start()].lower()
+        if sum(1 for w in words if w in before) >= 2:
+            found["address"].append(_snippet(t, m.start() - window // 2, m.end()))
+    return {k: list(dict.fromkeys(v))[:5] for k, v in found.items() if v}
+
+
+@check("content.contact-details",
+       title={"en": "Contact details on the page", "th": "ข้อมูลการติดต่อบนหน้าเว็บ"},
+       failure_title={"en": "No phone, e-mail or address shown", "th": "ไม่แสดงเบอร์โทรศัพท์ อีเมล หรือที่อยู่"},
+       description={"en": "The visible text of the home or contact page shows a phone number (Thai formats "
+                          "0-2xxx-xxxx, 02 xxx xxxx, +66, extensions ต่อ; hotlines), an e-mail address (also "
+                          "written 'at'/[at]) or a postal address with a Thai postcode; fax numbers do not count.",
+                    "th": "ข้อความบนหน้าแรกหรือหน้าติดต่อแสดงเบอร์โทรศัพท์ (เช่น 0-2xxx-xxxx, +66, ต่อ, สายด่วน) "
+                          "อีเมล (รวมถึงแบบ [at]) หรือที่อยู่ไปรษณีย์พร้อมรหัสไปรษณีย์ ไม่นับเบอร์แฟกซ์"},
+       why={"en": "A link to a contact page is not a way to reach anyone: the number or address is.",
+            "th": "ลิงก์ไปหน้าติดต่อยังไม่ใช่ช่องทางติดต่อ เบอร์โทรศัพท์หรือที่อยู่จึงจะใช้ติดต่อได้จริง"},
+       needs=("pages",), languages=LANGS)
+def contact_details(ev: SiteView) -> Verdict:
+    pages = [p for i, p in enumerate(ev.pages) if i == 0 or p.discovered_as in ("key:contact", "key:about")]
+    kinds: dict[str, list[str]] = {}
+    pointers: list[Pointer] = []
+    for page in pages:
+        for kind, items in contact_details_in(page.text).items():
+            if kind not in kinds:
+                pointers.append(Pointer(page.final_url, "body", items[0][:200], note=f"{kind} in the visible text"))
+            kinds.setdefault(kind, []).extend(items)
+    if not kinds:
+        return failed(Pointer(ev.final_url, note=f"no phone, e-mail or address in the text of {len(pages)} page(s)"))
+    return passed(*pointers, kinds=sorted(kinds), **{k: v[:5] for k, v in kinds.items()})
+
+
+@computed
+def page_language(ev: SiteView, page: Page) -> tuple[str, dict[str, int]]:
+    """The main language of the page's visible text: th, en, mixed or other (by script, and
+    English function words for Latin script), with the letter counts it was decided on."""
+    text = page.text[:20000]
+    thai = len(_THAI_LETTER.findall(text))
+    latin = len(_LATIN_LETTER.findall(text))
+    counts = {"thai_letters": thai, "latin_letters": latin}
+    total = thai + latin
+    if total < 20:
+        return "", counts
+    if thai >= 0.7 * total:
+        return "th", counts
+    words = re.findall(r"[a-z]+", text.lower())
+    english = sum(1 for w in words if w in _EN_WORDS) / max(1, len(words))
+    if thai >= 0.25 * total:
+        return "mixed", counts
+    return ("en" if english >= 0.04 else "other"), counts
+
+
+@check("content.language",
+       title={"en": "Main language of the page", "th": "ภาษาหลักของหน้าเว็บ"},
+       failure_title={"en": "Language not recognised", "th": "ระบุภาษาหลักไม่ได้"},
+       description={"en": "The main language of the home page's visible text — th, en, mixed or other — from "
+                          "its scripts (Thai letters vs Latin) and English function words; compared with "
+                          "<html lang>. Inventory: reported, never scored.",
+                    "th": "ภาษาหลักของข้อความบนหน้าแรก (ไทย อังกฤษ ผสม หรืออื่น ๆ) จากสัดส่วนตัวอักษรไทยกับละติน "
+                          "เทียบกับ lang ที่ประกาศ (ข้อมูลประกอบ ไม่นำไปคิดคะแนน)"},
+       why={"en": "Whether a site has a foreign-language version is judged against its own language.",
+            "th": "การมีเนื้อหาภาษาต่างประเทศต้องพิจารณาเทียบกับภาษาหลักของเว็บไซต์เอง"},
+       needs=("page",), kind="inventory", languages=LANGS)
+def language(ev: SiteView) -> Verdict:
+    home = ev.home
+    lang, counts = page_language(ev, home)
+    declared = (home.lang or "").split("-")[0].lower()
+    if not lang:
+        return not_applicable("too little text to tell its language", declared=declared or None, **counts)
+    return info(Pointer(home.final_url, "body", home.text[:120], note=f"main language {lang}"),
+                language=lang, declared=declared or None,
+                agrees=None if not declared or lang in ("mixed", "other") else declared == lang, **counts)

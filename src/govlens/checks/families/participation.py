@@ -144,8 +144,10 @@ def survey(ev: SiteView) -> Verdict:
         for form in page.forms:
             fields = visible_fields(form)
             choice = [f for f in fields if f.type in ("radio", "checkbox", "select")]
+            if not choice or len(choice) * 2 < len(fields):
+                continue  # a form mostly of free-text details is a request or an application, not a poll
             ctx = form_context(ev, page, form)
-            if choice and c.match_text(ctx) and classify(form) not in ("search", "login"):
+            if c.match_text(ctx) and classify(form) not in ("search", "login"):
                 hits.append(Hit("survey", "poll form", page.final_url, "form", page_weight(i), form.selector,
                                 form.text[:160], form.action))
     hits = dedupe(hits)
@@ -157,7 +159,7 @@ def survey(ev: SiteView) -> Verdict:
        why={"en": 'A chat answers a question at once, outside office hours too.',
             "th": 'แชทตอบคำถามได้ทันที รวมถึงนอกเวลาราชการ'},
        title={"en": "Live chat or chatbot", "th": "แชทสดหรือแชทบอท"},
-       description={"en": "A live-chat or chatbot widget (recognised from its loader: checks/data/chat.yaml), "
+       description={"en": "A live-chat or chatbot widget (recognised from its loader: lexicon/data/chat.yaml), "
                           "a LINE Official Account or Messenger link, or a link to a chat service. "
                           "details.kinds says bot, live or both.",
                     "th": "มีระบบแชทสดหรือแชทบอท (ตรวจจากสคริปต์) ลิงก์ LINE Official Account หรือ Messenger "

@@ -23,6 +23,7 @@ catalogue of services, and the maturity stage these add up to.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -36,6 +37,7 @@ from govlens.checks.match import (
     entry_hits,
     eservice_host,
     form_context,
+    goes_somewhere,
     host_matches,
     host_of,
     iter_pages,
@@ -50,7 +52,7 @@ from govlens.checks.match import (
 )
 from govlens.checks.registry import Pointer, Verdict, check, failed, partial, passed
 from govlens.checks.view import SiteView, computed
-from govlens.evidence.model import Form, Page
+from govlens.evidence.model import Form, Link, Page
 from govlens.lexicon.matcher import load_lexicon, normalise, url_words
 
 LANGS = ("en", "th")
@@ -108,6 +110,8 @@ def logins(ev: SiteView) -> dict[str, Any]:
                                                           form.selector, form.text[:160], form.action))
         for link in page.links:
             href = link.href or link.raw_href
+            if link.href and not goes_somewhere(page, link):
+                continue  # a login link back to this page or to "#" leads to no login
             term, by = _login_term(link.label, link.href)
             if term:
                 h = link_hit("login-link", term, page, link, by, (1.0 if by == "link-text" else 0.7) * w)
@@ -500,15 +504,79 @@ def maturity(ev: SiteView) -> Verdict:
                           "บนโดเมนอื่นของภาครัฐ)"},
        needs=("pages",), languages=LANGS)
 def eservice_links(ev: SiteView) -> Verdict:
-    found = _named_services(ev, "services")
+    staff = staff_systems(ev)
+    found = [h for h in _named_services(ev, "services") if h.target not in staff]
+    extra = {"staff_systems": sorted(staff)[:10]} if staff else {}
     if not found:
-        hits = online_service_links(ev) or external_eservices(ev)
+        hits = online_service_links(ev) or external_eservices(ev) or transactional_links(ev) or entry_page(ev)
+        hits = [h for h in hits if h.target not in staff]
         if hits:
             return passed(*(h.pointer() for h in hits[:5]), confidence=hits[0].confidence,
-                          count=len(hits), by=hits[0].by, targets=sorted({h.target for h in hits})[:20])
-        return failed(Pointer(ev.final_url, note="no link to online services"))
+                          count=len(hits), by=hits[0].by, targets=sorted({h.target for h in hits})[:20], **extra)
+        return failed(Pointer(ev.final_url, note="no link to online services"), **extra)
     return passed(*(h.pointer() for h in found[:5]), confidence=found[0].confidence,
-                  count=len(found), targets=sorted({h.target for h in found})[:20])
+                  count=len(found), targets=sorted({h.target for h in found})[:20], **extra)
+
+
+_DOCUMENT = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|rtf|zip|rar|jpe?g|png)$", re.I)
+_DIGITS = re.compile(r"[0-9\u0e50-\u0e59]{2,}")
+
+
+def _actionable(link: Link) -> bool:
+    """A link that can be a system's entry: not a document to read, not a news headline
+    (long, or carrying a date or number), not a share button."""
+    label = link.label or ""
+    if link.href and _DOCUMENT.search(urlsplit(link.href).path):
+        return False
+    return len(label) <= 80 and not _DIGITS.search(label)
+
+
+@computed
+def staff_systems(ev: SiteView) -> set[str]:
+    """Targets of links to systems for staff only (webmail, intranet, e-office, admin): the UN
+    counts services to the public, so these are reported apart, never as e-services."""
+    out: set[str] = set()
+    for _, page in iter_pages(ev):
+        for link in page.links:
+            target = link.href or link.raw_href
+            if target and _staff(link.label, link.href):
+                out.add(target)
+    return out
+
+
+@computed
+def transactional_links(ev: SiteView) -> list[Hit]:
+    """E-services named by what they do — a transactional verb and its object ("ระบบยื่นคำร้อง",
+    "จองคิวใช้บริการ", "Apply for a passport", "Check your application status") — and links to
+    online-form hosts whose label is not a survey or feedback form."""
+    hits = concept_hits(ev, "transaction", headings=False, images=False, link_urls=False,
+                        resolved_only=True, link_filter=_actionable)
+    lex = load_lexicon()
+    survey, feedback = lex.concept("survey"), lex.concept("feedback")
+    forms = concept_hits(ev, "transaction", headings=False, images=False, link_urls=False, resolved_only=True,
+                         hosts=data("form_hosts", []), urls=data("form_urls", []),
+                         link_filter=lambda lk: not (survey.match_text(lk.label) or feedback.match_text(lk.label)))
+    out = [Hit("eservice-link", h.name, h.url, h.by, h.confidence * 0.8, h.selector, h.snippet, h.target)
+           for h in hits + [f for f in forms if f.by in ("host", "url")]]
+    return dedupe(out)
+
+
+@computed
+def entry_page(ev: SiteView) -> list[Hit]:
+    """A crawled page that is itself a system's entry for the public: a citizen login form on
+    a page whose title names a system or an e-service."""
+    names = load_lexicon().concept("system_entry")
+    out: list[Hit] = []
+    for i, page in iter_pages(ev):
+        term = names.match_text(page.title)
+        if not term or _staff(page.title, page.final_url):
+            continue
+        for form in page.forms:
+            if classify(form) == "login" and not _staff(form_context(ev, page, form), form.action):
+                out.append(Hit("eservice-entry", term, page.final_url, "form", 0.8 * page_weight(i), form.selector,
+                               f"{page.title[:120]} — login form", page.final_url))
+                break
+    return out
 
 
 @check("services.online-forms",

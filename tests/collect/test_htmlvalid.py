@@ -12,18 +12,17 @@ import dataclasses
 import pytest
 
 from govlens.checks.registry import get_check
-from govlens.evidence import htmlvalid
-from govlens.evidence.htmlvalid import (
+from govlens.collect import htmlvalid
+from govlens.collect.htmlvalid import (
     BatchValidator,
     NuValidator,
     ValidatorError,
     ValidatorUnavailable,
     find_jar,
     markup_of,
-    served_document,
     validate_files,
-    with_markup,
 )
+from govlens.evidence.markup import served_document, with_markup
 from govlens.evidence.model import Markup, SiteEvidence
 from govlens.evidence.parse import parse_html
 

@@ -1,6 +1,6 @@
 import pytest
 
-from govlens.evidence.decode import decode
+from govlens.collect.decode import decode
 
 THAI = "กรมการปกครอง ติดต่อเรา ข่าวประชาสัมพันธ์"
 

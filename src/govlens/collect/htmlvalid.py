@@ -1,4 +1,6 @@
-"""HTML validity by the Nu Html Checker (vnu), run locally: the UN LOSI's W3C-validity indicator.
+"""The Nu Html Checker (vnu) as a gatherer, run locally: the HTML-validity evidence behind
+``tech.html-valid`` (the UN LOSI's W3C-validity indicator). Attaching its messages to a
+site's evidence is :mod:`govlens.evidence.markup`.
 
 The checker is the one behind https://validator.w3.org/nu/, shipped as ``vnu.jar`` by the
 ``vnu-jar`` npm package and run here with the machine's Java (17 or later). Two modes:
@@ -28,7 +30,6 @@ from __future__ import annotations
 import atexit
 import codecs
 import contextlib
-import dataclasses
 import gzip
 import http.client
 import json
@@ -41,12 +42,12 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import unquote, urlsplit
 
-from govlens.evidence.decode import charset_from_content_type, codec_for, decode
-from govlens.evidence.model import Markup, SiteEvidence
+from govlens.collect.decode import charset_from_content_type, codec_for, decode
 
 WARM_UP = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>warm-up</title></head>'
            '<body><main><h1>warm-up</h1><p id="a">text<p id="a">again<div><span>x</div></main></body></html>')
@@ -54,7 +55,7 @@ JAR_ENV = "GOVLENS_VNU_JAR"
 USER_AGENT = "govlens-htmlvalid"  # the service answers 400 to a request without one
 JAVA_ENV = "GOVLENS_JAVA"
 _JAR_IN_PACKAGE = Path("vnu-jar") / "build" / "dist" / "vnu.jar"
-_REPO = Path(__file__).resolve().parents[3]  # src/govlens/evidence/htmlvalid.py → the checkout
+_REPO = Path(__file__).resolve().parents[3]  # src/govlens/collect/htmlvalid.py → the checkout
 
 # Fixed seed for the checker's language detection (cybozu langdetect samples at random).
 LANGDETECT_SEED = "0"
@@ -65,6 +66,19 @@ MESSAGE_LIMIT = 1000
 
 _BOMS = {"utf-8": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE,
          "utf-16-be": codecs.BOM_UTF16_BE}
+
+
+@dataclass(frozen=True, slots=True)
+class Markup:
+    """One message of the Nu Html Checker (vnu) about the home page (evidence: the checks
+    read it as ``SiteEvidence.markup``)."""
+
+    type: str  # error | info (warnings are info with subType "warning")
+    message: str
+    line: int = 0
+    column: int = 0
+    extract: str = ""
+    subtype: str = ""
 
 
 class ValidatorUnavailable(RuntimeError):
@@ -551,51 +565,3 @@ def optional_validator(enabled: bool = True,
 
 # ----------------------------------------------------------------------------- evidence
 
-def served_document(ev: SiteEvidence) -> tuple[bytes, str] | None:
-    """The home page as served: (bytes, Content-Type), rebuilt from the decoded evidence.
-
-    The page is re-encoded in the encoding it was decoded with (a BOM restored, legacy
-    encodings such as windows-874 kept), and sent with the header's Content-Type, so the
-    checker sees what a browser saw: a charset named only in ``<meta>`` is found there,
-    a missing declaration is reported as missing.
-    """
-    home = ev.home
-    if home is None or not home.html:
-        return None
-    codec = home.charset or "utf-8"
-    try:
-        body = home.html.encode(codec, errors="xmlcharrefreplace")
-    except (LookupError, UnicodeError):
-        codec, body = "utf-8", home.html.encode("utf-8", errors="xmlcharrefreplace")
-    if home.charset_source == "bom":
-        body = _BOMS.get(codec, b"") + body
-    ctype = (home.content_type or "").strip()
-    mime = ctype.split(";", 1)[0].strip().lower()
-    if home.charset_source == "given":  # parsed from a str: nothing was served, it is UTF-8
-        ctype = "text/html; charset=utf-8"
-    elif mime not in ("text/html", "application/xhtml+xml"):
-        # a page parsed as HTML whatever its label (text/plain, missing …): check it as HTML
-        label = charset_from_content_type(ctype)
-        ctype = f"text/html; charset={label}" if label else "text/html"
-    return body, ctype
-
-
-def with_markup(ev: SiteEvidence, validator: Validator | None) -> SiteEvidence:
-    """``ev`` with ``markup`` set to the checker's messages about the home page.
-
-    Unchanged (``markup`` stays None: not validated) without a validator, a reachable home
-    page or its HTML. A checker failure is recorded as one ``non-document-error`` message, so
-    ``tech.html-valid`` reports an error rather than a silent "not validated".
-    """
-    if validator is None:
-        return ev
-    doc = served_document(ev)
-    if doc is None:
-        return ev
-    body, ctype = doc
-    try:
-        markup = validator.validate(body, ctype)
-    except ValidatorError as exc:
-        markup = (Markup(type="non-document-error", message=f"validator failed: {exc}"[:500],
-                         subtype="internal"),)
-    return dataclasses.replace(ev, markup=tuple(markup))

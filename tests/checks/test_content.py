@@ -1,0 +1,39 @@
+"""content.language and content.contact-details: the page's own language, contact details in text."""
+
+import pytest
+
+from govlens.checks.families.content import contact_details_in
+from govlens.checks.registry import get_check
+from govlens.evidence.model import SiteEvidence
+from govlens.evidence.parse import parse_html
+
+
+def _site(html: str) -> SiteEvidence:
+    page = parse_html(html, "https://www.example.go.th/", discovered_as="home")
+    return SiteEvidence(site_url=page.url, final_url=page.url, status="ok", reason="", redirects=(), pages=(page,))
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("กรมการปกครอง กระทรวงมหาดไทย ยินดีต้อนรับสู่เว็บไซต์ ข่าวประชาสัมพันธ์ บริการประชาชน", "th"),
+    ("Welcome to the Department of Provincial Administration. Our services for the people of Thailand", "en"),
+    ("กรมการปกครอง Department of Provincial Administration ยินดีต้อนรับ welcome to our services", "mixed"),
+    ("Willkommen beim Bundesministerium des Innern und für Heimat, Aufgaben und Struktur", "other"),
+])
+def test_main_language(text, lang):
+    r = get_check("content.language").run(_site(f"<html><title>x</title><body><p>{text}</p></body></html>"))
+    assert r.outcome == "info" and r.score is None and r.details["language"] == lang
+
+
+def test_language_compares_with_the_declared_one_and_needs_text():
+    r = get_check("content.language").run(_site(
+        "<html lang='en'><title>x</title><body>กรมการปกครอง กระทรวงมหาดไทย ยินดีต้อนรับสู่เว็บไซต์ของเรา</body></html>"))
+    assert r.details["declared"] == "en" and r.details["agrees"] is False
+    assert get_check("content.language").run(_site("<html><title>x</title><body>hi</body></html>")).outcome == "not_applicable"
+
+
+def test_contact_details_kinds_and_what_is_not_one():
+    got = contact_details_in("เลขที่ 1 ถนนนครสวรรค์ แขวงวัดโสมนัส เขตป้อมปราบฯ กรุงเทพมหานคร 10100 "
+                             "โทร 02-356-9999 ต่อ 1 อีเมล info@dopa.go.th")
+    assert set(got) == {"address", "phone", "email"}
+    assert contact_details_in("โทรสาร 02-356-9998 งบประมาณ 1,234,567 บาท วันที่ 12/10/2567 รหัส 10100") == {}
+    assert contact_details_in("e-mail: webmaster(at)example(dot)go(dot)th")["email"]
