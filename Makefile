@@ -32,12 +32,14 @@ $(VNU_JAR):
 # them it runs with validation off. `make test` always needs both (setup).
 DEMO_VALIDATES := $(shell command -v java >/dev/null 2>&1 && { test -f $(VNU_JAR) || command -v $(NPM) >/dev/null 2>&1; } && echo yes)
 ifeq ($(DEMO_VALIDATES),yes)
+# The demo writes into the default workspace (./govlens-workspace), so a plain `govlens report`
+# (or `.venv/bin/govlens report --format xlsx --lang th`) afterwards reports its run.
 demo: setup
-	$(BIN)/govlens demo --workspace govlens-demo
+	$(BIN)/govlens demo
 else
 demo: $(STAMP)
 	@echo "java or npm not found: the demo runs without HTML validation (tech.html-valid not applicable); make test needs both"
-	$(BIN)/govlens demo --workspace govlens-demo --no-validate-html
+	$(BIN)/govlens demo --no-validate-html
 endif
 
 lint: setup
@@ -51,4 +53,4 @@ bench: setup
 	$(BIN)/python benchmarks/bench_assess.py
 
 clean:
-	rm -rf $(VENV) govlens-demo govlens-workspace .pytest_cache
+	rm -rf $(VENV) govlens-workspace .pytest_cache

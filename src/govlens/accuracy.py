@@ -8,7 +8,9 @@ negative one; other expected values are compared for exact agreement only.
 from __future__ import annotations
 
 import csv
+import io
 import json
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,18 +55,120 @@ class Tally:
                 "precision": rnd(self.precision), "recall": rnd(self.recall), "f1": rnd(self.f1)}
 
 
-def load_labels(path: Path) -> list[tuple[str, str, str]]:
-    with open(path, newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    need = {"site_url", "check_id", "expected"}
-    if rows and not need <= set(rows[0]):
-        raise ValueError(f"{path}: labels need columns {sorted(need)}, found {sorted(rows[0])}")
-    return [(r["site_url"].strip(), r["check_id"].strip(), r["expected"].strip().lower()) for r in rows]
+LABEL_COLUMNS = ("site_url", "check_id", "expected")
+IGNORED_COLUMNS = ("note", "notes", "why", "source", "labeller", "labeler", "comment")
+
+
+class LabelError(ValueError):
+    """A labels file that cannot be used; ``str()`` names the file (and the row)."""
+
+
+@dataclass
+class LabelFile:
+    labels: list[tuple[str, str, str]]
+    encoding: str = "utf-8"
+    warnings: list[str] = field(default_factory=list)
+
+
+def _examples(c: Counter[str], n: int = 5) -> str:
+    return ", ".join(f"{k!r} ×{v}" for k, v in c.most_common(n)) + (" …" if len(c) > n else "")
+
+
+def read_labels(path: str | Path, encoding: str | None = None) -> LabelFile:
+    """Read and judge a labels CSV (``site_url, check_id, expected``): a missing column, a
+    malformed row, an empty file or an ``expected`` that is not an outcome is a LabelError
+    (with the rows and counts); unknown extra columns and repeated labels are warnings."""
+    from govlens.checks.registry import OUTCOMES
+    from govlens.textfile import read_text
+
+    path = Path(path)
+    text, used = read_text(path, encoding)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    out = LabelFile([], used)
+    header: list[str] | None = None
+    bad: dict[str, list[int]] = {}
+    seen: dict[tuple[str, str], tuple[str, int]] = {}
+    repeats = 0
+    row = 0
+    while True:
+        row += 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            hint = " (a quote \" that is never closed?)" if "end of data" in str(exc) or "EOF" in str(exc) else ""
+            raise LabelError(f"{path}:{reader.line_num}: not valid CSV: {exc}{hint}") from None
+        if not any(cell.strip() for cell in record):
+            continue
+        if header is None:
+            header = [c.strip().lower().lstrip("\ufeff") for c in record]
+            missing = [c for c in LABEL_COLUMNS if c not in header]
+            if missing:
+                raise LabelError(f"{path}: labels need the columns {', '.join(LABEL_COLUMNS)}; "
+                                 f"missing {', '.join(missing)} (found {', '.join(header) or 'none'})")
+            unknown = [c for c in header if c not in LABEL_COLUMNS and c not in IGNORED_COLUMNS]
+            if unknown:
+                out.warnings.append(f"{path}: unknown column(s) {', '.join(unknown)} ignored "
+                                    f"(columns: {', '.join(LABEL_COLUMNS)})")
+            continue
+        if len(record) != len(header):
+            raise LabelError(f"{path}:{row}: {len(record)} values but the header has {len(header)} columns")
+        r = dict(zip(header, (c.strip() for c in record), strict=True))
+        url, cid, expected = r["site_url"], r["check_id"], r["expected"].lower()
+        if not url or not cid:
+            raise LabelError(f"{path}:{row}: {'site_url' if not url else 'check_id'} is empty")
+        if expected not in OUTCOMES:
+            bad.setdefault(r["expected"], []).append(row)
+            continue
+        key = (url, cid)
+        if key in seen:
+            repeats += 1
+            if seen[key][0] != expected:
+                raise LabelError(f"{path}:{row}: {cid} on {url} is labelled {expected!r} here and "
+                                 f"{seen[key][0]!r} at row {seen[key][1]}")
+            continue
+        seen[key] = (expected, row)
+        out.labels.append((url, cid, expected))
+    if bad:
+        n = sum(len(v) for v in bad.values())
+        shown = ", ".join(f"{v!r} ×{len(rows)} (row {', '.join(map(str, rows[:3]))}{' …' if len(rows) > 3 else ''})"
+                          for v, rows in list(bad.items())[:5])
+        raise LabelError(f"{path}: {n} label(s) with an unknown expected value: {shown}; "
+                         f"expected is one of {', '.join(OUTCOMES)}")
+    if header is None:
+        raise LabelError(f"{path}: the file is empty (labels need a header: {', '.join(LABEL_COLUMNS)})")
+    if not out.labels:
+        raise LabelError(f"{path}: no labels, only a header")
+    if repeats:
+        out.warnings.append(f"{path}: {repeats} repeated label(s) counted once")
+    return out
+
+
+def load_labels(path: Path, encoding: str | None = None) -> list[tuple[str, str, str]]:
+    """The labels of a file (see :func:`read_labels`), as (site_url, check_id, expected)."""
+    return read_labels(path, encoding).labels
+
+
+def unmatched(labels: list[tuple[str, str, str]], outcomes: dict[tuple[str, str], str]) -> dict[str, Counter[str]]:
+    """Labels naming a site or a check the results do not have: ``{"sites": …, "checks": …}``
+    counting labels per unknown site / check id."""
+    sites = {u for u, _ in outcomes}
+    checks = {c for _, c in outcomes}
+    return {"sites": Counter(u for u, _, _ in labels if u not in sites),
+            "checks": Counter(c for u, c, _ in labels if u in sites and c not in checks)}
 
 
 def load_outcomes(results: Path) -> dict[tuple[str, str], str]:
-    doc = json.loads(Path(results).read_text(encoding="utf-8"))
-    return {(s["url"], cid): c["outcome"] for s in doc["sites"] for cid, c in s["checks"].items()}
+    """(site url, check id) → outcome, from a results.json (ResultsFileError when it is not one)."""
+    from govlens.store.results import read_results_file
+
+    doc = read_results_file(results)
+    return outcomes_of(doc["sites"])
+
+
+def outcomes_of(sites: Iterable[dict[str, Any]]) -> dict[tuple[str, str], str]:
+    return {(s["url"], cid): c.get("outcome", "") for s in sites for cid, c in (s.get("checks") or {}).items()}
 
 
 def tally(labels: list[tuple[str, str, str]], outcomes: dict[tuple[str, str], str]) -> dict[str, Tally]:

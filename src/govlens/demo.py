@@ -19,6 +19,7 @@ from govlens.collect.settings import CrawlSettings
 from govlens.progress import progress_bar
 from govlens.report.html import render_results
 from govlens.run.assess import Target, assess, targets_from_catalog
+from govlens.run.workspace import start_run
 from govlens.store import results as store
 from govlens.store.db import connect
 from govlens.synthweb.generate import generate
@@ -34,7 +35,7 @@ def demo_settings(connect_rules: list[str], ca_file: str) -> CrawlSettings:
 
 
 def run_demo(sites: int, seed: int, workspace: Path, console: Console, err: Console,
-             validate_html: bool = True) -> dict[str, Path]:
+             validate_html: bool = True, progress: str = "auto") -> dict[str, Path | str]:
     workspace.mkdir(parents=True, exist_ok=True)
     web = generate(sites, seed=seed, today=date.today())
     gen = workspace / "synthweb"
@@ -49,10 +50,11 @@ def run_demo(sites: int, seed: int, workspace: Path, console: Console, err: Cons
     with serve_in_thread(web) as running, \
             optional_validator(validate_html, lambda m: err.print(f"[yellow]{m}")) as validator:
         settings = demo_settings(list(running.connect_rules), str(running.ca_file))
-        run_id = store.create_run(engine, name=f"demo ({sites} fictional sites)", catalog=str(catalog),
-                                  settings=settings.to_dict())
-        err.print(f"serving {len(web.sites)} fictional sites on 127.0.0.1; assessing…")
-        prog, tick = progress_bar(len(targets), "assess", err)
+        run_id = start_run(engine, workspace, name=f"demo ({sites} fictional sites)", catalog=catalog,
+                           settings=settings.to_dict())
+        if progress != "off":
+            err.print(f"serving {len(web.sites)} fictional sites on 127.0.0.1; assessing…")
+        prog, tick = progress_bar(len(targets), "assess", err, mode=progress)
         with prog:
             counts = assess(engine, run_id, targets, settings, workspace, tick, validator=validator)
     store.finish_run(engine, run_id)
@@ -74,5 +76,6 @@ def run_demo(sites: int, seed: int, workspace: Path, console: Console, err: Cons
                   + (f"; differing: {wrong}" if wrong else ""))
     low = {k: t.f1 for k, t in tallies.items() if t.f1 is not None and t.f1 < 0.95}
     console.print(f"checks scored against ground truth: {len(tallies)}; F1 < 0.95: {low or 'none'}")
-    return {"database": workspace / "govlens.sqlite", "results": results, "warc": run_dir / "warc",
+    return {"database": Path(str(engine.url).removeprefix("sqlite:///")) if engine.url.get_backend_name() == "sqlite"
+            else engine.url.render_as_string(hide_password=True), "results": results, "warc": run_dir / "warc",
             "report": report, "accuracy": accuracy, "catalog": catalog, "labels": labels}

@@ -296,11 +296,18 @@ def test_all_csv_problems_are_reported_together(write):
 def test_empty_and_misencoded_csv(write, tmp_path):
     with pytest.raises(CatalogError, match="empty"):
         load_catalog(write("empty.csv", ""))
+    # a spreadsheet saved as windows-874 on a Thai Windows: its Thai is recognised and read
     path = tmp_path / "win874.csv"
     path.write_bytes(
         (HEADER + "\n").encode()
         + "THA,th-a,ministry,health,,A,กระทรวง,https://a.go.th/\n".encode("cp874")
     )
+    assert load_catalog(path).organisation("th-a").name.th == "กระทรวง"
+    # bytes that are neither UTF-8 nor Thai: refused with the line and the byte
+    path.write_bytes((HEADER + "\n").encode() + b"THA,th-a,ministry,health,,A,\x81\x82\x83,https://a.go.th/\n")
     with pytest.raises(CatalogError) as info:
         load_catalog(path)
     assert info.value.line == 2 and "UTF-8" in info.value.message
+    # a declared encoding is used as is
+    path.write_bytes((HEADER + "\n").encode() + "THA,th-a,ministry,health,,A,Ä,https://a.go.th/\n".encode("latin-1"))
+    assert load_catalog(path, encoding="latin-1").organisation("th-a").name.th == "Ä"

@@ -352,12 +352,20 @@ def test_impossible_unquoted_date_is_reported_not_a_traceback(write):
 
 
 def test_bad_encoding_names_the_line(tmp_path):
-    path = tmp_path / "tis620.yaml"
-    path.write_bytes(b"catalog: x\nsource: ok\n" + "name: กระทรวง\n".encode("tis-620"))
+    path = tmp_path / "latin.yaml"
+    path.write_bytes(b"catalog: x\nsource: ok\nname: caf\xe9\x81\n")
     with pytest.raises(CatalogError) as info:
         load_catalog(path)
     assert info.value.line == 3
     assert "UTF-8" in info.value.message and str(path) in str(info.value)
+
+
+def test_tis620_yaml_is_read_as_thai(tmp_path):
+    path = tmp_path / "tis620.yaml"
+    path.write_bytes(GOOD.lstrip().replace("Ministry of Public Health", "กระทรวงสาธารณสุข").encode("tis-620"))
+    assert "กระทรวงสาธารณสุข" in path.read_bytes().decode("cp874")
+    catalog = load_catalog(path)
+    assert any(o.name.en == "กระทรวงสาธารณสุข" for o in catalog.organisations)
 
 
 def test_utf8_bom_is_accepted(tmp_path):

@@ -81,8 +81,8 @@ def test_coverage_lists_all_losi_indicators_and_the_unlisted_items():
 def test_template_from_results(results, tmp_path):
     out = tmp_path / "t.csv"
     ok(runner.invoke(app, ["frameworks", "template", "un-losi-2024", "--results", str(results), "-o", str(out)]))
-    rows = list(csv.DictReader(out.open(encoding="utf-8")))
-    assert len(rows) == 3 * (67 + 16)
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
+    assert len(rows) == 3 * (67 + 16) and rows[0]["framework"] == "un-losi-2024"
     r = next(x for x in rows if x["site"] == A and x["indicator"] == "losi-206")
     assert r["suggested"] == "1" and r["organisation"] == "moph"
 
@@ -126,10 +126,11 @@ def test_score_from_results_json_with_manual_answers(results, tmp_path):
     assert org["moph"]["indicators"]["losi-205"]["site"] == B
     assert org["dla"]["indicators"]["losi-281"]["provenance"] == "manual"
     # CSV outputs
-    rows = list(csv.DictReader((tmp_path / "out" / "scores.csv").open(encoding="utf-8")))
+    assert (tmp_path / "out" / "scores.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # a BOM: Excel reads UTF-8
+    rows = list(csv.DictReader((tmp_path / "out" / "scores.csv").open(encoding="utf-8-sig")))
     assert {(r["framework"], r["entity_kind"]) for r in rows} >= {("un-losi-2024", "site"),
                                                                  ("th-gov-website-checklist", "organisation")}
-    inds = list(csv.DictReader((tmp_path / "out" / "indicators.csv").open(encoding="utf-8")))
+    inds = list(csv.DictReader((tmp_path / "out" / "indicators.csv").open(encoding="utf-8-sig")))
     o = next(r for r in inds if r["entity"] == A and r["indicator"] == "losi-214" and r["entity_kind"] == "site")
     assert o["provenance"] == "overridden" and o["assessor"] == "somchai"
     # the database has the score runs, indicator values and scores
@@ -173,10 +174,17 @@ def test_score_from_the_database_latest_run(tmp_path):
         "un-losi-2024", "un-osi-2024", "waseda-iac-2024", "th-gov-website-checklist", "eu-egov-benchmark-2020"}
     v = doc["frameworks"]["un-losi-2024"]["sites"][C]["indicators"]["losi-214"]
     assert v["value"] is None and v["provenance"] == "missing"  # error → missing, not 0
-    sens = doc["frameworks"]["un-losi-2024"]["sensitivity"]
-    assert set(sens["intervals"]) == {A, B} and sens["seed"] == 0
-    for iv in sens["intervals"].values():
-        assert iv["interval_90"][0] <= iv["median_rank"] <= iv["interval_90"][1]
+    # 8 checks cover 6% (A) and 3% (B) of LOSI: too little to rank, and the scores say why
+    losi = doc["frameworks"]["un-losi-2024"]
+    assert losi["sensitivity"] is None
+    assert [losi["sites"][u]["rank_assessed"] for u in (A, B, C)] == [None, None, None]
+    assert "below the 10% needed to rank" in losi["sites"][A]["rank_note"]
+    assert losi["sites"][C]["rank_note"] == "not ranked: no indicator has a value"
+    # the Thai checklist: A knows more than the 10% floor, ranked (indicatively); B less: not ranked
+    dga = doc["frameworks"]["th-gov-website-checklist"]["sites"]
+    assert dga[A]["coverage"] >= 0.1 > dga[B]["coverage"]
+    assert dga[A]["rank_assessed"] == 1 and "indicative" in dga[A]["rank_note"]
+    assert dga[B]["rank_assessed"] is None and "needed to rank" in dga[B]["rank_note"]
     assert runner.invoke(app, ["score", "99", "-f", "un-losi-2024", "-w", str(tmp_path)]).exit_code == 2
 
 

@@ -18,9 +18,19 @@ PG = "postgresql+psycopg://me:secret@db.example:5432/govlens"
 
 
 def test_a_workspace_folder_means_its_sqlite_file(tmp_path: Path) -> None:
+    import pytest
+
+    from govlens.store.db import DatabaseMissing, connect
+
     assert database_url(tmp_path / "ws") == f"sqlite:///{tmp_path / 'ws' / 'govlens.sqlite'}"
-    assert (tmp_path / "ws").is_dir()
+    assert not (tmp_path / "ws").exists()  # naming the database creates nothing
     assert database_url(tmp_path / "x.db") == f"sqlite:///{tmp_path / 'x.db'}"
+    with pytest.raises(DatabaseMissing, match="no such folder"):  # read-only: nothing is created
+        connect(tmp_path / "ws", create=False)
+    assert not (tmp_path / "ws").exists()
+    connect(tmp_path / "ws").dispose()  # a command that writes creates the folder and the file
+    assert (tmp_path / "ws" / "govlens.sqlite").is_file()
+    connect(tmp_path / "ws", create=False).dispose()
 
 
 def test_a_url_is_used_as_given_and_survives_a_path_option(tmp_path: Path) -> None:

@@ -22,9 +22,11 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 SUFFIXES = (".yaml", ".yml", ".csv")
 
 
-def load_catalog(path: str | Path) -> Catalog:
+def load_catalog(path: str | Path, encoding: str | None = None) -> Catalog:
     """Read and validate a catalog file (.yaml, .yml or .csv).
 
+    The file is UTF-8, or in the ``encoding`` given; a file that is not UTF-8 but reads as
+    Thai in windows-874 / TIS-620 (a spreadsheet saved on a Thai Windows) is read as that.
     Raises CatalogError (one problem) or CatalogErrors (several, all found in one pass).
     """
     file = str(path)
@@ -42,7 +44,7 @@ def load_catalog(path: str | Path) -> Catalog:
     except (OSError, ValueError) as exc:  # ValueError: e.g. a NUL byte in the path
         reason = getattr(exc, "strerror", None) or str(exc)
         raise CatalogError(file, None, "", f"cannot read file: {reason}") from None
-    text = _decode(file, raw)
+    text = _decode(file, raw, encoding)
     if suffix == ".csv":
         return load_csv(file, text, p.stem)
     return load_yaml(file, text)
@@ -65,15 +67,14 @@ def load_bundled(name: str) -> Catalog:
     return load_catalog(catalogs[name])
 
 
-def _decode(file: str, raw: bytes) -> str:
+def _decode(file: str, raw: bytes, encoding: str | None = None) -> str:
+    from govlens.textfile import TextFileError, decode_text
+
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise CatalogError(
-            file,
-            line,
-            "",
-            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8 "
-            "(TIS-620 / windows-874 files must be converted)",
-        ) from None
+        return decode_text(raw, file, encoding)[0]
+    except TextFileError as exc:
+        raise CatalogError(file, exc.line, "", exc.problem.replace(
+            "save the file as UTF-8,", "save the file as UTF-8 (TIS-620 / windows-874 files are read when "
+            "their Thai is recognised),")) from None
+    except ValueError as exc:  # an unknown encoding name
+        raise CatalogError(file, None, "", str(exc)) from None

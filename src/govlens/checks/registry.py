@@ -11,8 +11,10 @@ returns a :class:`Verdict` without naming its own id::
         ...
         return passed(hit.pointer(), matched=hit.name)
 
-The registry stamps the id, narrows the evidence, applies the unreachable-site guard
-(a check that needs the home page says ``error`` for a site that was not reached) and turns
+The registry stamps the id, narrows the evidence, applies the unreachable-site rule
+(:data:`UNREACHABLE_RULE`: a site that was not reached is judged by the checks that need no
+answer from it — ``requires_home=False`` — and, when the certificate is what failed, by the
+certificate checks; every other check says ``error``, which scoring keeps missing) and turns
 an exception into an ``error`` outcome, so a bug in one check never loses a site's results.
 Which frameworks use a check is read from the framework files, not declared here.
 """
@@ -49,6 +51,15 @@ NEEDS: dict[str, str] = {
 }
 PAGE_NEEDS = frozenset({"page", "pages", "headers"})
 KINDS = ("judgement", "inventory")
+
+UNREACHABLE_RULE = (
+    "A site that was not reached (any status but `ok`) is judged only on what is known without "
+    "reaching it and on what its failure shows: `site.reachable` fails, `site.government-domain` "
+    "judges the catalog URL's host, and when the failure is the certificate itself (a `tls-*` "
+    "status) `security.https` and `security.tls-certificate` fail too. Every other check says "
+    "`error` with `details.reason = \"site-unreachable: <status>\"`, and scoring keeps it missing, "
+    "never zero — an HTTP 5xx home page or a non-HTML answer is not evidence about HTTPS, HSTS or "
+    "content. A site with too little judged to cover a framework is not ranked (docs/scoring.md).")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +126,9 @@ class CheckInfo:
     act_rule: str = ""
     languages: tuple[str, ...] = ()  # lexicon languages it matches, when text-based
     requires_home: bool = True  # judged on the home page: an unreachable site gives "error"
+    # unreachable sites whose status starts with one of these are still judged: their failure
+    # is the evidence (the certificate checks on a tls-* failure); see UNREACHABLE_RULE
+    judges_unreachable: tuple[str, ...] = ()
     options: Mapping[str, Option] = field(default_factory=dict)
 
     @property
@@ -130,7 +144,8 @@ class CheckInfo:
     def run(self, site: SiteEvidence, options: Mapping[str, Any] | None = None,
             view: SiteView | None = None) -> CheckResult:
         """Run the check on ``site``; never raises (an exception is an ``error`` outcome)."""
-        if self.requires_home and site.home is None:
+        if self.requires_home and site.home is None and not (
+                self.judges_unreachable and site.status.startswith(self.judges_unreachable)):
             return unreachable(self.id, site)
         ev = view.narrow(self.needs) if view is not None else SiteView(site, self.needs)
         opts = resolve(self.id, options) if self.options else None  # a bad option is the caller's error
@@ -168,6 +183,7 @@ def check(
     act_rule: str = "",
     languages: Iterable[str] = (),
     requires_home: bool = True,
+    judges_unreachable: Iterable[str] = (),
 ) -> Callable[[CheckFn], CheckFn]:
     """Register a check. Its options are those :data:`govlens.checks.options.DEFAULTS` lists
     under its id; a check with options takes them as a second argument."""
@@ -190,7 +206,7 @@ def check(
             description=_both("description", id, description), why=_both("why", id, why),
             category=id.split(".")[0], needs=tuple(needs), fn=fn, kind=kind,
             references=tuple(references), act_rule=act_rule, languages=tuple(languages),
-            requires_home=requires_home, options=opts,
+            requires_home=requires_home, judges_unreachable=tuple(judges_unreachable), options=opts,
         )
         return fn
 

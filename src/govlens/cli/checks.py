@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Literal, Optional
+from urllib.parse import urlsplit
 
 import typer
 from rich.table import Table
@@ -13,18 +14,24 @@ from rich.table import Table
 from govlens.cli.app import (
     CheckOption,
     Config,
+    Encoding,
+    TableFormat,
     app,
     check_options,
     console,
-    err,
+    fail,
+    load_config_file,
+    warn,
 )
+from govlens.cli.inputs import InputError, html_bytes, read_headers
 
 checks_app = typer.Typer(help="List checks, or run them on one saved page.", no_args_is_help=True)
 app.add_typer(checks_app, name="checks")
 
 
 @checks_app.command("list")
-def checks_list(fmt: Annotated[str, typer.Option("--format", help="table | json | markdown")] = "table") -> None:
+def checks_list(fmt: Annotated[Literal["table", "json", "markdown"], typer.Option(
+        "--format", metavar="table|json|markdown", help="A table, JSON, or the Markdown of docs/checks.md.")] = "table") -> None:
     """Every check: family, titles, needs, options, references, and the indicators using it."""
     from govlens.checks.registry import all_checks
     from govlens.frameworks.usage import checks_markdown, used_by
@@ -53,33 +60,53 @@ def checks_list(fmt: Annotated[str, typer.Option("--format", help="table | json 
     console.print("* core check")
 
 
+def _page_url(url: str) -> str:
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise fail("--url", f"{url!r} is not an absolute http(s) URL", "e.g. --url https://www.example.go.th/")
+    return url.strip()
+
+
 @checks_app.command("page")
 def checks_page(
-    file: Annotated[Path, typer.Argument(help="A saved HTML document.")],
-    url: Annotated[str, typer.Option(help="The URL the page was saved from.")],
-    headers: Annotated[Optional[Path], typer.Option(help="File of 'Name: value' response headers.")] = None,  # noqa: UP007
-    fmt: Annotated[str, typer.Option("--format", help="json | table")] = "table",
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="One saved HTML document.")],
+    url: Annotated[str, typer.Option(metavar="URL", help="The URL the page was saved from (links are resolved against it).")],
+    headers: Annotated[Optional[Path], typer.Option(metavar="FILE", help="A file of 'Name: value' response headers (enables the header checks and the HTTP Observatory grade).")] = None,  # noqa: UP007
+    fmt: TableFormat = "table",
+    encoding: Encoding = None,
     check_option: CheckOption = None,
     config: Config = None,
 ) -> None:
-    """Run every check that can run on one document, offline."""
+    """Run every check that can run on one document, offline.
+
+    The page's encoding is read as a browser does (headers, BOM, <meta>, Thai detection);
+    --encoding overrides it."""
     from govlens.checks import observatory
     from govlens.checks.act import act_report
     from govlens.checks.registry import all_checks, run_checks
+    from govlens.collect.decode import codec_for
     from govlens.evidence.model import SiteEvidence
     from govlens.evidence.parse import parse_html
 
-    options = check_options(config, check_option)
-    if not file.exists():
-        err.print(f"[red]no such file: {file}")
-        raise typer.Exit(2)
-    hdrs: list[tuple[str, str]] = []
-    if headers:
-        for line in headers.read_text(encoding="utf-8", errors="replace").splitlines():
-            if ":" in line and not line.upper().startswith("HTTP/"):
-                k, v = line.split(":", 1)
-                hdrs.append((k.strip().lower(), v.strip()))
-    page = parse_html(file.read_bytes(), url, headers=tuple(hdrs))
+    options = check_options(load_config_file(config), check_option)
+    url = _page_url(url)
+    try:
+        raw = html_bytes(file)
+        hdrs: list[tuple[str, str]] = []
+        if headers is not None:
+            hdrs, bad = read_headers(headers)
+            if bad:
+                warn(f"{headers}: {bad} line(s) are not 'Name: value' headers and were skipped")
+    except InputError as exc:
+        raise fail(exc.thing, exc.problem, exc.hint) from None
+    ctype = next((v for k, v in hdrs if k == "content-type"), "")
+    if ctype and "html" not in ctype.lower():
+        raise fail(str(headers), f"Content-Type {ctype!r} is not HTML: the checks judge HTML pages")
+    if encoding:
+        if codec_for(encoding) is None:
+            raise fail("--encoding", f"unknown encoding {encoding!r} (e.g. utf-8, windows-874, tis-620)")
+        hdrs = [(k, v) for k, v in hdrs if k != "content-type"] + [("content-type", f"text/html; charset={encoding}")]
+    page = parse_html(raw, url, headers=tuple(hdrs))
     site = SiteEvidence(site_url=url, final_url=url, status="ok", reason="", redirects=(), pages=(page,))
     checks = [c for c in all_checks() if c.page_level]
     results = run_checks(site, checks, options)
@@ -87,8 +114,8 @@ def checks_page(
     grade = observatory.grade(hdrs, html=page.html, url=url, cookies=[v for k, v in hdrs if k == "set-cookie"],
                               redirect_chain=None, https_ok=url.startswith("https://")) if hdrs else None
     if fmt == "json":
-        doc = {"url": url, "charset": page.charset, "checks": {k: r.to_dict() for k, r in results.items()},
-               "act": acts}
+        doc = {"url": url, "file": str(file), "charset": page.charset,
+               "checks": {k: r.to_dict() for k, r in results.items()}, "act": acts}
         if grade is not None:
             doc["headers_grade"] = {"score": grade.score, "grade": grade.grade, "algorithm": grade.algorithm,
                                     "tests": grade.tests}
@@ -110,5 +137,3 @@ def checks_page(
     console.print(a)
     if grade is not None:
         console.print(f"HTTP Observatory (v{grade.algorithm}): {grade.score} {grade.grade}")
-
-

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from govlens.checks.core import CORE_CHECKS
 from govlens.checks.options import DEFAULTS
-from govlens.checks.registry import NEEDS, CheckInfo, all_checks
+from govlens.checks.registry import NEEDS, UNREACHABLE_RULE, CheckInfo, all_checks
 from govlens.frameworks.loader import load_all
 from govlens.frameworks.schema import Framework, iter_check_ids
 
@@ -58,12 +58,7 @@ Every check is a pure function of a site's evidence that returns an outcome — 
 cookies), `error` (could not be judged) or `info` (an inventory: reported, never scored) —
 with evidence pointers (URL plus selector or snippet) a person can open in the archive.
 
-**Unreachable sites.** A check that needs the home page cannot judge a site that was not
-reached: it says `error` with `details.reason = "site-unreachable: <status>"`, and scoring
-keeps it missing, never zero. The transport checks (`security.https`,
-`security.https-redirect`, `security.hsts`, `security.tls-certificate`) and
-`site.reachable` judge from the HTTPS probe when it says enough (no answer over https at all
-is a fail), and say `error` otherwise.
+**Unreachable sites.** """ + UNREACHABLE_RULE + """
 
 **"A link to X"** means an `<a href>` (or `<area>`) on a crawled page — home page first, later
 pages weigh 0.85 — whose text, image alt, title or aria-label names the lexicon concept X (Thai

@@ -219,10 +219,17 @@ def assess(engine: Engine, run_id: int, targets: Iterable[Target], settings: Cra
 
 def assess_from_warc(engine: Engine, run_id: int, paths: Iterable[str | Path],
                      progress: Progress | None = None,
-                     validator: Validator | None = None, options: CheckOptions | None = None) -> dict[str, int]:
-    """Rebuild evidence from archives (no network) and judge it again."""
+                     validator: Validator | None = None, options: CheckOptions | None = None,
+                     skip: Iterable[str] = ()) -> dict[str, int]:
+    """Rebuild evidence from archives (no network) and judge it again; sites in ``skip`` (done
+    before a ``--resume``) are passed over."""
     counts: dict[str, int] = {}
+    done = set(skip)
     for cap in read_captures(paths):
+        if cap.url in done:
+            if progress:
+                progress(cap.url, "done before")
+            continue
         ev, results = judge(cap, validator=validator, options=options)
         store.save_site(engine, run_id, ev, results, organisation=cap.organisation, warc="",
                         elapsed_s=cap.elapsed_s, retryable=is_retryable(ev.status), attempts=cap.attempts)

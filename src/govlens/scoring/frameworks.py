@@ -14,6 +14,13 @@ score is None, and ``lower`` / ``upper`` bound it (missing counted as 0 / as 1) 
 ``assessed`` gives the share over the indicators that have a value — never a silent zero.
 Items an instrument scores that no source names (``scoring.unlisted``, LOSI 2024: 2 of 96)
 count in the total's denominator as missing, so such a total is always given by its bounds.
+
+Ranks: ``rank`` ranks complete scores. ``rank_assessed`` ranks the assessed shares, but only
+of entities with enough of the framework known — a coverage (share of the weight with a
+value) of at least :data:`MIN_RANK_COVERAGE` and at least half the best-covered entity's
+(``scoring.min_rank_coverage`` in a framework file changes the floor). An unreachable site
+whose only known indicators are its reachability is therefore not ranked, and ``rank_note``
+says why.
 """
 
 from __future__ import annotations
@@ -103,6 +110,10 @@ def score_values(framework: Framework, values: Mapping[str, IndicatorValue | flo
     )
 
 
+MIN_RANK_COVERAGE = 0.1  # the floor; an entity also needs half the best-covered entity's coverage
+RELATIVE_RANK_COVERAGE = 0.5
+
+
 @dataclass(frozen=True, slots=True)
 class SetEntry:
     score: FrameworkScore
@@ -110,12 +121,30 @@ class SetEntry:
     rank: int | None  # competition rank of the score in the set (1 = best)
     level: str | None  # EGDI-style level of the share (frameworks with levels: egdi)
     rank_assessed: int | None  # rank of the assessed share (indicative when incomplete)
+    rank_note: str = ""  # why there is no rank, or why the rank is only indicative
 
     def to_dict(self) -> dict[str, Any]:
         d = self.score.to_dict()
         d.update(normalised=self.normalised, rank=self.rank, level=self.level,
-                 rank_assessed=self.rank_assessed)
+                 rank_assessed=self.rank_assessed, rank_note=self.rank_note)
         return d
+
+
+def rank_floor(framework: Framework, coverages: list[float]) -> float:
+    """The coverage an entity needs for a rank by assessed share in this set."""
+    floor = float(framework.scoring.get("min_rank_coverage", MIN_RANK_COVERAGE))
+    return max(floor, RELATIVE_RANK_COVERAGE * max(coverages, default=0.0))
+
+
+def _rank_note(e: FrameworkScore, rank: int | None, rank_assessed: int | None, floor: float) -> str:
+    cov = e.total.coverage or 0.0
+    if rank is not None:
+        return ""
+    if rank_assessed is not None:
+        return f"score incomplete ({cov:.0%} of the weight known): ranked by assessed share, indicative"
+    if e.assessed is None:
+        return "not ranked: no indicator has a value"
+    return f"not ranked: {cov:.0%} of the weight known, below the {floor:.0%} needed to rank"
 
 
 def score_set(framework: Framework, values_by_entity: Mapping[str, Mapping[str, IndicatorValue | float | None]]) -> dict[str, SetEntry]:
@@ -125,10 +154,13 @@ def score_set(framework: Framework, values_by_entity: Mapping[str, Mapping[str, 
     keys = list(scores)
     norm = dict(zip(keys, minmax([scores[k].score for k in keys]), strict=True))
     rk = rank_map({k: scores[k].score for k in keys})
-    rka = rank_map({k: scores[k].assessed for k in keys})
+    floor = rank_floor(framework, [scores[k].total.coverage or 0.0 for k in keys])
+    rka = rank_map({k: scores[k].assessed if (scores[k].total.coverage or 0.0) >= floor else None
+                    for k in keys})
     levels = framework.scoring.get("levels") == "egdi"
     out = {}
     for k in keys:
         lv_basis = norm[k] if framework.total_method == "points" else scores[k].share
-        out[k] = SetEntry(scores[k], norm[k], rk[k], egdi_group(lv_basis) if levels else None, rka[k])
+        out[k] = SetEntry(scores[k], norm[k], rk[k], egdi_group(lv_basis) if levels else None, rka[k],
+                          _rank_note(scores[k], rk[k], rka[k], floor))
     return out

@@ -4,19 +4,18 @@ database, ``scores.json``, ``scores.csv`` and ``indicators.csv``)."""
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Engine, insert, select
 
 from govlens import __version__
 from govlens.frameworks.manual import ManualAnswer
 from govlens.frameworks.schema import Framework
 from govlens.frameworks.values import IndicatorValue, framework_values, organisation_values
-from govlens.scoring.frameworks import SetEntry, score_set
+from govlens.scoring.frameworks import SetEntry, rank_floor, score_set
 from govlens.scoring.uncertainty import rank_uncertainty
 from govlens.store.db import check_results, dumps, now, runs, sites
 from govlens.store.tables import framework_scores, indicator_values, score_runs
@@ -39,10 +38,10 @@ class RunInput:
 
 
 def load_results_json(path: str | Path) -> RunInput:
+    from govlens.store.results import read_results_file
+
     path = Path(path)
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if data.get("schema") != RESULTS_SCHEMA:
-        raise ValueError(f"{path}: schema must be {RESULTS_SCHEMA!r}, got {data.get('schema')!r}")
+    data = read_results_file(path)
     ri = RunInput(str(path), None, dict(data.get("run") or {}), {}, {})
     for n, s in enumerate(data.get("sites") or []):
         url = s.get("url")
@@ -58,19 +57,12 @@ def load_results_json(path: str | Path) -> RunInput:
 
 
 def resolve_run_id(engine: Engine, run: str) -> int:
-    with engine.connect() as conn:
-        if run == "latest":
-            rid = conn.execute(select(func.max(runs.c.id))).scalar()
-            if rid is None:
-                raise LookupError("the database has no runs")
-            return int(rid)
-        try:
-            rid = int(run)
-        except ValueError:
-            raise LookupError(f"RUN must be a run id, 'latest' or a results.json file, got {run!r}") from None
-        if conn.execute(select(runs.c.id).where(runs.c.id == rid)).scalar() is None:
-            raise LookupError(f"no run {rid} in the database")
-        return rid
+    from govlens.store.results import resolve_run
+
+    try:
+        return resolve_run(engine, run)
+    except LookupError as exc:
+        raise LookupError(f"{exc} (RUN is a run id, 'latest' or a results.json file)") from None
 
 
 def load_results_db(engine: Engine, run: str) -> RunInput:
@@ -127,6 +119,12 @@ def entity_sensitivity(fr: FrameworkRun, kind: str = "site", n_draws: int = 1000
     # are those every remaining entity has a value for (so nothing is imputed)
     excluded = {e: "no criterion value" for e, row in table.items()
                 if all(v is None for v in row.values())}
+    # and entities with too little known to rank (rank_floor: an unreachable site)
+    floor = rank_floor(fr.framework, [s.score.total.coverage or 0.0 for s in entries.values()])
+    for e, s in entries.items():
+        cov = s.score.total.coverage or 0.0
+        if e not in excluded and cov < floor:
+            excluded[e] = f"coverage {cov:.0%} below the {floor:.0%} needed to rank"
     table = {e: row for e, row in table.items() if e not in excluded}
     usable = [c for c in crit_ids if table and all(row.get(c) is not None for row in table.values())]
     if len(table) < 2 or not usable:
@@ -176,7 +174,8 @@ def save_scores(engine: Engine, inp: RunInput, fr: FrameworkRun, manual_files: S
 
 
 SCORE_COLUMNS = ("framework", "entity_kind", "entity", "organisation", "score", "score_max",
-                 "lower", "upper", "assessed", "share", "coverage", "normalised", "rank", "level",
+                 "lower", "upper", "assessed", "share", "coverage", "normalised", "rank",
+                 "rank_assessed", "rank_note", "level",
                  "n", "n_known", "automated", "manual", "overridden", "missing")
 INDICATOR_COLUMNS = ("framework", "entity_kind", "entity", "indicator", "criterion", "value",
                      "automated_value", "provenance", "needs_confirmation", "checks",
@@ -221,8 +220,8 @@ def write_outputs(out: Path, inp: RunInput, runs_: Sequence[FrameworkRun],
                 row = {"framework": f.id, "entity_kind": kind, "entity": ent,
                        "organisation": inp.organisations.get(ent, "") if kind == "site" else ent,
                        **{k: d[k] for k in ("score", "score_max", "lower", "upper", "assessed",
-                                            "share", "coverage", "normalised", "rank", "level",
-                                            "n", "n_known")},
+                                            "share", "coverage", "normalised", "rank",
+                                            "rank_assessed", "rank_note", "level", "n", "n_known")},
                        **{p: prov.get(p, 0) for p in ("automated", "manual", "overridden", "missing")}}
                 for cid, agg in d["criteria"].items():
                     row[f"crit.{cid}"] = agg["value"] if agg["value"] is not None else ""
@@ -243,7 +242,7 @@ def write_outputs(out: Path, inp: RunInput, runs_: Sequence[FrameworkRun],
     paths[0].write_text(dumps(doc) + "\n", encoding="utf-8")
     for path, cols, rows in ((paths[1], list(SCORE_COLUMNS) + crit_cols, score_rows),
                              (paths[2], list(INDICATOR_COLUMNS), ind_rows)):
-        with path.open("w", encoding="utf-8", newline="") as fh:
+        with path.open("w", encoding="utf-8-sig", newline="") as fh:  # the BOM: Excel reads UTF-8
             w = csv.DictWriter(fh, fieldnames=cols, extrasaction="ignore")
             w.writeheader()
             for r in rows:

@@ -181,8 +181,25 @@ def database_url(workspace_or_url: str | Path) -> str:
                                  "(e.g. postgresql+psycopg://user:password@host:5432/govlens)")
             return url
         p = p / "govlens.sqlite"
-    p.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{p}"
+
+
+class DatabaseMissing(LookupError):
+    """A read-only command found no govlens database where it looked (nothing is created)."""
+
+    def __init__(self, where: str, why: str) -> None:
+        self.where, self.why = where, why
+        super().__init__(f"{where}: {why}")
+
+
+def safe_url(url: str) -> str:
+    """A database URL fit to print: the password hidden."""
+    try:
+        from sqlalchemy.engine import make_url
+
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # a URL that does not parse: its host part only
+        return url.split("@")[-1] if "@" in url else url
 
 
 def _finite(o: Any) -> Any:
@@ -238,13 +255,24 @@ def _create_schema(engine: Engine) -> None:
             time.sleep(0.02 * (attempt + 1))
 
 
-def connect(workspace_or_url: str | Path) -> Engine:
+def connect(workspace_or_url: str | Path, create: bool = True) -> Engine:
     """Open (and create) the database: see :func:`database_url` for where it is.
 
     SQLite runs in WAL mode so a crash loses nothing committed. On PostgreSQL the database
     must be UTF-8 and the schema is created under an advisory lock (workers starting together).
+
+    ``create=False`` (read-only commands) creates nothing — no folder, no file, no table — and
+    raises :class:`DatabaseMissing` when there is no govlens database there.
     """
     url = database_url(workspace_or_url)
+    if url.startswith("sqlite") and not url.startswith("sqlite:///:memory:"):
+        file = Path(url.removeprefix("sqlite:///"))
+        if not create and not file.is_file():
+            where = file.parent if file.name == "govlens.sqlite" else file
+            raise DatabaseMissing(str(where), "no such folder" if not where.exists() else
+                                  "no govlens database here (no govlens.sqlite)")
+        if create:
+            file.parent.mkdir(parents=True, exist_ok=True)
     if url.startswith("sqlite"):
         engine = create_engine(url, json_serializer=json_serializer, connect_args={"timeout": 30})
 
@@ -261,7 +289,13 @@ def connect(workspace_or_url: str | Path) -> Engine:
         if engine.dialect.name == "postgresql":
             event.listen(engine, "connect", _utf8_only, insert=True)
     try:
-        _create_schema(engine)
+        if create:
+            _create_schema(engine)
+        else:
+            from sqlalchemy import inspect
+
+            if not inspect(engine).has_table("runs"):
+                raise DatabaseMissing(safe_url(url), "no govlens tables in this database (no runs yet)")
     except BaseException:
         engine.dispose()
         raise
@@ -312,5 +346,6 @@ def iter_rows(engine: Engine, stmt: Any) -> Iterator[Any]:
 
 
 __all__ = ["metadata", "runs", "sites", "pages", "check_results", "connect", "database_url",
+           "DatabaseMissing", "safe_url",
            "DATABASE_URL_ENV", "UTCDateTime", "fit", "json_serializer", "now", "dumps", "iter_rows",
            "select"]

@@ -42,17 +42,43 @@ def finish_run(engine: Engine, run_id: int) -> None:
 
 
 def resolve_run(engine: Engine, run: str | int) -> int:
-    """A run id, or "latest"."""
-    if str(run) == "latest":
-        with engine.connect() as conn:
-            rid = conn.execute(select(func.max(runs.c.id))).scalar()
-        if rid is None:
-            raise LookupError("no runs in this workspace")
-        return int(rid)
+    """A run id, or "latest" (LookupError naming the runs there are when there is no such run)."""
     with engine.connect() as conn:
-        if conn.execute(select(runs.c.id).where(runs.c.id == int(run))).scalar() is None:
-            raise LookupError(f"no run {run} in this workspace")
-    return int(run)
+        ids = [int(r[0]) for r in conn.execute(select(runs.c.id).order_by(runs.c.id))]
+    if not ids:
+        raise LookupError("no runs in this workspace yet")
+    if str(run).strip().lower() == "latest":
+        return ids[-1]
+    try:
+        rid = int(str(run).strip())
+    except ValueError:
+        raise LookupError(f"run {run!r}: give a run id or 'latest' ({_span(ids)})") from None
+    if rid not in ids:
+        raise LookupError(f"no run {rid} in this workspace ({_span(ids)})")
+    return rid
+
+
+def _span(ids: list[int]) -> str:
+    if len(ids) == 1:
+        return f"its only run is {ids[0]}"
+    if ids == list(range(ids[0], ids[-1] + 1)):
+        return f"runs {ids[0]}–{ids[-1]}"
+    return "runs " + ", ".join(map(str, ids[:10])) + (" …" if len(ids) > 10 else "")
+
+
+def update_run(engine: Engine, run_id: int, **values: Any) -> None:
+    """Change a run's columns (its catalog path, its settings)."""
+    with engine.begin() as conn:
+        conn.execute(update(runs).where(runs.c.id == run_id).values(fit(runs, values)))
+
+
+def list_runs(engine: Engine) -> list[dict[str, Any]]:
+    """Every run with its number of sites, oldest first."""
+    with engine.connect() as conn:
+        counts = dict(conn.execute(select(sites.c.run_id, func.count()).group_by(sites.c.run_id)).all())
+        rows = conn.execute(select(runs.c.id, runs.c.name, runs.c.started, runs.c.finished, runs.c.catalog,
+                                   runs.c.source, runs.c.govlens_version).order_by(runs.c.id)).mappings().all()
+    return [{**dict(r), "sites": int(counts.get(r["id"], 0))} for r in rows]
 
 
 def run_info(engine: Engine, run_id: int) -> dict[str, Any]:
@@ -137,7 +163,9 @@ def iter_site_results(engine: Engine, run_id: int) -> Iterator[dict[str, Any]]:
         site = {"url": s["url"], "organisation": s["organisation"], "final_url": s["final_url"],
                 "status": s["status"], "reason": s["reason"], "retryable": bool(s["retryable"]),
                 "attempts": s["attempts"], "pages": s["pages"], "warc": s["warc"],
-                "elapsed_s": s["elapsed_s"], "checks": checks}
+                "elapsed_s": s["elapsed_s"],
+                "finished": s["finished"].isoformat(timespec="seconds") if s["finished"] else None,
+                "checks": checks}
         retry = checks.get("site.reachable", {}).get("details", {}).get("retry")
         if retry:  # the second pass: what the first attempt hit, and the limits of the retry
             site["retry"] = retry
@@ -160,3 +188,38 @@ def export_results(engine: Engine, run_id: int, path: Path) -> Path:
         fh.write("]}\n")
     tmp.replace(path)
     return path
+
+
+class ResultsFileError(ValueError):
+    """A file given as a results.json that is not one: ``str()`` names the file."""
+
+
+def read_results_file(path: str | Path) -> dict[str, Any]:
+    """A results.json, checked enough to be used: a mapping with the schema, ``sites`` a list of
+    sites each with a ``url`` and a mapping of ``checks``. Raises ResultsFileError."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ResultsFileError(f"{p}: no such file") from None
+    except IsADirectoryError:
+        raise ResultsFileError(f"{p}: is a folder, not a results.json file") from None
+    except UnicodeDecodeError:
+        raise ResultsFileError(f"{p}: not a results.json file (not UTF-8 text)") from None
+    except OSError as exc:
+        raise ResultsFileError(f"{p}: cannot read: {exc.strerror or exc}") from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ResultsFileError(f"{p}: not a results.json file (not JSON: {exc.msg} at line {exc.lineno})") from None
+    if not isinstance(doc, dict) or "sites" not in doc:
+        raise ResultsFileError(f"{p}: not a govlens results file (no \"sites\"; "
+                               f"results.json files have \"schema\": \"{RESULTS_SCHEMA}\")")
+    if doc.get("schema") != RESULTS_SCHEMA:
+        raise ResultsFileError(f"{p}: schema must be {RESULTS_SCHEMA!r}, got {doc.get('schema')!r}")
+    if not isinstance(doc["sites"], list):
+        raise ResultsFileError(f"{p}: \"sites\" must be a list")
+    for n, s in enumerate(doc["sites"]):
+        if not isinstance(s, dict) or not s.get("url") or not isinstance(s.get("checks", {}), dict):
+            raise ResultsFileError(f"{p}: sites[{n}]: a site needs a \"url\" and a mapping of \"checks\"")
+    return doc

@@ -41,7 +41,7 @@ _MAX_AGE = re.compile(r"max-age\s*=\s*\"?(\d+)", re.I)
        title={"en": "HTTPS with a valid certificate", "th": "ใช้ HTTPS พร้อมใบรับรองที่ถูกต้อง"},
        description={"en": "The site answers over HTTPS and its certificate verifies.",
                     "th": "เว็บไซต์ให้บริการผ่าน HTTPS และใบรับรองตรวจสอบผ่าน"},
-       needs=("https", "tls"), references=('RFC 9110 §4.2.2',), requires_home=False)
+       needs=("https", "tls"), references=('RFC 9110 §4.2.2',), judges_unreachable=("tls-",))
 def https(ev: SiteView) -> Verdict:
     if ev.tls is not None and not ev.tls.ok:
         return failed(Pointer(ev.site_url, note=ev.tls.detail), tls_error=ev.tls.error)
@@ -62,7 +62,7 @@ def https(ev: SiteView) -> Verdict:
        title={"en": "HTTP redirects to HTTPS", "th": "เปลี่ยนเส้นทาง HTTP ไป HTTPS"},
        description={"en": "Plain http:// requests are sent on to https://.",
                     "th": "คำขอผ่าน http:// ถูกเปลี่ยนเส้นทางไปยัง https://"},
-       needs=("https",), references=('Mozilla HTTP Observatory: redirection',), requires_home=False)
+       needs=("https",), references=('Mozilla HTTP Observatory: redirection',))
 def https_redirect(ev: SiteView) -> Verdict:
     chain = [f"{h.status} {h.url} -> {h.location}" for h in ev.http_probe]
     if ev.http_to_https:
@@ -83,7 +83,7 @@ def https_redirect(ev: SiteView) -> Verdict:
        title={"en": "HTTP Strict Transport Security", "th": "ใช้ HSTS บังคับ HTTPS"},
        description={"en": "The HTTPS response sets Strict-Transport-Security for at least six months.",
                     "th": "การตอบกลับผ่าน HTTPS กำหนด Strict-Transport-Security อย่างน้อยหกเดือน"},
-       needs=("https", "headers"), references=('RFC 6797', 'Mozilla HTTP Observatory: hsts'), requires_home=False)
+       needs=("https", "headers"), references=('RFC 6797', 'Mozilla HTTP Observatory: hsts'))
 def hsts(ev: SiteView, opts: dict[str, Any]) -> Verdict:
     if not ev.https_headers:
         if not ev.ok and ev.https is None:
@@ -437,7 +437,8 @@ def security_txt(ev: SiteView) -> Verdict:
                           f"expires within {EXPIRY_WARNING_DAYS} days of the capture; details name the issuer and expiry.",
                     "th": "ใบรับรอง HTTPS ตรวจสอบผ่าน (ผู้ออกที่เชื่อถือได้ ชื่อโฮสต์ตรงกัน ยังไม่หมดอายุ) ผ่านบางส่วนเมื่อจะหมดอายุ"
                           f"ภายใน {EXPIRY_WARNING_DAYS} วันนับจากวันที่เก็บข้อมูล"},
-       needs=("https", "tls"), references=('CA/Browser Forum Baseline Requirements',), requires_home=False)
+       needs=("https", "tls"), references=('CA/Browser Forum Baseline Requirements',),
+       judges_unreachable=("tls-",))
 def tls_certificate(ev: SiteView, opts: dict[str, Any]) -> Verdict:
     t = ev.tls
     url = _https_url(ev)
