@@ -50,7 +50,12 @@ def main() -> int:
         except UnicodeDecodeError:
             text, enc = raw.decode("cp874", errors="replace"), "cp874"
         (root / "pages" / f"{r['id']}.served.html").write_bytes(served(text).encode(enc, errors="replace"))
-    print(f"{len(rows)} pages written as served")
+    with open(root / "pages.csv", "w", newline="", encoding="utf-8") as fh:  # for `govlens checks page`
+        w = csv.writer(fh)
+        w.writerow(["id", "path", "url"])
+        for r in rows:
+            w.writerow([r["id"], f"pages/{r['id']}.served.html", r.get("original_url", "")])
+    print(f"{len(rows)} pages written as served; pages.csv lists them")
     return 0
 
 

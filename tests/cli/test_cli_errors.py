@@ -136,8 +136,27 @@ def test_a_json_file_that_is_not_a_results_file(gl, tmp_path):
 # ---------------------------------------------------------------- checks page
 
 
-def test_checks_page_on_a_folder(gl, tmp_path):
-    user_error(gl("checks", "page", tmp_path, "--url", "https://a.go.th/"), str(tmp_path), "is a folder")
+def test_checks_page_on_a_folder_without_pages(gl, tmp_path):
+    """A folder is a batch of saved pages; one with none in it is an error that names it."""
+    user_error(gl("checks", "page", tmp_path, "--url", "https://a.go.th/"), str(tmp_path), "no HTML files found")
+
+
+def test_checks_page_batch_of_a_folder(gl, tmp_path):
+    """Many pages: one JSON line each, a non-HTML file skipped with its reason (issue 9 batch mode)."""
+    (tmp_path / "a.html").write_text("<html lang='th'><title>ก</title><a href='/contact'>ติดต่อเรา</a></html>",
+                                     encoding="utf-8")
+    (tmp_path / "b.htm").write_bytes("<html><title>x</title><p>โทร 02-123-4567</p></html>".encode("cp874"))
+    (tmp_path / "logo.html").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    out = tmp_path / "out.jsonl"
+    r = gl("checks", "page", tmp_path, "--format", "jsonl", "-o", out)
+    assert r.code == 0, r.err
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    by_id = {row["id"]: row for row in rows}
+    assert set(by_id) == {"a", "b", "logo"}
+    assert by_id["a"]["checks"]["content.contact"]["outcome"] == "pass"
+    assert by_id["b"]["checks"]["content.contact-details"]["outcome"] == "pass"
+    assert {"forms", "act", "charset"} <= set(by_id["a"])
+    assert "PNG" in by_id["logo"]["skipped"]
 
 
 def test_checks_page_on_a_png_is_refused(gl, tmp_path):

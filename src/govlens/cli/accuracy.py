@@ -54,10 +54,19 @@ def evaluate(
     workspace: Workspace = None,
     encoding: Encoding = None,
     config: Config = None,
+    forms: Annotated[Optional[Path], typer.Option(metavar="FILE", help="Page corpora: CSV of form labels id,form,kind (the form's number in the page).")] = None,  # noqa: UP007
+    split: Annotated[Optional[Path], typer.Option(metavar="FILE", help="Page corpora: CSV id,part — report one part (see --part).")] = None,  # noqa: UP007
+    part: Annotated[str, typer.Option(metavar="PART", help="Page corpora: the part of --split to report (e.g. heldout, dev).")] = "heldout",
 ) -> None:
-    """Precision, recall and F1 per check against hand labels."""
+    """Precision, recall and F1 per check against hand labels — for a run (labels per site and
+    check), or for a page corpus: RESULTS is the output of `govlens checks page … --format jsonl`
+    and the labels are id,feature,value (1 / 0 / ?; the ? are dropped and counted)."""
     from govlens.accuracy import LabelError, read_labels, tally, unmatched
     from govlens.textfile import TextFileError
+
+    if results.endswith(".jsonl"):
+        _evaluate_pages(Path(results), labels, forms, split, part, fmt, min_f1)
+        return
 
     outcomes, what = outcomes_of_run(results, workspace, config)
     try:
@@ -110,3 +119,77 @@ def evaluate(
 
 def _f(x: float | None) -> str:
     return "—" if x is None else f"{x:.3f}"
+
+
+def _read_rows(path: Path, need: set[str]) -> list[dict[str, str]]:
+    import csv
+
+    files = sorted(p for p in path.glob("*.csv") if not p.name.startswith("forms")) if path.is_dir() else [path]
+    rows: list[dict[str, str]] = []
+    for f in files:
+        try:
+            with open(f, newline="", encoding="utf-8-sig") as fh:
+                got = list(csv.DictReader(fh))
+        except FileNotFoundError:
+            raise fail(str(f), "no such file") from None
+        except (UnicodeDecodeError, csv.Error) as exc:
+            raise fail(str(f), f"not a UTF-8 CSV file: {exc}") from None
+        if got and not need <= set(got[0]):
+            raise fail(str(f), f"needs the columns {', '.join(sorted(need))} (found {', '.join(got[0])})")
+        rows += got
+    return rows
+
+
+def _evaluate_pages(batch: Path, labels: Path, forms: Path | None, split: Path | None, part: str,
+                    fmt: str, min_f1: float | None) -> None:
+    """Accuracy over a page corpus judged in batch."""
+    from govlens.accuracy import page_tally, read_batch
+
+    try:
+        judged = read_batch(batch)
+    except FileNotFoundError:
+        raise fail(str(batch), "no such file") from None
+    except (ValueError, KeyError) as exc:
+        raise fail(str(batch), f"not the output of `govlens checks page --format jsonl`: {exc}") from None
+    rows = _read_rows(labels, {"id", "feature", "value"})
+    form_rows = _read_rows(forms, {"id", "form", "kind"}) if forms else []
+    ids = None
+    if split is not None:
+        parts = _read_rows(split, {"id", "part"})
+        ids = {r["id"] for r in parts if r["part"] == part}
+        if not ids:
+            raise fail(str(split), f"no page in part {part!r} (parts: {', '.join(sorted({r['part'] for r in parts}))})")
+    unknown = {r["id"] for r in rows} - set(judged)
+    if unknown:
+        warn(f"{labels}: {len(unknown)} labelled page(s) not in {batch.name}, not counted")
+    t = page_tally(rows, judged, form_rows, ids)
+    if fmt == "json":
+        print(json.dumps(t.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        def f3(x: float | None) -> str:
+            return "—" if x is None else f"{x:.3f}"
+
+        title = f"{batch.name}" + (f", part {part}" if ids is not None else "")
+        groups = (("feature", t.features), ("form kind", t.forms))
+        if fmt == "markdown":
+            for what, tallies in groups:
+                print(f"| {what} | n | positives | precision | recall | F1 |\n|---|---:|---:|---:|---:|---:|")
+                for k, x in tallies.items():
+                    print(f"| {k} | {x.total} | {x.tp + x.fn} | {f3(x.precision)} | {f3(x.recall)} | {f3(x.f1)} |")
+                print()
+        else:
+            for what, tallies in groups:
+                tb = Table(title=f"{what}s — {title}")
+                for col in (what, "n", "positives", "precision", "recall", "F1"):
+                    tb.add_column(col, justify="left" if col == what else "right")
+                for k, x in tallies.items():
+                    tb.add_row(k, str(x.total), str(x.tp + x.fn), f3(x.precision), f3(x.recall), f3(x.f1))
+                console.print(tb)
+        dropped = sum(t.dropped.values())
+        err.print(f"page language: {t.language.agree}/{t.language.total} agree; {dropped} '?' label(s) dropped; "
+                  f"no detector for: {', '.join(sorted(t.no_detector)) or 'none'}")
+    if min_f1 is not None:
+        low = [k for k, x in t.features.items() if x.f1 is not None and x.f1 < min_f1]
+        if low:
+            err.print(f"[red]F1 below {min_f1}: {', '.join(low)}")
+            raise typer.Exit(EXIT_THRESHOLD)

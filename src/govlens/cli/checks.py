@@ -15,7 +15,6 @@ from govlens.cli.app import (
     CheckOption,
     Config,
     Encoding,
-    TableFormat,
     app,
     check_options,
     console,
@@ -67,20 +66,34 @@ def _page_url(url: str) -> str:
     return url.strip()
 
 
+PageFormat = Annotated[Literal["table", "json", "jsonl"], typer.Option(
+    "--format", metavar="table|json|jsonl",
+    help="One page: a table or JSON. Many pages: jsonl (one JSON object per page) or a table of counts.")]
+
+
 @checks_app.command("page")
 def checks_page(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="One saved HTML document.")],
-    url: Annotated[str, typer.Option(metavar="URL", help="The URL the page was saved from (links are resolved against it).")],
+    files: Annotated[list[Path], typer.Argument(
+        metavar="PATH...", help="Saved HTML files, folders of them, globs, or a CSV of path,url.")],
+    url: Annotated[Optional[str], typer.Option(metavar="URL", help="The URL the page was saved from (links are resolved against it); with many pages, taken from each page's 'saved from' comment or the CSV.")] = None,  # noqa: UP007
     headers: Annotated[Optional[Path], typer.Option(metavar="FILE", help="A file of 'Name: value' response headers (enables the header checks and the HTTP Observatory grade).")] = None,  # noqa: UP007
-    fmt: TableFormat = "table",
+    fmt: PageFormat = "table",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the jsonl here instead of standard output.")] = None,  # noqa: UP007
     encoding: Encoding = None,
     check_option: CheckOption = None,
     config: Config = None,
 ) -> None:
-    """Run every check that can run on one document, offline.
+    """Run every check that can run on saved documents, offline: one page in detail, or many
+    (a folder, a glob, a CSV of path,url) as one JSON object per page, parsed once each.
 
     The page's encoding is read as a browser does (headers, BOM, <meta>, Thai detection);
     --encoding overrides it."""
+    if len(files) > 1 or fmt == "jsonl" or any(f.is_dir() or f.suffix.lower() == ".csv" for f in files):
+        _batch(files, url, fmt, output, check_options(load_config_file(config), check_option))
+        return
+    file = files[0]
+    if url is None:
+        raise fail("--url", "one page needs the URL it was saved from", "e.g. --url https://www.example.go.th/")
     from govlens.checks import observatory
     from govlens.checks.act import act_report
     from govlens.checks.registry import all_checks, run_checks
@@ -137,3 +150,49 @@ def checks_page(
     console.print(a)
     if grade is not None:
         console.print(f"HTTP Observatory (v{grade.algorithm}): {grade.score} {grade.grade}")
+
+
+def _batch(items: list[Path], url: str | None, fmt: str, output: Path | None, options: dict) -> None:
+    """Many saved pages: one JSON line each (``govlens evaluate --pages`` reads them)."""
+    from govlens.progress import progress_bar
+    from govlens.run.pages import collect_inputs, judge_pages
+
+    missing = [str(p) for p in items if not any(ch in str(p) for ch in "*?[") and not p.exists()]
+    if missing:
+        raise fail(missing[0], "no such file or folder")
+    pages = collect_inputs(items, _page_url(url) if url else None)
+    if not pages:
+        raise fail(" ".join(map(str, items)), "no HTML files found (looked for .html, .htm, .php … and CSV rows)")
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    judged = skipped = 0
+    counts: dict[str, dict[str, int]] = {}
+    prog, tick = progress_bar(len(pages), "pages")
+    try:
+        with prog:
+            for row in judge_pages(pages, options):
+                if "skipped" in row:
+                    skipped += 1
+                    warn(f"skipped {row['skipped']}")
+                else:
+                    judged += 1
+                    if fmt == "table":
+                        for cid, r in row["checks"].items():
+                            counts.setdefault(cid, {}).setdefault(r["outcome"], 0)
+                            counts[cid][r["outcome"]] += 1
+                if fmt != "table":
+                    out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+                tick(row["file"], "skipped" if "skipped" in row else "ok")
+    finally:
+        if output:
+            out.close()
+    if fmt == "table":
+        t = Table(title=f"{judged} pages judged, {skipped} skipped")
+        for col in ("check", "pass", "partial", "fail", "not_applicable", "info", "error"):
+            t.add_column(col)
+        for cid, c in sorted(counts.items()):
+            t.add_row(cid, *(str(c.get(k, 0)) for k in ("pass", "partial", "fail", "not_applicable", "info", "error")))
+        console.print(t)
+    else:
+        from govlens.cli.app import err
+
+        err.print(f"{judged} pages judged, {skipped} skipped" + (f"; wrote {output}" if output else ""))

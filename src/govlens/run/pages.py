@@ -64,7 +64,8 @@ def not_html_reason(body: bytes) -> str:
 
 
 def collect_inputs(items: Sequence[str | Path], url: str | None = None) -> list[SavedPage]:
-    """Pages from files, directories (HTML files below them), globs and CSVs of ``path,url``."""
+    """Pages from files, directories (HTML files below them), globs and CSVs of ``path,url``
+    (an ``id`` column names each page as labels refer to it; else the file's stem)."""
     out: list[SavedPage] = []
     for item in items:
         p = Path(item)
@@ -74,7 +75,7 @@ def collect_inputs(items: Sequence[str | Path], url: str | None = None) -> list[
                     f = Path(row.get("path") or row.get("file") or "")
                     if not f.is_absolute():
                         f = p.parent / f
-                    out.append(SavedPage(f, (row.get("url") or "").strip(), f.stem))
+                    out.append(SavedPage(f, (row.get("url") or "").strip(), (row.get("id") or "").strip() or f.stem))
         elif p.is_dir():
             out += [SavedPage(f, url or "", f.stem) for f in sorted(p.rglob("*"))
                     if f.is_file() and f.suffix.lower() in HTML_SUFFIXES]
