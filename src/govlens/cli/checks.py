@@ -74,7 +74,7 @@ PageFormat = Annotated[Literal["table", "json", "jsonl"], typer.Option(
 @checks_app.command("page")
 def checks_page(
     files: Annotated[list[Path], typer.Argument(
-        metavar="PATH...", help="Saved HTML files, folders of them, globs, or a CSV of path,url.")],
+        metavar="PAGES...", help="Saved HTML files, folders of them, globs, or a CSV of id,path,url.")],
     url: Annotated[Optional[str], typer.Option(metavar="URL", help="The URL the page was saved from (links are resolved against it); with many pages, taken from each page's 'saved from' comment or the CSV.")] = None,  # noqa: UP007
     headers: Annotated[Optional[Path], typer.Option(metavar="FILE", help="A file of 'Name: value' response headers (enables the header checks and the HTTP Observatory grade).")] = None,  # noqa: UP007
     fmt: PageFormat = "table",
