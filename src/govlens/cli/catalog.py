@@ -185,7 +185,7 @@ def import_(
     as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="YYYY-MM-DD",  # noqa: UP007
                                                  help="The register's date (default: the date the file "
                                                       "carries; required when it carries none).")] = None,
-    source: Annotated[Optional[str], typer.Option("--source", metavar="TEXT",  # noqa: UP007
+    source: Annotated[Optional[str], typer.Option("--source", metavar="WHERE",  # noqa: UP007
                                                   help="Where the file comes from, recorded as the catalog's "
                                                        "source (default: a description of the register).")] = None,
     name: Annotated[Optional[str], typer.Option("--name", metavar="ID",  # noqa: UP007
