@@ -101,6 +101,8 @@ def test_uk_register_open_organisations_on_the_date():
     assert cat.organisation("gb-ot488").name.en == "NHS Resolution"  # the later entry wins
     kinds = {o.ref: o.kind for o in cat.organisations}
     assert kinds["D1"] == "ministry" and kinds["EA26"] == "department" and kinds["PB27"] == "other"
+    sectors = {o.ref: o.sector for o in cat.organisations}
+    assert sectors["OT488"] == "health" and sectors["D1"] == "other"  # NHS Resolution; Attorney General's
     assert len(r.skipped) == 5 and any("superseded" in s for s in r.skipped)
     site = cat.organisation("gb-ea26").sites[0]
     assert site.url == "https://www.gov.uk/government/organisations/companies-house"

@@ -182,26 +182,31 @@ def import_dla(file: Path, as_of: str | None = None, source: str | None = None) 
 
 # --------------------------------------------------------------------------- US federal .gov
 
-#: Words in a US federal organisation's name -> sector (first match wins; else "other").
-US_SECTORS: tuple[tuple[str, str], ...] = (
-    ("health", "health"), ("education", "education"), ("labor", "labour"),
-    ("social security", "social-protection"), ("environmental", "environment"),
-    ("justice", "justice"), ("court", "justice"), ("treasury", "finance"),
-    ("defense", "defence"), ("state", "foreign-affairs"), ("transportation", "transport"),
-    ("agriculture", "agriculture"), ("energy", "energy"), ("commerce", "business"),
-    ("small business", "business"), ("interior", "interior"), ("homeland", "interior"),
+#: Words in an organisation's English name -> sector (first match wins; else "other"). Only
+#: for the US and UK registers, which give no sector; a keyword guess, reviewed in the YAML.
+NAME_SECTORS: tuple[tuple[str, str], ...] = (
+    ("health", "health"), ("nhs ", "health"), ("education", "education"), ("labor", "labour"), ("labour", "labour"),
+    ("work and pensions", "social-protection"), ("social security", "social-protection"),
+    ("environment", "environment"), ("justice", "justice"), ("court", "justice"),
+    ("solicitor", "justice"), ("digital", "digital"), ("culture", "culture"),
+    ("treasury", "finance"), ("revenue", "finance"), ("defense", "defence"), ("defence", "defence"),
+    ("foreign", "foreign-affairs"), ("transport", "transport"), ("agricultur", "agriculture"),
+    ("energy", "energy"), ("commerce", "business"), ("business", "business"),
+    ("interior", "interior"), ("homeland", "interior"), ("home office", "interior"),
 )
-US_COLUMNS = ("Domain name", "Domain type", "Organization name", "Suborganization name")
 
 
-def _us_sector(org: str) -> str:
+def _name_sector(org: str) -> str:
     low = org.lower()
-    if low == "department of state":
+    if low == "department of state":  # the US foreign ministry
         return "foreign-affairs"
-    for word, sector in US_SECTORS:
-        if word != "state" and word in low:
+    for word, sector in NAME_SECTORS:
+        if word in low:
             return sector
     return "other"
+
+
+US_COLUMNS = ("Domain name", "Domain type", "Organization name", "Suborganization name")
 
 
 def import_us_dotgov(file: Path, as_of: str | None = None, source: str | None = None) -> ImportResult:
@@ -249,7 +254,7 @@ def import_us_dotgov(file: Path, as_of: str | None = None, source: str | None = 
         agency_id = "us-" + _slug(agency)
         if agency_id not in orgs:
             kind = "ministry" if agency.lower().startswith("department of") and "Executive" in branch else "other"
-            orgs[agency_id] = {"name": agency, "kind": kind, "parent": None, "sector": _us_sector(agency),
+            orgs[agency_id] = {"name": agency, "kind": kind, "parent": None, "sector": _name_sector(agency),
                                "sites": [], "row": n}
         owner = agency_id
         if sub and sub.lower() != agency.lower():
@@ -354,7 +359,7 @@ def import_uk_govorg(file: Path, as_of: str | None = None, source: str | None = 
         if not sites:
             unknown.append(org_id)
         orgs.append(Organisation(id=org_id, name=Name(org_name), kind=UK_KINDS.get(prefix, "other"),
-                                 sector="other", country="GBR", sites=sites, source=f"{reg}, row {n}", ref=ref))
+                                 sector=_name_sector(org_name), country="GBR", sites=sites, source=f"{reg}, row {n}", ref=ref))
     _raise(errors)
     if not orgs:
         raise CatalogError(name, None, "", f"the register has no organisation open on {when}")
