@@ -99,6 +99,11 @@ def test_import_us_needs_as_of_then_records_it(tmp_path):
     assert text.count("verified: false") == 9
     v = gl("catalog", "validate", out)
     assert v.returncode == 0 and "9 sites of" in v.stdout
+    as_csv = tmp_path / "us.csv"
+    r = gl("catalog", "import", "us-dotgov", FIX / "us_federal_sample.csv", "-o", as_csv, "--as-of", "2026-08-22")
+    assert r.returncode == 0, r.stderr
+    urls = [(s.url, s.verified) for o in cat.organisations for s in o.sites]
+    assert [(s.url, s.verified) for o in load_catalog(as_csv).organisations for s in o.sites] == urls
 
 
 def test_import_unknown_kind_or_missing_file(tmp_path):

@@ -33,6 +33,8 @@ def test_dla_every_record_one_local_organisation_with_thai_name_and_provenance()
     assert {"องค์การบริหารส่วนจังหวัดกระบี่", "เทศบาลเมืองกระบี่", "เทศบาลนครขอนแก่น", "เมืองพัทยา"} <= names
     assert all(o.kind == "local" and o.id == f"th-lao-{o.ref}" for o in cat.organisations)
     assert all("DLA register" in o.source for o in cat.organisations)
+    # two organisations named คลองท่อมใต้ (a municipality and an SAO): the place tells them apart
+    assert "province code 81" in by["5810401"].source and "อำเภอ) คลองท่อม" in by["5810401"].source
     # no website field: website unknown, not assessable
     assert all(not o.sites and not o.website_known for o in cat.organisations)
     assert len(r.not_assessable) == 7 and "7 with website unknown" in r.summary()

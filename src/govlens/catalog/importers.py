@@ -107,6 +107,16 @@ DLA_TYPES: dict[str, tuple[str, str]] = {
 WEBSITE_KEYS = ("website", "websiteUrl", "url", "เว็ปไซต์ของอปท", "เว็บไซต์ของอปท")
 
 
+def _dla_place(rec: dict) -> str:
+    """Where the organisation is, as the register says (names repeat across districts)."""
+    parts = []
+    if rec.get("provinceCode"):
+        parts.append(f"province code {rec['provinceCode']}")
+    if rec.get("districtNameTh"):
+        parts.append(f"district (อำเภอ) {rec['districtNameTh']}")
+    return f": {', '.join(parts)}" if parts else ""
+
+
 def import_dla(file: Path, as_of: str | None = None, source: str | None = None) -> ImportResult:
     """The DLA list of Thai local administrative organisations (one organisation each)."""
     name = str(file)
@@ -167,7 +177,8 @@ def import_dla(file: Path, as_of: str | None = None, source: str | None = None) 
             unknown.append(org_id)
         orgs.append(Organisation(id=org_id, name=Name(en="", th=full), kind="local", sector="general",
                                  country="THA", sites=tuple(sites),
-                                 source=f"DLA register of local administrative organisations ({when})",
+                                 source=f"DLA register of local administrative organisations ({when})"
+                                        + _dla_place(rec),
                                  ref=code))
     _raise(errors)
     if not orgs:

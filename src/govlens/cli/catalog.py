@@ -181,7 +181,7 @@ def import_(
                                         "uk-govorg (the GDS register of UK government organisations).")],
     file: Annotated[Path, typer.Argument(metavar="FILE", help="The register file, as published.")],
     output: Annotated[Path, typer.Option("-o", "--output", metavar="CATALOG.yaml",
-                                         help="Where to write the catalog (YAML).")],
+                                         help="Where to write the catalog: .yaml (or .csv, for a spreadsheet).")],
     as_of: Annotated[Optional[str], typer.Option("--as-of", metavar="YYYY-MM-DD",  # noqa: UP007
                                                  help="The register's date (default: the date the file "
                                                       "carries; required when it carries none).")] = None,
@@ -195,7 +195,7 @@ def import_(
     its id there); every URL its source, and `verified: false` until checked. Organisations
     the register gives no website for are catalogued with the website unknown and reported
     as not assessable."""
-    from govlens.catalog.dump import dump_yaml
+    from govlens.catalog.dump import dump_csv, dump_yaml
     from govlens.catalog.errors import CatalogError
     from govlens.catalog.importers import IMPORTERS, import_register
     from govlens.catalog.loader import load_catalog
@@ -208,10 +208,11 @@ def import_(
         result = import_register(kind, file, as_of=as_of, source=source, name=name)
     except CatalogError as exc:
         raise fail(str(exc)) from None
-    if output.suffix.lower() not in (".yaml", ".yml"):
-        raise fail(str(output), "the catalog is written as YAML", "name the output file .yaml")
+    if output.suffix.lower() not in (".yaml", ".yml", ".csv"):
+        raise fail(str(output), "the catalog is written as YAML or CSV", "name the output file .yaml or .csv")
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(dump_yaml(result.catalog), encoding="utf-8")
+    dump = dump_csv if output.suffix.lower() == ".csv" else dump_yaml
+    output.write_text(dump(result.catalog), encoding="utf-8")
     load_catalog(output)  # what was written loads back (a bug otherwise)
     console.print(f"{output}: {result.summary()}", highlight=False, soft_wrap=True)
     for note in result.notes:
