@@ -36,11 +36,13 @@ def test_every_bundled_catalog_loads_and_is_consistent(name, tmp_path):
     assert catalog.organisations
     for org in catalog.organisations:
         assert org.kind in KINDS and org.sector in SECTORS
-        assert org.sites, f"{org.id} has no site"
+        # an organisation without a site (website unknown) must say where it comes from
+        assert org.sites or org.source, f"{org.id} has no site and no source"
         for site in org.sites:
             assert urlsplit(site.url).scheme == "https"
             assert site.source, f"{site.url} has no source"
             assert site.checked == "", "URLs have not been verified live; checked must be empty"
+            assert site.verified is False, f"{site.url} is unchecked, so it must not count as verified"
     assert len(catalog.targets()) == sum(len(o.sites) for o in catalog.organisations)
     # a dumped copy loads back to the same catalog
     copy = tmp_path / f"{name}.yaml"
@@ -69,6 +71,19 @@ def test_thailand_core_covers_the_un_sectors_and_the_portal():
         for site in org.sites:
             host = urlsplit(site.url).hostname
             assert host.endswith((".go.th", ".or.th")), host
+
+
+def test_thailand_core_has_the_76_provinces_from_the_dla_register_without_urls():
+    catalog = load_bundled("thailand-core")
+    provinces = [o for o in catalog.organisations if o.kind == "province"]
+    assert len(provinces) == 76 and len({o.ref for o in provinces}) == 76
+    assert all(o.parent == "th-moi" and o.name.th.startswith("จังหวัด") for o in provinces)
+    assert all("DLA register" in o.source for o in provinces)
+    assert all(not o.sites for o in provinces)  # no citable address: website unknown, none made up
+    krabi = catalog.organisation("th-province-81")
+    assert krabi.name.th == "จังหวัดกระบี่" and krabi.name.en == "" and krabi.ref == "81"
+    # the sites to assess are unchanged by the provinces
+    assert all(t.kind != "province" for t in catalog.targets())
 
 
 def test_thailand_core_round_trips_through_csv(tmp_path):

@@ -113,9 +113,9 @@ CASES = {
         "name",
         "required",
     ),
-    "missing english name": (
+    "missing english name": (  # a Thai name alone will do, an empty one will not
         _doc(
-            "\n      - id: th-a\n        kind: ministry\n        sector: health\n        name: {th: ไทย}"
+            "\n      - id: th-a\n        kind: ministry\n        sector: health\n        name: {th: ''}"
         ),
         "name: {th:",
         1,

@@ -34,6 +34,8 @@ class DraftOrg:
     parent_line: int | None
     sites: list[Site] = field(default_factory=list)
     services: list[Service] = field(default_factory=list)
+    source: str = ""
+    ref: str = ""
 
 
 class Builder:
@@ -138,6 +140,30 @@ class Builder:
         self.error(line, field, f"invalid date {text!r}: use an ISO date YYYY-MM-DD")
         return None
 
+    def flag(self, value: object, line: int | None, field: str) -> bool | None:
+        """A yes/no value: YAML true/false, or (CSV) true/false/yes/no/1/0; None if absent."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in ("true", "yes", "1"):
+            return True
+        if text in ("false", "no", "0"):
+            return False
+        self.error(line, field, f"must be true or false, not {value!r}")
+        return None
+
+    def verified(self, value: object, line: int | None, field: str, checked: str) -> bool:
+        """``verified`` of a site: given, or whether it was checked; true needs a date."""
+        flag = self.flag(value, line, field)
+        if flag is None:
+            return bool(checked)
+        if flag and not checked:
+            self.error(line, field, "verified: true needs the date it was checked (checked: YYYY-MM-DD)")
+            return False
+        return flag
+
     def url(self, value: object, line: int | None, field: str) -> str | None:
         text = self.text(value, line, field)
         if text is None:
@@ -230,6 +256,8 @@ class Builder:
                 parent=org.parent,
                 sites=tuple(org.sites),
                 services=tuple(org.services),
+                source=org.source,
+                ref=org.ref,
             )
             for org in self.orgs.values()
         )

@@ -30,10 +30,10 @@ REQUIRED_COLUMNS = (
     "name_th",
     "site_url",
 )
-OPTIONAL_COLUMNS = ("source", "checked", "country_name_en", "country_name_th")
+OPTIONAL_COLUMNS = ("source", "checked", "verified", "country_name_en", "country_name_th", "org_source", "org_ref")
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 # Fields that describe the organisation and so must be the same on every row of it.
-ORG_COLUMNS = ("country", "kind", "sector", "parent", "name_en", "name_th")
+ORG_COLUMNS = ("country", "kind", "sector", "parent", "name_en", "name_th", "org_source", "org_ref")
 COUNTRY_COLUMNS = ("country_name_en", "country_name_th")
 
 
@@ -107,8 +107,8 @@ def _row(
     kind = b.choice(row["kind"], n, "kind", KINDS)
     sector = b.choice(row["sector"], n, "sector", SECTORS)
     parent = b.ident(row["parent"], n, "parent", required=False) or None
-    name_en = b.text(row["name_en"], n, "name_en")
     name_th = row["name_th"]
+    name_en = b.text(row["name_en"], n, "name_en", required=not name_th)  # Thai alone will do
 
     if code is not None:
         names = {col: row[col] for col in COUNTRY_COLUMNS}
@@ -128,13 +128,15 @@ def _row(
             first_row[org_id] = (n, org_values)
             draft = DraftOrg(
                 id=org_id,
-                name=Name(en=name_en, th=name_th) if name_en else None,
+                name=Name(en=name_en, th=name_th) if (name_en or name_th) and name_en is not None else None,
                 kind=kind,
                 sector=sector,
                 country=code,
                 parent=parent,
                 line=n,
                 parent_line=n,
+                source=row["org_source"],
+                ref=row["org_ref"],
             )
             b.add_org(draft, "org_id")
         else:
@@ -146,10 +148,12 @@ def _row(
     checked = b.date(row["checked"], n, "checked")
     if row["site_url"]:
         url = b.url(row["site_url"], n, "site_url")
+        verified = b.verified(row["verified"], n, "verified", checked or "")
         if url is not None:  # a bad date is reported; still check for duplicates
-            b.add_site(draft, Site(url=url, source=source, checked=checked or ""), n, "site_url")
-    elif source or row["checked"]:
-        b.error(n, "site_url", "source or checked given without a site_url")
+            site = Site(url=url, source=source, checked=checked or "", verified=verified)
+            b.add_site(draft, site, n, "site_url")
+    elif source or row["checked"] or row["verified"]:
+        b.error(n, "site_url", "source, checked or verified given without a site_url")
 
 
 def _agree(

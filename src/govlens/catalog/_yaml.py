@@ -84,8 +84,8 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 TOP_KEYS = ("catalog", "source", "as_of", "countries")
 COUNTRY_KEYS = ("code", "name", "organisations")
-ORG_KEYS = ("id", "kind", "sector", "parent", "name", "sites", "services")
-SITE_KEYS = ("url", "source", "checked")
+ORG_KEYS = ("id", "kind", "sector", "parent", "name", "source", "ref", "sites", "services")
+SITE_KEYS = ("url", "source", "checked", "verified")
 SERVICE_KEYS = ("name", "life_event", "url")
 NAME_KEYS = ("en", "th")
 
@@ -193,6 +193,10 @@ def _organisation(b: Builder, item: object, line: int, country: str | None) -> N
     parent = b.ident(parent_value, parent_line, "parent", required=False) or None
     value, vline = item.at("name")
     name = _name(b, value, vline, "name", item.line)
+    value, vline = item.at("source")
+    org_source = b.text(value, vline, "source", required=False) or ""
+    value, vline = item.at("ref")
+    ref = b.text(value, vline, "ref", required=False) or ""
 
     draft: DraftOrg | None = None
     if org_id is not None:
@@ -205,6 +209,8 @@ def _organisation(b: Builder, item: object, line: int, country: str | None) -> N
             parent=parent,
             line=id_line,
             parent_line=parent_line,
+            source=org_source,
+            ref=ref,
         )
         if not b.add_org(draft):
             draft = None
@@ -235,8 +241,11 @@ def _site(b: Builder, draft: DraftOrg | None, item: object, line: int) -> None:
     source = b.text(value, sline, "source", required=False)
     value, cline = item.at("checked")
     checked = b.date(value, cline, "checked")
+    value, fline = item.at("verified")
+    verified = b.verified(value, fline, "verified", checked or "")
     if url is not None:  # a bad source or date is reported; still check for duplicates
-        b.add_site(draft, Site(url=url, source=source or "", checked=checked or ""), vline, "url")
+        site = Site(url=url, source=source or "", checked=checked or "", verified=verified)
+        b.add_site(draft, site, vline, "url")
 
 
 def _service(b: Builder, item: object, line: int) -> Service | None:
@@ -262,6 +271,11 @@ def _name(b: Builder, value: object, line: int, field: str, owner_line: int) -> 
     if isinstance(value, str):
         en = b.text(value, line, f"{field}.en")
         return Name(en=en) if en else None
+    if isinstance(value, _Map) and "en" not in value and value.get("th"):  # a Thai-only name
+        _check_keys(b, value, NAME_KEYS, prefix=f"{field}.")
+        th_value, th_line = value.at("th")
+        th = b.text(th_value, th_line, f"{field}.th")
+        return Name(en="", th=th) if th else None
     if not isinstance(value, _Map):
         b.error(line, field, f"must be a mapping {{en: ..., th: ...}}, not {_kind_of(value)}")
         return None

@@ -14,11 +14,24 @@ import io
 import yaml
 
 from ._csv import COLUMNS
-from .models import Catalog, Name
+from .models import Catalog, Name, Site
 
 
 def _name(name: Name) -> dict[str, str]:
+    if not name.en:
+        return {"th": name.th}
     return {"en": name.en, "th": name.th} if name.th else {"en": name.en}
+
+
+def _site(site: Site) -> dict:
+    out: dict = {"url": site.url}
+    if site.source:
+        out["source"] = site.source
+    if site.checked:
+        out["checked"] = site.checked
+    if not site.verified:  # true is the default once checked is set
+        out["verified"] = False
+    return out
 
 
 def catalog_to_dict(catalog: Catalog) -> dict:
@@ -35,14 +48,9 @@ def catalog_to_dict(catalog: Catalog) -> dict:
                 "sector": org.sector,
                 "parent": org.parent,
                 "name": _name(org.name),
-                "sites": [
-                    {
-                        "url": s.url,
-                        **({"source": s.source} if s.source else {}),
-                        **({"checked": s.checked} if s.checked else {}),
-                    }
-                    for s in org.sites
-                ],
+                **({"source": org.source} if org.source else {}),
+                **({"ref": org.ref} if org.ref else {}),
+                "sites": [_site(s) for s in org.sites],
             }
             if org.services:
                 entry["services"] = [
@@ -79,11 +87,14 @@ def dump_csv(catalog: Catalog) -> str:
             "name_th": org.name.th,
             "country_name_en": country.name.en if country else "",
             "country_name_th": country.name.th if country else "",
+            "org_source": org.source,
+            "org_ref": org.ref,
         }
         sites = org.sites or (None,)
         for site in sites:
-            row = dict(base, site_url="", source="", checked="")
+            row = dict(base, site_url="", source="", checked="", verified="")
             if site is not None:
-                row.update(site_url=site.url, source=site.source, checked=site.checked)
+                row.update(site_url=site.url, source=site.source, checked=site.checked,
+                           verified="true" if site.verified else "false")
             writer.writerow([row[col] for col in COLUMNS])
     return buf.getvalue()

@@ -56,7 +56,8 @@ UN_SECTORS: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class Name:
-    """A name in English and (optionally) Thai."""
+    """A name in English and/or Thai (at least one; registers such as the DLA list give
+    only the Thai name, and an English one is never made up)."""
 
     en: str
     th: str = ""
@@ -85,12 +86,17 @@ class Site:
     """One web site of an organisation.
 
     ``url`` is normalised (see :func:`govlens.catalog.loader.normalise_url`); ``source`` says
-    where the address comes from; ``checked`` is the ISO date it was verified ("" if never).
+    where the address comes from; ``checked`` is the ISO date it was verified ("" if never);
+    ``verified`` defaults to whether ``checked`` is set, and may be false with a date (checked,
+    but not confirmed).
     """
 
     url: str
     source: str = ""
     checked: str = ""
+    #: True only for an address someone confirmed on ``checked``; imported and
+    #: compiled-from-memory addresses are ``False`` until then.
+    verified: bool = False
 
 
 @dataclass(frozen=True)
@@ -103,6 +109,15 @@ class Organisation:
     parent: str | None = None
     sites: tuple[Site, ...] = ()
     services: tuple[Service, ...] = ()
+    #: Provenance of the organisation itself: the register or document it was taken from.
+    source: str = ""
+    #: Its identifier in that register (a DLA code, a GOV.UK register id ...), "" if none.
+    ref: str = ""
+
+    @property
+    def website_known(self) -> bool:
+        """False for an organisation catalogued without a site: it cannot be assessed."""
+        return bool(self.sites)
 
 
 @dataclass(frozen=True)
