@@ -242,6 +242,95 @@ def goes_somewhere(page: Page, link: Link) -> bool:
     return not (href and canonical(href) == canonical(page.final_url))
 
 
+class LinkFacts:
+    """What every finder asks of one link, worked out once per page (derived evidence):
+    its canonical form, host and host suffixes, lower-cased URL, URL without its query, and
+    whether it leads anywhere. A value that cannot be worked out (a URL ``urlsplit`` rejects)
+    is worked out again where it is read, so it fails exactly as before."""
+
+    __slots__ = ("link", "href", "mail", "host", "low", "_page", "_blocked", "_key", "_path", "_suffixes",
+                 "_skey")
+
+    def __init__(self, page: Page, link: Link, page_key: str | None) -> None:
+        self.link = link
+        href = self.href = link.href or ""
+        self.mail = href.startswith(("mailto:", "tel:"))
+        raw = link.raw_href or ""
+        self.host = host_of(href)
+        self.low = (href or raw).lower()
+        self._key: str | None = None
+        self._path: str | None = None
+        self._suffixes: tuple[str, ...] | None = None
+        self._skey: str | None = None
+        self._page = page
+        self._blocked: bool | None = False
+        if self.mail:
+            return
+        if href:
+            try:
+                self._key = canonical(href)
+            except ValueError:
+                self._key = None
+        # concept_hits' test: a link that goes nowhere, or a placeholder left in the markup
+        if href and page_key is not None and self._key is not None:
+            stripped = raw.strip()
+            goes = bool(stripped) and not stripped.startswith("#") and not _PLACEHOLDER.search(stripped) \
+                and self._key != page_key
+            self._blocked = not goes or bool(_PLACEHOLDER.search(raw))
+        elif href:
+            self._blocked = None  # a URL urlsplit rejects: decided (and failing) where it is read
+        else:
+            self._blocked = bool(_PLACEHOLDER.search(raw))
+
+    @property
+    def blocked(self) -> bool:
+        """Not a feature: ``#``, a link back to this page, a template placeholder."""
+        if self._blocked is None:
+            return not goes_somewhere(self._page, self.link) or bool(_PLACEHOLDER.search(self.link.raw_href or ""))
+        return self._blocked
+
+    @property
+    def key(self) -> str:
+        """What counts as one target: the canonical URL, else the attribute as written."""
+        if not self.href:
+            return self.link.raw_href
+        return self._key if self._key is not None else canonical(self.href)
+
+    @property
+    def path(self) -> str:
+        if self._path is None:
+            self._path = path_only(self.href)
+        return self._path
+
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        if self._suffixes is None:
+            self._suffixes = tuple(host_suffixes(self.host.lower()))
+        return self._suffixes
+
+    def site_key(self, own: Iterable[str]) -> str | None:
+        """The link's host as ``same_site`` compares it (None when it cannot be split)."""
+        if self._skey is None:
+            try:
+                self._skey = site_key(urlsplit(self.href).hostname or "")
+            except ValueError:
+                same_site(self.href, own)  # raises as before
+                raise
+        return self._skey
+
+
+def link_facts(ev: SiteView, page: Page) -> list[LinkFacts]:
+    """:class:`LinkFacts` of every link of ``page``, in order, computed once per site."""
+    def make() -> list[LinkFacts]:
+        try:
+            page_key: str | None = canonical(page.final_url)
+        except ValueError:
+            page_key = None
+        return [LinkFacts(page, lk, page_key) for lk in page.links]
+
+    return ev.derived.per_page("link-facts", page, make)
+
+
 def link_hit(what: str, name: str, page: Page, link: Link, by: str, conf: float) -> Hit:
     return Hit(what, name, page.final_url, by, conf, link.selector,
                (link.label or link.href or link.raw_href)[:200], link.href or link.raw_href)
@@ -292,13 +381,16 @@ def concept_hits(
     c = load_lexicon().concept(concept) if isinstance(concept, str) else concept
     label_rx = _regex(tuple(f"^(?:{p})\\." for p in host_labels)) if host_labels else None
     own = site_hosts(ev) if same_site_only else set()
+    own_keys = {site_key(h) for h in own}
+    known_hosts = _suffix_set(tuple(hosts)) if hosts else None
     out: list[Hit] = []
     seen: set[str] = set()
     for i, page in iter_pages(ev, home_only):
         w = page_weight(i)
-        for link in page.links:
-            href = link.href or ""
-            if href.startswith(("mailto:", "tel:")):
+        for f in link_facts(ev, page):
+            link = f.link
+            href = f.href
+            if f.mail:
                 term = c.match_text(link.label) if mail_links else None
                 if term and href not in seen:
                     seen.add(href)
@@ -306,28 +398,27 @@ def concept_hits(
                 continue
             if not (href or (link.raw_href and not resolved_only)) or (link_filter is not None and not link_filter(link)):
                 continue
-            if href and not goes_somewhere(page, link) or _PLACEHOLDER.search(link.raw_href or ""):
+            if f.blocked:
                 continue  # "#", a link back to this page, a template placeholder: not a feature
-            if same_site_only and not same_site(href, own):
+            if same_site_only and f.site_key(own) not in own_keys:
                 continue
-            key = canonical(href) if href else link.raw_href
+            key = f.key
             if key in seen:
                 continue
-            host = host_of(href)
-            low = (href or link.raw_href).lower()
+            host = f.host
             by, term = "", None
             if link.label:
                 term = c.match_text(link.label)
                 if term is None and c.only_excluded(link.label):
                     continue  # the label names the concept only inside an excluded phrase
                 by = "link-text" if term else ""
-            if not term and hosts and host and (s := host_matches(host, hosts)):
+            if not term and known_hosts and host and (s := next((h for h in f.suffixes if h in known_hosts), None)):
                 by, term = "host", s
-            elif not term and urls and (u := next((u for u in urls if u in low), None)):
+            elif not term and urls and (u := next((u for u in urls if u in f.low), None)):
                 by, term = "url", u
             elif not term and label_rx and host and (m := label_rx.match(host)):
                 by, term = "url", m.group(0).rstrip(".")
-            elif not term and link_urls and href and (t := c.match_url(href if url_query else path_only(href))):
+            elif not term and link_urls and href and (t := c.match_url(href if url_query else f.path)):
                 by, term = "link-url", t
             if not term and image_files and not link.label:
                 term = _image_file_term(page, link, c)
