@@ -94,8 +94,19 @@ def match_names(text: str, names: Iterable[str]) -> str | None:
     """A name from ``names`` in ``text``: whole words for Latin script, substrings for Thai."""
     if not text:
         return None
+    if len(text) <= 512:  # labels repeat on every page: answered from a bounded memo
+        return _match_names_short(text, tuple(names))
+    return names_in_normalised(normalise(text), names)
+
+
+@lru_cache(maxsize=16384)
+def _match_names_short(text: str, names: tuple[str, ...]) -> str | None:
+    return names_in_normalised(normalise(text), names)
+
+
+def names_in_normalised(t: str, names: Iterable[str]) -> str | None:
+    """:func:`match_names` on a text already normalised (a page's text, normalised once)."""
     rx, thai = _names_re(tuple(names))
-    t = normalise(text)
     for n in thai:
         if n in t:
             return n
@@ -622,31 +633,23 @@ def entry_hits(ev: SiteView, page: Page, entries: Iterable[dict[str, Any]], *, w
     URL of its links, form actions and loaded resources, and by markers in its source.
     Names are not matched here: callers decide in which context a name counts."""
     out: list[Hit] = []
-    targets: list[tuple[str, str, str, str]] = []  # (by, url, selector, snippet)
-    if links:
-        targets += [("link", (lk.href or lk.raw_href), lk.selector, lk.label) for lk in page.links]
-    if forms:
-        targets += [("form", f.action, f.selector, f.text[:120]) for f in page.forms if f.action]
-    if loads:
-        targets += [(kind, u, "", "") for kind, u in resources(ev, page)]
-    targets = [t for t in targets if t[1]]
-    # each target's host suffixes and lower-cased URL, computed once for all entries
-    suffixes = [set(host_suffixes(host_of(t[1]))) for t in targets]
-    lowered = [t[1].lower() for t in targets]
-    low_html = page.html.lower() if html and page.html else ""
+    targets, lowered, first_at = _entry_targets(ev, page, links, forms, loads)
+    low_html = ev.derived.per_page("lower-html", page, page.html.lower) if html and page.html else ""
+    n = len(targets)
     for e in entries:
-        hosts = _suffix_set(tuple(e.get("hosts") or ()))
-        urls = [u.lower() for u in e.get("urls") or []]
+        hosts, urls, markers = _entry_index(e)
         hit = None
-        for (by, url, sel, snip), sfx, low in zip(targets, suffixes, lowered, strict=True):
-            if hosts and not hosts.isdisjoint(sfx):
-                hit = Hit(what or e["id"], e["name"], page.final_url, by, weight, sel, snip or url, url)
-            elif urls and any(u in low for u in urls):
-                hit = Hit(what or e["id"], e["name"], page.final_url, by, 0.9 * weight, sel, snip or url, url)
-            if hit:
-                break
+        # the first target (in page order) that matches by host or, failing that, by URL
+        at = min((first_at[h] for h in hosts if h in first_at), default=n) if hosts else n
+        j = next((j for j in range(at) if any(u in lowered[j] for u in urls)), None) if urls else None
+        if j is not None:
+            by, url, sel, snip = targets[j]
+            hit = Hit(what or e["id"], e["name"], page.final_url, by, 0.9 * weight, sel, snip or url, url)
+        elif at < n:
+            by, url, sel, snip = targets[at]
+            hit = Hit(what or e["id"], e["name"], page.final_url, by, weight, sel, snip or url, url)
         if hit is None and low_html:
-            marker = next((m for m in e.get("html") or [] if m.lower() in low_html), None)
+            marker = next((m for m, low in markers if low in low_html), None)
             if marker:
                 at = low_html.find(marker.lower())
                 hit = Hit(what or e["id"], e["name"], page.final_url, "html", 0.9 * weight, "",
@@ -654,3 +657,45 @@ def entry_hits(ev: SiteView, page: Page, entries: Iterable[dict[str, Any]], *, w
         if hit:
             out.append(hit)
     return out
+
+
+def _entry_targets(ev: SiteView, page: Page, links: bool, forms: bool, loads: bool,
+                   ) -> tuple[list[tuple[str, str, str, str]], list[str], dict[str, int]]:
+    """A page's targets for :func:`entry_hits` (``(by, url, selector, snippet)`` of links,
+    form actions, loaded resources), their lower-cased URLs, and the first target under each
+    host suffix: computed once per page and kind."""
+
+    def make() -> tuple[list[tuple[str, str, str, str]], list[str], dict[str, int]]:
+        targets: list[tuple[str, str, str, str]] = []
+        if links:
+            targets += [("link", (lk.href or lk.raw_href), lk.selector, lk.label) for lk in page.links]
+        if forms:
+            targets += [("form", f.action, f.selector, f.text[:120]) for f in page.forms if f.action]
+        if loads:
+            targets += [(kind, u, "", "") for kind, u in resources(ev, page)]
+        targets = [t for t in targets if t[1]]
+        first_at: dict[str, int] = {}
+        for i, t in enumerate(targets):
+            for h in host_suffixes(host_of(t[1])):
+                first_at.setdefault(h, i)
+        return targets, [t[1].lower() for t in targets], first_at
+
+    return ev.derived.per_page(f"entry-targets:{links:d}{forms:d}{loads:d}", page, make)
+
+
+_ENTRY_INDEX: dict[int, tuple[dict[str, Any], Any]] = {}
+
+
+def _entry_index(e: dict[str, Any]) -> tuple[frozenset[str], list[str], list[tuple[str, str]]]:
+    """An entry's hosts (lower case), URL patterns (lower case) and source markers, prepared
+    once per entry (entries are lexicon data; the table is bounded)."""
+    got = _ENTRY_INDEX.get(id(e))
+    if got is None or got[0] is not e:
+        if len(_ENTRY_INDEX) > 4096:
+            _ENTRY_INDEX.clear()
+        prepared = (frozenset(x.lower() for x in e.get("hosts") or ()),
+                    [u.lower() for u in e.get("urls") or []],
+                    [(m, m.lower()) for m in e.get("html") or []])
+        got = (e, prepared)
+        _ENTRY_INDEX[id(e)] = got
+    return got[1]

@@ -44,6 +44,7 @@ from govlens.checks.match import (
     link_hit,
     match_names,
     matches_any,
+    names_in_normalised,
     node_text,
     page_weight,
     path_only,
@@ -180,6 +181,8 @@ def payments(ev: SiteView) -> list[Hit]:
     for i, page in iter_pages(ev):
         w = page_weight(i)
         hits += entry_hits(ev, page, gateways, weight=w, what="")
+        alt_text: str | None = None
+        page_text = ""
         for e in gateways:
             names = e.get("names") or []
             if not names:
@@ -190,8 +193,12 @@ def payments(ev: SiteView) -> list[Hit]:
                     hits.append(link_hit(e["id"], e["name"], page, link, "link-text", w))
                     break
             else:
-                alt = " ".join(img.alt or "" for img in page.images)
-                n = match_names(alt, names) or match_names(page.text, names)
+                if alt_text is None:  # normalised once per page, not once per gateway
+                    alt_text = " ".join(img.alt or "" for img in page.images)
+                    alt_norm = normalise(alt_text) if alt_text else ""
+                    page_text = normalise(page.text) if page.text else ""
+                n = ((names_in_normalised(alt_norm, names) if alt_text else None)
+                     or (names_in_normalised(page_text, names) if page.text else None))
                 if n:
                     hits.append(Hit(e["id"], e["name"], page.final_url, "text", 0.8 * w, "body", n))
     return dedupe(hits)
