@@ -73,35 +73,25 @@ def replay(warc: Path, repeat: int, profile: int) -> None:
 
 
 def pages(csv_path: Path, repeat: int, profile: int) -> None:
-    from govlens.checks.families.a11y import act_outcomes
-    from govlens.checks.forms import explain
-    from govlens.checks.registry import run_checks
-    from govlens.checks.view import SiteView
-    from govlens.evidence.model import SiteEvidence
     from govlens.evidence.parse import parse_html
-    from govlens.run.pages import collect_inputs, not_html_reason, page_checks, saved_url
+    from govlens.run import pages as saved
 
     bodies = []
-    for sp in collect_inputs([csv_path]):
+    for sp in saved.collect_inputs([csv_path]):
         body = sp.path.read_bytes()
-        if not not_html_reason(body):
-            bodies.append((body, sp.url or saved_url(body, sp.path)))
-    checks = page_checks()
-    parsed = [parse_html(b, u, discovered_as="home") for b, u in bodies]
+        if not saved.not_html_reason(body):
+            bodies.append((sp, body, sp.url or saved.saved_url(body, sp.path)))
+    checks = saved.page_checks()
+    parsed = [(sp, u, parse_html(b, u, discovered_as="home")) for sp, b, u in bodies]
     n = len(parsed)
 
     def evidence() -> None:
-        for b, u in bodies:
+        for _, b, u in bodies:
             parse_html(b, u, discovered_as="home")
 
-    def judge() -> None:
-        for p in parsed:
-            site = SiteEvidence(site_url=p.final_url, final_url=p.final_url, status="ok", reason="",
-                                redirects=(), pages=(p,), captured="")
-            run_checks(site, checks)
-            for form in p.forms:
-                explain(form)
-            act_outcomes(SiteView(site, ("page", "pages", "headers")), p)
+    def judge() -> None:  # what ``govlens checks page`` does after the parse
+        for sp, u, p in parsed:
+            saved.judge_parsed(sp, u, p, checks)
 
     judge()
     t_ev = best_of(repeat, evidence)
