@@ -259,8 +259,7 @@ class LinkFacts:
     whether it leads anywhere. A value that cannot be worked out (a URL ``urlsplit`` rejects)
     is worked out again where it is read, so it fails exactly as before."""
 
-    __slots__ = ("link", "href", "mail", "host", "low", "_page", "_blocked", "_key", "_path", "_suffixes",
-                 "_skey")
+    __slots__ = ("link", "href", "mail", "host", "low", "_page", "_goes", "_key", "_path", "_suffixes", "_skey")
 
     def __init__(self, page: Page, link: Link, page_key: str | None) -> None:
         self.link = link
@@ -274,31 +273,36 @@ class LinkFacts:
         self._suffixes: tuple[str, ...] | None = None
         self._skey: str | None = None
         self._page = page
-        self._blocked: bool | None = False
-        if self.mail:
-            return
-        if href:
+        if href and not self.mail:
             try:
                 self._key = canonical(href)
             except ValueError:
                 self._key = None
-        # concept_hits' test: a link that goes nowhere, or a placeholder left in the markup
-        if href and page_key is not None and self._key is not None:
-            stripped = raw.strip()
-            goes = bool(stripped) and not stripped.startswith("#") and not _PLACEHOLDER.search(stripped) \
-                and self._key != page_key
-            self._blocked = not goes or bool(_PLACEHOLDER.search(raw))
-        elif href:
-            self._blocked = None  # a URL urlsplit rejects: decided (and failing) where it is read
+        # goes_somewhere, worked out once
+        stripped = raw.strip()
+        raw_ok = bool(stripped) and not stripped.startswith("#") and not _PLACEHOLDER.search(stripped)
+        self._goes: bool | None
+        if not raw_ok or self.mail or not href:
+            self._goes = raw_ok
+        elif page_key is not None and self._key is not None:
+            self._goes = self._key != page_key
         else:
-            self._blocked = bool(_PLACEHOLDER.search(raw))
+            self._goes = None  # a URL urlsplit rejects: decided (and failing) where it is read
+
+    @property
+    def goes(self) -> bool:
+        """:func:`goes_somewhere` of the link."""
+        if self._goes is None:
+            return goes_somewhere(self._page, self.link)
+        return self._goes
 
     @property
     def blocked(self) -> bool:
-        """Not a feature: ``#``, a link back to this page, a template placeholder."""
-        if self._blocked is None:
-            return not goes_somewhere(self._page, self.link) or bool(_PLACEHOLDER.search(self.link.raw_href or ""))
-        return self._blocked
+        """concept_hits' test: ``#``, a link back to this page, a template placeholder."""
+        raw = self.link.raw_href or ""
+        if self.href and not self.goes:
+            return True
+        return bool(_PLACEHOLDER.search(raw))
 
     @property
     def key(self) -> str:

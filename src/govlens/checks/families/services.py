@@ -37,10 +37,10 @@ from govlens.checks.match import (
     entry_hits,
     eservice_host,
     form_context,
-    goes_somewhere,
     host_of,
     host_suffixes,
     iter_pages,
+    link_facts,
     link_hit,
     match_names,
     matches_any,
@@ -93,6 +93,9 @@ def logins(ev: SiteView) -> dict[str, Any]:
     idp = data("identity_providers", [])
     idp_index = [(e, frozenset(h.lower() for h in e.get("hosts") or ()), [u.lower() for u in e.get("urls", [])],
                   tuple(e.get("names", []))) for e in idp]
+    any_host = frozenset().union(*(h for _, h, _, _ in idp_index))
+    all_urls = sorted({u for _, _, us, _ in idp_index for u in us})
+    any_url = re.compile("|".join(map(re.escape, all_urls))) if all_urls else None  # does any provider URL occur
     citizen: list[Hit] = []
     staff: list[Hit] = []
     providers: dict[str, Hit] = {}
@@ -111,17 +114,21 @@ def logins(ev: SiteView) -> dict[str, Any]:
                     if n:
                         providers.setdefault(e["id"], Hit(e["id"], e["name"], page.final_url, "form", w,
                                                           form.selector, form.text[:160], form.action))
-        for link in page.links:
+        for f in link_facts(ev, page):
+            link = f.link
             href = link.href or link.raw_href
-            if link.href and not goes_somewhere(page, link):
+            if link.href and not f.goes:
                 continue  # a login link back to this page or to "#" leads to no login
             term, by = _login_term(link.label, link.href)
             if term:
                 h = link_hit("login-link", term, page, link, by, (1.0 if by == "link-text" else 0.7) * w)
                 (staff if _staff(link.label, link.href) else citizen).append(h)
+            low = href.lower()
             host = host_of(href)
             suffixes = set(host_suffixes(host)) if host else set()
-            low = href.lower()
+            if not term and not (suffixes and not any_host.isdisjoint(suffixes)) \
+                    and not (any_url is not None and any_url.search(low)):
+                continue  # no provider's host or URL, and not a login link: no provider here
             login_url: bool | None = None
             for e, e_hosts, e_urls, e_names in idp_index:
                 if e_hosts and suffixes and not e_hosts.isdisjoint(suffixes):
