@@ -1,6 +1,6 @@
 """Evaluation cost per page: evidence and checks, separately, in process CPU time.
 
-    python benchmarks/bench_evaluate.py [--warc DIR] [--pages CSV] [--repeat 3] [--profile N]
+    python benchmarks/bench_evaluate.py [--warc DIR] [--pages CSV] [--repeat 3] [--profile N] [--src DIR]
 
 Two workloads, each loaded into memory first (reading WARC files and page files is not
 counted):
@@ -14,7 +14,9 @@ counted):
 
 Figures are ms of process CPU per page (``time.process_time``), best of ``--repeat`` runs;
 the machine is shared, so compare figures taken in the same run. ``--profile N`` prints the
-N most expensive functions of one checks pass (cProfile, cumulative).
+N most expensive functions of one checks pass (cProfile, cumulative). ``--src`` measures
+another source tree (``git archive <commit> src | tar -x -C /tmp/old``), for before/after
+figures taken in alternation on the same machine.
 """
 
 from __future__ import annotations
@@ -29,7 +31,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(ROOT / "src"))
 
 DEFAULT_WARC = Path("/work/baseline/demo120/runs/1/warc")
 DEFAULT_PAGES = ROOT / "accuracy/realpages/pages.csv"
@@ -116,7 +117,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--profile", type=int, default=0, help="print the N costliest functions of one checks pass")
     ap.add_argument("--only", choices=("replay", "pages"))
+    ap.add_argument("--src", type=Path, default=ROOT / "src", help="the govlens source tree to measure")
     a = ap.parse_args(argv)
+    sys.path.insert(0, str(a.src.resolve()))
+    import govlens
+    print(f"govlens from {Path(govlens.__file__).parent}")
     if a.only != "pages":
         if a.warc.exists():
             replay(a.warc, a.repeat, a.profile)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -637,7 +638,7 @@ def entry_hits(ev: SiteView, page: Page, entries: Iterable[dict[str, Any]], *, w
     URL of its links, form actions and loaded resources, and by markers in its source.
     Names are not matched here: callers decide in which context a name counts."""
     out: list[Hit] = []
-    targets, lowered, first_at = _entry_targets(ev, page, links, forms, loads)
+    targets, joined, starts, first_at = _entry_targets(ev, page, links, forms, loads)
     low_html = ev.derived.per_page("lower-html", page, page.html.lower) if html and page.html else ""
     n = len(targets)
     for e in entries:
@@ -645,7 +646,18 @@ def entry_hits(ev: SiteView, page: Page, entries: Iterable[dict[str, Any]], *, w
         hit = None
         # the first target (in page order) that matches by host or, failing that, by URL
         at = min((first_at[h] for h in hosts if h in first_at), default=n) if hosts else n
-        j = next((j for j in range(at) if any(u in lowered[j] for u in urls)), None) if urls else None
+        j = None
+        if urls and at:
+            if isinstance(joined, str) and not any("\x00" in u for u in urls):
+                # the first target whose URL holds a pattern: the earliest occurrence in the
+                # URLs joined by NUL (a pattern without NUL cannot span two of them)
+                pos = min((p for u in urls if (p := joined.find(u)) >= 0), default=-1)
+                if pos >= 0:
+                    j = bisect_right(starts, pos) - 1
+                    if j >= at:
+                        j = None
+            else:  # a URL or pattern holding NUL: target by target, as written
+                j = next((j for j in range(at) if any(u in joined[j] for u in urls)), None)
         if j is not None:
             by, url, sel, snip = targets[j]
             hit = Hit(what or e["id"], e["name"], page.final_url, by, 0.9 * weight, sel, snip or url, url)
@@ -664,12 +676,12 @@ def entry_hits(ev: SiteView, page: Page, entries: Iterable[dict[str, Any]], *, w
 
 
 def _entry_targets(ev: SiteView, page: Page, links: bool, forms: bool, loads: bool,
-                   ) -> tuple[list[tuple[str, str, str, str]], list[str], dict[str, int]]:
+                   ) -> tuple[list[tuple[str, str, str, str]], str | list[str], list[int], dict[str, int]]:
     """A page's targets for :func:`entry_hits` (``(by, url, selector, snippet)`` of links,
-    form actions, loaded resources), their lower-cased URLs, and the first target under each
-    host suffix: computed once per page and kind."""
+    form actions, loaded resources), their lower-cased URLs joined by NUL with where each
+    starts (the list of them when a URL holds NUL itself), and the first target under each host suffix: computed once per page and kind."""
 
-    def make() -> tuple[list[tuple[str, str, str, str]], list[str], dict[str, int]]:
+    def make() -> tuple[list[tuple[str, str, str, str]], str | list[str], list[int], dict[str, int]]:
         targets: list[tuple[str, str, str, str]] = []
         if links:
             targets += [("link", (lk.href or lk.raw_href), lk.selector, lk.label) for lk in page.links]
@@ -682,7 +694,14 @@ def _entry_targets(ev: SiteView, page: Page, links: bool, forms: bool, loads: bo
         for i, t in enumerate(targets):
             for h in host_suffixes(host_of(t[1])):
                 first_at.setdefault(h, i)
-        return targets, [t[1].lower() for t in targets], first_at
+        lowered = [t[1].lower() for t in targets]
+        starts, at = [], 0
+        for low in lowered:
+            starts.append(at)
+            at += len(low) + 1
+        joined = "\x00".join(lowered)
+        nul_in_url = joined.count("\x00") > len(lowered) - 1
+        return targets, (lowered if nul_in_url else joined), starts, first_at
 
     return ev.derived.per_page(f"entry-targets:{links:d}{forms:d}{loads:d}", page, make)
 
