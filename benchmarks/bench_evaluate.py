@@ -94,6 +94,22 @@ def pages(csv_path: Path, repeat: int, profile: int) -> None:
         for sp, u, p in parsed:
             saved.judge_parsed(sp, u, p, checks)
 
+    if not hasattr(saved, "judge_parsed"):  # an older tree (--src): judge_page's steps after the parse
+        from govlens.checks.families.a11y import act_outcomes
+        from govlens.checks.forms import explain
+        from govlens.checks.registry import run_checks
+        from govlens.checks.view import SiteView
+        from govlens.evidence.model import SiteEvidence
+
+        def judge() -> None:
+            for _, u, p in parsed:
+                site = SiteEvidence(site_url=u, final_url=u, status="ok", reason="", redirects=(), pages=(p,),
+                                    captured="")
+                run_checks(site, checks)
+                for form in p.forms:
+                    explain(form)
+                act_outcomes(SiteView(site, ("page", "pages", "headers")), p)
+
     judge()
     t_ev = best_of(repeat, evidence)
     t_ck = best_of(repeat, judge)
