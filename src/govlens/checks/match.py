@@ -95,12 +95,12 @@ def match_names(text: str, names: Iterable[str]) -> str | None:
     """A name from ``names`` in ``text``: whole words for Latin script, substrings for Thai."""
     if not text:
         return None
-    if len(text) <= 512:  # labels repeat on every page: answered from a bounded memo
+    if len(text) <= 256:  # labels repeat on every page: answered from a bounded memo
         return _match_names_short(text, tuple(names))
     return names_in_normalised(normalise(text), names)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)  # bounded like lexicon.normalise's cache
 def _match_names_short(text: str, names: tuple[str, ...]) -> str | None:
     return names_in_normalised(normalise(text), names)
 

@@ -48,8 +48,8 @@ def url_words(url: str) -> tuple[str, ...]:
     return tuple(words + [s for s in segs if s not in words])
 
 
-_MEMO_TEXT = 512  # longer texts (whole pages) are not memoised
-_MEMO_SIZE = 4096  # entries per concept
+_MEMO_TEXT = 256  # longer texts (whole pages, long headings) are not memoised
+_MEMO_SIZE = 2048  # entries per concept: worst case ~60 concepts x 2048 short strings
 
 
 @dataclass(frozen=True)
