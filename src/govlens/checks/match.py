@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -94,8 +95,19 @@ def match_names(text: str, names: Iterable[str]) -> str | None:
     """A name from ``names`` in ``text``: whole words for Latin script, substrings for Thai."""
     if not text:
         return None
+    if len(text) <= 256:  # labels repeat on every page: answered from a bounded memo
+        return _match_names_short(text, tuple(names))
+    return names_in_normalised(normalise(text), names)
+
+
+@lru_cache(maxsize=8192)  # bounded like lexicon.normalise's cache
+def _match_names_short(text: str, names: tuple[str, ...]) -> str | None:
+    return names_in_normalised(normalise(text), names)
+
+
+def names_in_normalised(t: str, names: Iterable[str]) -> str | None:
+    """:func:`match_names` on a text already normalised (a page's text, normalised once)."""
     rx, thai = _names_re(tuple(names))
-    t = normalise(text)
     for n in thai:
         if n in t:
             return n
@@ -242,6 +254,99 @@ def goes_somewhere(page: Page, link: Link) -> bool:
     return not (href and canonical(href) == canonical(page.final_url))
 
 
+class LinkFacts:
+    """What every finder asks of one link, worked out once per page (derived evidence):
+    its canonical form, host and host suffixes, lower-cased URL, URL without its query, and
+    whether it leads anywhere. A value that cannot be worked out (a URL ``urlsplit`` rejects)
+    is worked out again where it is read, so it fails exactly as before."""
+
+    __slots__ = ("link", "href", "mail", "host", "low", "_page", "_goes", "_key", "_path", "_suffixes", "_skey")
+
+    def __init__(self, page: Page, link: Link, page_key: str | None) -> None:
+        self.link = link
+        href = self.href = link.href or ""
+        self.mail = href.startswith(("mailto:", "tel:"))
+        raw = link.raw_href or ""
+        self.host = host_of(href)
+        self.low = (href or raw).lower()
+        self._key: str | None = None
+        self._path: str | None = None
+        self._suffixes: tuple[str, ...] | None = None
+        self._skey: str | None = None
+        self._page = page
+        if href and not self.mail:
+            try:
+                self._key = canonical(href)
+            except ValueError:
+                self._key = None
+        # goes_somewhere, worked out once
+        stripped = raw.strip()
+        raw_ok = bool(stripped) and not stripped.startswith("#") and not _PLACEHOLDER.search(stripped)
+        self._goes: bool | None
+        if not raw_ok or self.mail or not href:
+            self._goes = raw_ok
+        elif page_key is not None and self._key is not None:
+            self._goes = self._key != page_key
+        else:
+            self._goes = None  # a URL urlsplit rejects: decided (and failing) where it is read
+
+    @property
+    def goes(self) -> bool:
+        """:func:`goes_somewhere` of the link."""
+        if self._goes is None:
+            return goes_somewhere(self._page, self.link)
+        return self._goes
+
+    @property
+    def blocked(self) -> bool:
+        """concept_hits' test: ``#``, a link back to this page, a template placeholder."""
+        raw = self.link.raw_href or ""
+        if self.href and not self.goes:
+            return True
+        return bool(_PLACEHOLDER.search(raw))
+
+    @property
+    def key(self) -> str:
+        """What counts as one target: the canonical URL, else the attribute as written."""
+        if not self.href:
+            return self.link.raw_href
+        return self._key if self._key is not None else canonical(self.href)
+
+    @property
+    def path(self) -> str:
+        if self._path is None:
+            self._path = path_only(self.href)
+        return self._path
+
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        if self._suffixes is None:
+            self._suffixes = tuple(host_suffixes(self.host.lower()))
+        return self._suffixes
+
+    def site_key(self, own: Iterable[str]) -> str | None:
+        """The link's host as ``same_site`` compares it (None when it cannot be split)."""
+        if self._skey is None:
+            try:
+                self._skey = site_key(urlsplit(self.href).hostname or "")
+            except ValueError:
+                same_site(self.href, own)  # raises as before
+                raise
+        return self._skey
+
+
+def link_facts(ev: SiteView, page: Page) -> list[LinkFacts]:
+    """:class:`LinkFacts` of every link of ``page``, in order, computed once per site."""
+    def make() -> list[LinkFacts]:
+        try:
+            page_key: str | None = canonical(page.final_url)
+        except ValueError:
+            page_key = None
+        return [LinkFacts(page, lk, page_key) for lk in page.links]
+
+    return ev.derived.per_page("link-facts", page, make)
+
+
 def link_hit(what: str, name: str, page: Page, link: Link, by: str, conf: float) -> Hit:
     return Hit(what, name, page.final_url, by, conf, link.selector,
                (link.label or link.href or link.raw_href)[:200], link.href or link.raw_href)
@@ -292,13 +397,16 @@ def concept_hits(
     c = load_lexicon().concept(concept) if isinstance(concept, str) else concept
     label_rx = _regex(tuple(f"^(?:{p})\\." for p in host_labels)) if host_labels else None
     own = site_hosts(ev) if same_site_only else set()
+    own_keys = {site_key(h) for h in own}
+    known_hosts = _suffix_set(tuple(hosts)) if hosts else None
     out: list[Hit] = []
     seen: set[str] = set()
     for i, page in iter_pages(ev, home_only):
         w = page_weight(i)
-        for link in page.links:
-            href = link.href or ""
-            if href.startswith(("mailto:", "tel:")):
+        for f in link_facts(ev, page):
+            link = f.link
+            href = f.href
+            if f.mail:
                 term = c.match_text(link.label) if mail_links else None
                 if term and href not in seen:
                     seen.add(href)
@@ -306,28 +414,27 @@ def concept_hits(
                 continue
             if not (href or (link.raw_href and not resolved_only)) or (link_filter is not None and not link_filter(link)):
                 continue
-            if href and not goes_somewhere(page, link) or _PLACEHOLDER.search(link.raw_href or ""):
+            if f.blocked:
                 continue  # "#", a link back to this page, a template placeholder: not a feature
-            if same_site_only and not same_site(href, own):
+            if same_site_only and f.site_key(own) not in own_keys:
                 continue
-            key = canonical(href) if href else link.raw_href
+            key = f.key
             if key in seen:
                 continue
-            host = host_of(href)
-            low = (href or link.raw_href).lower()
+            host = f.host
             by, term = "", None
             if link.label:
                 term = c.match_text(link.label)
                 if term is None and c.only_excluded(link.label):
                     continue  # the label names the concept only inside an excluded phrase
                 by = "link-text" if term else ""
-            if not term and hosts and host and (s := host_matches(host, hosts)):
+            if not term and known_hosts and host and (s := next((h for h in f.suffixes if h in known_hosts), None)):
                 by, term = "host", s
-            elif not term and urls and (u := next((u for u in urls if u in low), None)):
+            elif not term and urls and (u := next((u for u in urls if u in f.low), None)):
                 by, term = "url", u
             elif not term and label_rx and host and (m := label_rx.match(host)):
                 by, term = "url", m.group(0).rstrip(".")
-            elif not term and link_urls and href and (t := c.match_url(href if url_query else path_only(href))):
+            elif not term and link_urls and href and (t := c.match_url(href if url_query else f.path)):
                 by, term = "link-url", t
             if not term and image_files and not link.label:
                 term = _image_file_term(page, link, c)
@@ -531,31 +638,34 @@ def entry_hits(ev: SiteView, page: Page, entries: Iterable[dict[str, Any]], *, w
     URL of its links, form actions and loaded resources, and by markers in its source.
     Names are not matched here: callers decide in which context a name counts."""
     out: list[Hit] = []
-    targets: list[tuple[str, str, str, str]] = []  # (by, url, selector, snippet)
-    if links:
-        targets += [("link", (lk.href or lk.raw_href), lk.selector, lk.label) for lk in page.links]
-    if forms:
-        targets += [("form", f.action, f.selector, f.text[:120]) for f in page.forms if f.action]
-    if loads:
-        targets += [(kind, u, "", "") for kind, u in resources(ev, page)]
-    targets = [t for t in targets if t[1]]
-    # each target's host suffixes and lower-cased URL, computed once for all entries
-    suffixes = [set(host_suffixes(host_of(t[1]))) for t in targets]
-    lowered = [t[1].lower() for t in targets]
-    low_html = page.html.lower() if html and page.html else ""
+    targets, joined, starts, first_at = _entry_targets(ev, page, links, forms, loads)
+    low_html = ev.derived.per_page("lower-html", page, page.html.lower) if html and page.html else ""
+    n = len(targets)
     for e in entries:
-        hosts = _suffix_set(tuple(e.get("hosts") or ()))
-        urls = [u.lower() for u in e.get("urls") or []]
+        hosts, urls, markers = _entry_index(e)
         hit = None
-        for (by, url, sel, snip), sfx, low in zip(targets, suffixes, lowered, strict=True):
-            if hosts and not hosts.isdisjoint(sfx):
-                hit = Hit(what or e["id"], e["name"], page.final_url, by, weight, sel, snip or url, url)
-            elif urls and any(u in low for u in urls):
-                hit = Hit(what or e["id"], e["name"], page.final_url, by, 0.9 * weight, sel, snip or url, url)
-            if hit:
-                break
+        # the first target (in page order) that matches by host or, failing that, by URL
+        at = min((first_at[h] for h in hosts if h in first_at), default=n) if hosts else n
+        j = None
+        if urls and at:
+            if isinstance(joined, str) and not any("\x00" in u for u in urls):
+                # the first target whose URL holds a pattern: the earliest occurrence in the
+                # URLs joined by NUL (a pattern without NUL cannot span two of them)
+                pos = min((p for u in urls if (p := joined.find(u)) >= 0), default=-1)
+                if pos >= 0:
+                    j = bisect_right(starts, pos) - 1
+                    if j >= at:
+                        j = None
+            else:  # a URL or pattern holding NUL: target by target, as written
+                j = next((j for j in range(at) if any(u in joined[j] for u in urls)), None)
+        if j is not None:
+            by, url, sel, snip = targets[j]
+            hit = Hit(what or e["id"], e["name"], page.final_url, by, 0.9 * weight, sel, snip or url, url)
+        elif at < n:
+            by, url, sel, snip = targets[at]
+            hit = Hit(what or e["id"], e["name"], page.final_url, by, weight, sel, snip or url, url)
         if hit is None and low_html:
-            marker = next((m for m in e.get("html") or [] if m.lower() in low_html), None)
+            marker = next((m for m, low in markers if low in low_html), None)
             if marker:
                 at = low_html.find(marker.lower())
                 hit = Hit(what or e["id"], e["name"], page.final_url, "html", 0.9 * weight, "",
@@ -563,3 +673,52 @@ def entry_hits(ev: SiteView, page: Page, entries: Iterable[dict[str, Any]], *, w
         if hit:
             out.append(hit)
     return out
+
+
+def _entry_targets(ev: SiteView, page: Page, links: bool, forms: bool, loads: bool,
+                   ) -> tuple[list[tuple[str, str, str, str]], str | list[str], list[int], dict[str, int]]:
+    """A page's targets for :func:`entry_hits` (``(by, url, selector, snippet)`` of links,
+    form actions, loaded resources), their lower-cased URLs joined by NUL with where each
+    starts (the list of them when a URL holds NUL itself), and the first target under each host suffix: computed once per page and kind."""
+
+    def make() -> tuple[list[tuple[str, str, str, str]], str | list[str], list[int], dict[str, int]]:
+        targets: list[tuple[str, str, str, str]] = []
+        if links:
+            targets += [("link", (lk.href or lk.raw_href), lk.selector, lk.label) for lk in page.links]
+        if forms:
+            targets += [("form", f.action, f.selector, f.text[:120]) for f in page.forms if f.action]
+        if loads:
+            targets += [(kind, u, "", "") for kind, u in resources(ev, page)]
+        targets = [t for t in targets if t[1]]
+        first_at: dict[str, int] = {}
+        for i, t in enumerate(targets):
+            for h in host_suffixes(host_of(t[1])):
+                first_at.setdefault(h, i)
+        lowered = [t[1].lower() for t in targets]
+        starts, at = [], 0
+        for low in lowered:
+            starts.append(at)
+            at += len(low) + 1
+        joined = "\x00".join(lowered)
+        nul_in_url = joined.count("\x00") > len(lowered) - 1
+        return targets, (lowered if nul_in_url else joined), starts, first_at
+
+    return ev.derived.per_page(f"entry-targets:{links:d}{forms:d}{loads:d}", page, make)
+
+
+_ENTRY_INDEX: dict[int, tuple[dict[str, Any], Any]] = {}
+
+
+def _entry_index(e: dict[str, Any]) -> tuple[frozenset[str], list[str], list[tuple[str, str]]]:
+    """An entry's hosts (lower case), URL patterns (lower case) and source markers, prepared
+    once per entry (entries are lexicon data; the table is bounded)."""
+    got = _ENTRY_INDEX.get(id(e))
+    if got is None or got[0] is not e:
+        if len(_ENTRY_INDEX) > 4096:
+            _ENTRY_INDEX.clear()
+        prepared = (frozenset(x.lower() for x in e.get("hosts") or ()),
+                    [u.lower() for u in e.get("urls") or []],
+                    [(m, m.lower()) for m in e.get("html") or []])
+        got = (e, prepared)
+        _ENTRY_INDEX[id(e)] = got
+    return got[1]

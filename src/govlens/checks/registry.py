@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 from govlens.checks.core import CORE_CHECKS
 from govlens.checks.options import DEFAULTS, Option, resolve
-from govlens.checks.view import SiteView
+from govlens.checks.view import Derived, SiteView
 from govlens.evidence.model import SiteEvidence
 
 Outcome = Literal["pass", "fail", "partial", "not_applicable", "error", "info"]
@@ -229,10 +229,12 @@ def get_check(check_id: str) -> CheckInfo:
 
 
 def run_checks(site: SiteEvidence, checks: Iterable[CheckInfo] | None = None,
-               options: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, CheckResult]:
+               options: Mapping[str, Mapping[str, Any]] | None = None,
+               derived: Derived | None = None) -> dict[str, CheckResult]:
     """Run ``checks`` (default: all) on one site. Derived evidence (parse trees, shared
-    analyses) is computed once for the site and shared by every check of this call."""
-    view = SiteView(site, tuple(NEEDS))
+    analyses) is computed once for the site and shared by every check of this call (and by
+    the caller, when it passes the site's ``derived``)."""
+    view = SiteView(site, tuple(NEEDS), derived)
     todo = checks if checks is not None else all_checks()
     return {c.id: c.run(site, (options or {}).get(c.id), view) for c in todo}
 

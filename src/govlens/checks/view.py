@@ -61,6 +61,15 @@ class Derived:
             self._trees[id(page)] = got
         return got[1]
 
+    def per_page(self, name: str, page: Page, make: Callable[[], T]) -> T:
+        """``make()`` for ``page``, computed once (keyed by the page object, kept alive with it)."""
+        key = (name, id(page))
+        got = self._memo.get(key)
+        if got is None or got[0] is not page:
+            got = (page, make())
+            self._memo[key] = got
+        return got[1]
+
     def memo(self, key: Any, make: Callable[[], T]) -> T:
         if key not in self._memo:
             self._memo[key] = make()

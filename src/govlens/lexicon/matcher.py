@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -48,6 +48,10 @@ def url_words(url: str) -> tuple[str, ...]:
     return tuple(words + [s for s in segs if s not in words])
 
 
+_MEMO_TEXT = 256  # longer texts (whole pages, long headings) are not memoised
+_MEMO_SIZE = 2048  # entries per concept: worst case ~60 concepts x 2048 short strings
+
+
 @dataclass(frozen=True)
 class Concept:
     name: str
@@ -55,6 +59,10 @@ class Concept:
     substrings: tuple[str, ...]  # Thai and other unspaced-script terms
     url: frozenset[str]
     exclude: re.Pattern[str] | None = None  # phrases that only look like the concept
+    # memo of match_text / only_excluded for short texts (labels repeat across pages and sites):
+    # a pure function of the text, bounded (cleared when full), so no outcome depends on it
+    _memo: dict[tuple[bool, str], object] = field(default_factory=dict, init=False, repr=False,
+                                                  compare=False, hash=False)
 
     def without_exclusions(self, text: str) -> str:
         """``text`` normalised, with the phrases that only look like the concept blanked out."""
@@ -63,13 +71,40 @@ class Concept:
 
     def match_text(self, text: str) -> str | None:
         """The matched term in ``text`` (exclusions blanked out first), or None."""
-        return self._match(self.without_exclusions(text)) if text else None
+        if not text:
+            return None
+        if len(text) > _MEMO_TEXT:
+            return self._match(self.without_exclusions(text))
+        memo = self._memo
+        key = (True, text)
+        try:
+            return memo[key]  # type: ignore[return-value]
+        except KeyError:
+            pass
+        got = self._match(self.without_exclusions(text))
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[key] = got
+        return got
 
     def only_excluded(self, text: str) -> bool:
         """``text`` names the concept, but only inside an excluded phrase ("ปีงบประมาณ" for
         budget): such a label is not about the concept, whatever its URL says."""
-        return bool(self.exclude is not None and text and self._match(normalise(text))
-                    and self.match_text(text) is None)
+        if self.exclude is None or not text:
+            return False
+        if len(text) > _MEMO_TEXT:
+            return bool(self._match(normalise(text)) and self.match_text(text) is None)
+        memo = self._memo
+        key = (False, text)
+        try:
+            return memo[key]  # type: ignore[return-value]
+        except KeyError:
+            pass
+        got = bool(self._match(normalise(text)) and self.match_text(text) is None)
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[key] = got
+        return got
 
     def _match(self, t: str) -> str | None:
         for s in self.substrings:

@@ -20,8 +20,8 @@ from govlens.checks.act import RULES
 from govlens.checks.families.a11y import act_outcomes
 from govlens.checks.forms import explain
 from govlens.checks.registry import CheckInfo, all_checks, run_checks
-from govlens.checks.view import SiteView
-from govlens.evidence.model import SiteEvidence
+from govlens.checks.view import Derived, SiteView
+from govlens.evidence.model import Page, SiteEvidence
 from govlens.evidence.parse import parse_html
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".php", ".asp", ".aspx", ".jsp", ".shtml")
@@ -101,17 +101,25 @@ def judge_page(page: SavedPage, checks: Sequence[CheckInfo] | None = None,
         raise NotHtml(f"{page.path}: {reason}, not an HTML page")
     url = page.url or saved_url(body, page.path)
     parsed = parse_html(body, url, discovered_as="home")
+    return judge_parsed(page, url, parsed, checks, options, captured)
+
+
+def judge_parsed(page: SavedPage, url: str, parsed: Page, checks: Sequence[CheckInfo] | None = None,
+                 options: Mapping[str, Mapping[str, Any]] | None = None,
+                 captured: str = "") -> dict[str, Any]:
+    """:func:`judge_page` on a page already parsed. The checks and the ACT outcomes share
+    one site's derived evidence: the page is parsed and its ACT rules run once."""
     site = SiteEvidence(site_url=url, final_url=url, status="ok", reason="", redirects=(), pages=(parsed,),
                         captured=captured)
-    view = SiteView(site, ("page", "pages", "headers"))
-    results = run_checks(site, checks if checks is not None else page_checks(), options)
+    derived = Derived()
+    results = run_checks(site, checks if checks is not None else page_checks(), options, derived)
     forms = []
     for form in parsed.forms:
         if form.name == "(no form)" and not form.selector:
             continue  # fields outside any <form>: not one form a person fills in
         k = explain(form)
         forms.append({"kind": k.kind, "selector": form.selector, "confidence": k.confidence, "why": k.why})
-    acts = act_outcomes(view, parsed)
+    acts = act_outcomes(SiteView(site, ("page",), derived), parsed)
     return {
         "id": page.id, "file": str(page.path), "url": url, "charset": parsed.charset, "repair": parsed.repair,
         "checks": {cid: {"outcome": r.outcome, "score": r.score,

@@ -37,13 +37,14 @@ from govlens.checks.match import (
     entry_hits,
     eservice_host,
     form_context,
-    goes_somewhere,
     host_of,
     host_suffixes,
     iter_pages,
+    link_facts,
     link_hit,
     match_names,
     matches_any,
+    names_in_normalised,
     node_text,
     page_weight,
     path_only,
@@ -92,6 +93,9 @@ def logins(ev: SiteView) -> dict[str, Any]:
     idp = data("identity_providers", [])
     idp_index = [(e, frozenset(h.lower() for h in e.get("hosts") or ()), [u.lower() for u in e.get("urls", [])],
                   tuple(e.get("names", []))) for e in idp]
+    any_host = frozenset().union(*(h for _, h, _, _ in idp_index))
+    all_urls = sorted({u for _, _, us, _ in idp_index for u in us})
+    any_url = re.compile("|".join(map(re.escape, all_urls))) if all_urls else None  # does any provider URL occur
     citizen: list[Hit] = []
     staff: list[Hit] = []
     providers: dict[str, Hit] = {}
@@ -110,17 +114,21 @@ def logins(ev: SiteView) -> dict[str, Any]:
                     if n:
                         providers.setdefault(e["id"], Hit(e["id"], e["name"], page.final_url, "form", w,
                                                           form.selector, form.text[:160], form.action))
-        for link in page.links:
+        for f in link_facts(ev, page):
+            link = f.link
             href = link.href or link.raw_href
-            if link.href and not goes_somewhere(page, link):
+            if link.href and not f.goes:
                 continue  # a login link back to this page or to "#" leads to no login
             term, by = _login_term(link.label, link.href)
             if term:
                 h = link_hit("login-link", term, page, link, by, (1.0 if by == "link-text" else 0.7) * w)
                 (staff if _staff(link.label, link.href) else citizen).append(h)
+            low = href.lower()
             host = host_of(href)
             suffixes = set(host_suffixes(host)) if host else set()
-            low = href.lower()
+            if not term and not (suffixes and not any_host.isdisjoint(suffixes)) \
+                    and not (any_url is not None and any_url.search(low)):
+                continue  # no provider's host or URL, and not a login link: no provider here
             login_url: bool | None = None
             for e, e_hosts, e_urls, e_names in idp_index:
                 if e_hosts and suffixes and not e_hosts.isdisjoint(suffixes):
@@ -180,6 +188,8 @@ def payments(ev: SiteView) -> list[Hit]:
     for i, page in iter_pages(ev):
         w = page_weight(i)
         hits += entry_hits(ev, page, gateways, weight=w, what="")
+        alt_text: str | None = None
+        page_text = ""
         for e in gateways:
             names = e.get("names") or []
             if not names:
@@ -190,8 +200,12 @@ def payments(ev: SiteView) -> list[Hit]:
                     hits.append(link_hit(e["id"], e["name"], page, link, "link-text", w))
                     break
             else:
-                alt = " ".join(img.alt or "" for img in page.images)
-                n = match_names(alt, names) or match_names(page.text, names)
+                if alt_text is None:  # normalised once per page, not once per gateway
+                    alt_text = " ".join(img.alt or "" for img in page.images)
+                    alt_norm = normalise(alt_text) if alt_text else ""
+                    page_text = normalise(page.text) if page.text else ""
+                n = ((names_in_normalised(alt_norm, names) if alt_text else None)
+                     or (names_in_normalised(page_text, names) if page.text else None))
                 if n:
                     hits.append(Hit(e["id"], e["name"], page.final_url, "text", 0.8 * w, "body", n))
     return dedupe(hits)
