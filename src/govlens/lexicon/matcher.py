@@ -137,6 +137,10 @@ def _data_dir() -> Path:
     return Path(str(resources.files("govlens.lexicon") / "data"))
 
 
+def _longest_first(term: str) -> tuple[int, str]:
+    return (-len(term), term)
+
+
 @cache
 def load_lexicon(extra_dir: str | None = None) -> Lexicon:
     """Merge every language file (and those in ``extra_dir``) into one concept table."""
@@ -164,11 +168,13 @@ def load_lexicon(extra_dir: str | None = None) -> Lexicon:
             excludes.setdefault(name, set()).update(str(x) for x in c.get("exclude", []))
     concepts = {}
     for name in terms:
-        latin = sorted((t for t in terms[name] if not _NO_SPACE_SCRIPTS.search(t)), key=len, reverse=True)
-        subs = tuple(sorted((t for t in terms[name] if _NO_SPACE_SCRIPTS.search(t)), key=len, reverse=True))
+        # longest first, then alphabetical: the same term wins on every run (a set's order
+        # depends on the process's hash seed)
+        latin = sorted((t for t in terms[name] if not _NO_SPACE_SCRIPTS.search(t)), key=_longest_first)
+        subs = tuple(sorted((t for t in terms[name] if _NO_SPACE_SCRIPTS.search(t)), key=_longest_first))
         word_re = (re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in latin) + r")(?!\w)")
                    if latin else None)
-        ex = sorted(excludes.get(name, ()), key=len, reverse=True)
+        ex = sorted(excludes.get(name, ()), key=_longest_first)
         concepts[name] = Concept(name, word_re, subs, frozenset(urls.get(name, ())),
                                  re.compile("|".join(f"(?:{x})" for x in ex)) if ex else None)
     return Lexicon(tuple(langs), concepts, data)
