@@ -241,13 +241,15 @@ _PLACEHOLDER = re.compile(r"\{\{|\{%|<\?|\$\{|%7b%7b|%7b%|\[\[|<%", re.I)
 
 
 def goes_somewhere(page: Page, link: Link) -> bool:
-    """A link a visitor can follow somewhere else: not ``href="#"`` or empty, not a link back
-    to the same page, not a template placeholder left in the markup (``{{ route('login') }}``,
+    """A link a visitor can follow somewhere: not ``href="#"`` or empty, not a link back to the
+    same page (an anchor to a section of it, ``#news``, does lead to that section), not a template placeholder left in the markup (``{{ route('login') }}``,
     ``<?=$url?>``). ``javascript:`` handlers have no target (``Link.href`` is empty); callers
     that accept them (a chat opener) say so."""
     raw = (link.raw_href or "").strip()
-    if not raw or raw.startswith("#") or _PLACEHOLDER.search(raw):
+    if not raw or raw in ("#", "#!", "#/") or _PLACEHOLDER.search(raw):
         return False
+    if raw.startswith("#"):
+        return True  # an in-page section ("#procurement" opens that tab): the page shows it
     href = link.href or ""
     if href.startswith(("mailto:", "tel:")):
         return True
@@ -281,10 +283,10 @@ class LinkFacts:
                 self._key = None
         # goes_somewhere, worked out once
         stripped = raw.strip()
-        raw_ok = bool(stripped) and not stripped.startswith("#") and not _PLACEHOLDER.search(stripped)
+        raw_ok = bool(stripped) and stripped not in ("#", "#!", "#/") and not _PLACEHOLDER.search(stripped)
         self._goes: bool | None
-        if not raw_ok or self.mail or not href:
-            self._goes = raw_ok
+        if not raw_ok or self.mail or not href or stripped.startswith("#"):
+            self._goes = raw_ok  # "#section": an in-page section, which the page does show
         elif page_key is not None and self._key is not None:
             self._goes = self._key != page_key
         else:
