@@ -472,6 +472,15 @@ def concept_hits(
     return out
 
 
+def link_concept_hits(ev: SiteView, concept: str, **options: Any) -> list[Hit]:
+    """Links that name ``concept`` the way a "there is a link to X" check reads them: by text,
+    URL words (query included) or an unlabelled image button's file name, only links with a
+    target; headings and images outside links do not count. ``options`` add to that
+    (``mail_links``, ``same_site_only``)."""
+    return concept_hits(ev, concept, headings=False, images=False, url_query=True, image_files=True,
+                        resolved_only=True, **options)
+
+
 def _image_file_term(page: Page, link: Link, c: Concept) -> str | None:
     """An image button without alt: its file name (btn_contact.gif) is all a program has."""
     for im in page.images:
@@ -512,8 +521,7 @@ def concept_check(cid: str, concept: str, *, title: dict[str, str], failure_titl
     ``partial`` 0.5."""
 
     def fn(ev: SiteView) -> Verdict:
-        found = [h for h in concept_hits(ev, concept, headings=False, images=False, url_query=True,
-                                         mail_links=concept == "contact", image_files=True, resolved_only=True)
+        found = [h for h in link_concept_hits(ev, concept, mail_links=concept == "contact")
                  if not (skip_ext and urlsplit(h.target).path.lower().endswith(skip_ext))]
         if not found:
             page_hit = _page_is(ev, concept)

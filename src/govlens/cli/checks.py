@@ -166,7 +166,9 @@ def _batch(items: list[Path], url: str | None, fmt: str, output: Path | None, op
     out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     judged = skipped = 0
     counts: dict[str, dict[str, int]] = {}
-    prog, tick = progress_bar(len(pages), "pages")
+    from govlens.cli.app import err, state
+
+    prog, tick = progress_bar(len(pages), "pages", err, mode=state.progress)
     try:
         with prog:
             for row in judge_pages(pages, options):
@@ -192,7 +194,5 @@ def _batch(items: list[Path], url: str | None, fmt: str, output: Path | None, op
         for cid, c in sorted(counts.items()):
             t.add_row(cid, *(str(c.get(k, 0)) for k in ("pass", "partial", "fail", "not_applicable", "info", "error")))
         console.print(t)
-    else:
-        from govlens.cli.app import err
-
+    elif state.progress != "off":
         err.print(f"{judged} pages judged, {skipped} skipped" + (f"; wrote {output}" if output else ""))

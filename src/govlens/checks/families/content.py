@@ -22,6 +22,7 @@ from govlens.checks.match import (
     data,
     dedupe,
     iter_pages,
+    link_concept_hits,
     matches_any,
     page_weight,
 )
@@ -123,8 +124,7 @@ def search(ev: SiteView) -> Verdict:
                 return passed(Pointer(page.final_url, form.selector or (form.fields[0].selector if form.fields else ""),
                                       form.text[:120] or ", ".join(f.name for f in form.fields)),
                               confidence=1.0 if i == 0 else 0.85, by="form")
-    found = concept_hits(ev, "search", headings=False, images=False, url_query=True, image_files=True,
-                         same_site_only=True, resolved_only=True)
+    found = link_concept_hits(ev, "search", same_site_only=True)
     if found:
         return passed(found[0].pointer(), confidence=found[0].confidence * 0.9, by="link")
     for page in ev.pages:  # a search box drawn by a script (Google Programmable Search …)

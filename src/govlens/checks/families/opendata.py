@@ -15,11 +15,11 @@ from urllib.parse import parse_qs, urlsplit
 from govlens.checks.match import (
     Hit,
     best_confidence,
-    concept_hits,
     data,
     dedupe,
     iter_pages,
     jsonld,
+    link_concept_hits,
     link_hit,
     match_names,
     matches_any,
@@ -49,8 +49,7 @@ def opendata_link(ev: SiteView) -> Verdict:
             host = (urlsplit(link.href).hostname or "") if link.href else ""
             if any(host == p or host.endswith("." + p) for p in portals):
                 return passed(Pointer(page.final_url, link.selector, link.href[:200]), by="portal")
-    hits = concept_hits(ev, "opendata", headings=False, images=False, url_query=True, image_files=True,
-                        resolved_only=True)
+    hits = link_concept_hits(ev, "opendata")
     if hits:
         return passed(hits[0].pointer(), confidence=hits[0].confidence, by="link")
     for page in ev.pages:

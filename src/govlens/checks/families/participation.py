@@ -26,6 +26,7 @@ from govlens.checks.match import (
     host_matches,
     host_of,
     iter_pages,
+    link_concept_hits,
     link_hit,
     match_names,
     page_weight,
@@ -80,8 +81,7 @@ def social_media(ev: SiteView) -> Verdict:
                     "th": "มีลิงก์ไปยังช่องทางร้องเรียน แสดงความคิดเห็น หรือแบบฟอร์มรับความคิดเห็น"},
        needs=("pages",), languages=LANGS)
 def feedback(ev: SiteView) -> Verdict:
-    hits = concept_hits(ev, "feedback", headings=False, images=False, url_query=True, image_files=True,
-                        resolved_only=True)
+    hits = link_concept_hits(ev, "feedback")
     if hits:
         return passed(*(h.pointer() for h in hits[:3]), confidence=hits[0].confidence, by="link",
                       matched=hits[0].name)

@@ -40,6 +40,7 @@ from govlens.checks.match import (
     host_of,
     host_suffixes,
     iter_pages,
+    link_concept_hits,
     link_facts,
     link_hit,
     match_names,
@@ -411,8 +412,7 @@ def _verb_online(label: str) -> bool:
 
 
 def _named_services(ev: SiteView, concept: str) -> list[Hit]:
-    return concept_hits(ev, concept, headings=False, images=False, url_query=True, image_files=True,
-                        resolved_only=True)
+    return link_concept_hits(ev, concept)
 
 
 @computed
