@@ -109,3 +109,38 @@ def test_resume_of_a_finished_run_fetches_nothing(assessed):
         assert res.returncode == 0, res.stderr
         assert running.total_hits == 0
     assert "0 sites assessed now" in res.stdout
+
+
+def test_benchmark_and_recommend_answer_the_study(assessed):
+    """On the assessed run: the benchmark compares every country in it on every framework,
+    and recommend ranks recommendations, each traced to a site of the run."""
+    ws = assessed["ws"]
+    bench = govlens("benchmark", "1", "-w", str(ws), "--draws", "200", "--no-replay")
+    assert bench.returncode == 0, bench.stderr
+    assert "*THA" in bench.stdout
+    answer = ws / "runs" / "1" / "answer.json"
+    doc = json.loads(answer.read_text(encoding="utf-8"))
+    assert doc["schema"] == "govlens.answer/1" and doc["focus"] == "THA" and doc["fictional"] is True
+    assert doc["recommendations"] == []
+    assert {f["id"] for f in doc["frameworks"]} == {"un-osi-2024", "un-losi-2024", "waseda-iac-2024",
+                                                  "eu-egov-benchmark-2020", "th-gov-website-checklist"}
+    assert [r["egdi_rank"] for r in doc["un_context"]["countries"]["THA"]][-1] == 52
+    rec = govlens("recommend", "1", "-w", str(ws), "--draws", "200", "--no-replay")
+    assert rec.returncode == 0, rec.stderr
+    doc = json.loads(answer.read_text(encoding="utf-8"))
+    recs = doc["recommendations"]
+    assert recs and [r["rank"] for r in recs] == list(range(1, len(recs) + 1))
+    sites = {s["url"] for s in json.loads(assessed["live"].read_text(encoding="utf-8"))["sites"]}
+    for r in recs:
+        assert r["gain"]["before"] is not None and r["gain"]["gain"] >= 0
+        assert r["targets"] and all(t["site"] in sites for t in r["targets"])
+        assert r["evidence"] and all(p["url"].startswith(tuple(sites)) for p in r["evidence"])
+
+
+def test_benchmark_names_what_is_wrong(assessed):
+    r = govlens("benchmark", "1", "-w", str(assessed["ws"]), "--country", "XXX", "--no-replay")
+    assert r.returncode == 2 and "XXX" in r.stderr and "THA" in r.stderr and "Traceback" not in r.stderr
+    bad = assessed["tmp"] / "rules.yaml"
+    bad.write_text("rules:\n- id: x\n  level: national\n", encoding="utf-8")
+    r = govlens("recommend", "1", "-w", str(assessed["ws"]), "--rules", str(bad), "--no-replay")
+    assert r.returncode == 2 and str(bad) in r.stderr and "level" in r.stderr
