@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from rich.console import Console
+from sqlalchemy import Engine
 
 from govlens.accuracy import load_labels, load_outcomes, tally
 from govlens.collect.htmlvalid import optional_validator
@@ -66,6 +67,7 @@ def run_demo(sites: int, seed: int, workspace: Path, console: Console, err: Cons
     tallies = tally(load_labels(labels), load_outcomes(results))
     accuracy = run_dir / "accuracy.json"
     accuracy.write_text(json.dumps({k: t.to_dict() for k, t in tallies.items()}, indent=2), encoding="utf-8")
+    answer = study(engine, workspace, run_id, catalog)
     took = time.monotonic() - t0
     console.print(f"assessed {sum(counts.values())} sites in {took:.1f}s: "
                   + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
@@ -78,4 +80,21 @@ def run_demo(sites: int, seed: int, workspace: Path, console: Console, err: Cons
     console.print(f"checks scored against ground truth: {len(tallies)}; F1 < 0.95: {low or 'none'}")
     return {"database": Path(str(engine.url).removeprefix("sqlite:///")) if engine.url.get_backend_name() == "sqlite"
             else engine.url.render_as_string(hide_password=True), "results": results, "warc": run_dir / "warc",
-            "report": report, "accuracy": accuracy, "catalog": catalog, "labels": labels}
+            "report": report, "accuracy": accuracy, "answer": answer, "catalog": catalog, "labels": labels}
+
+
+def study(engine: Engine, workspace: Path, run_id: int, catalog_path: Path) -> Path:
+    """The study's answer for the fictional world: the Thailand-like country against its
+    peers, and the recommendations (runs/<id>/answer.json, with the evidence replays)."""
+    from govlens.catalog import load_catalog
+    from govlens.frameworks.loader import load_all
+    from govlens.recommend.document import ANSWER_FILE, make_answer, write_answer
+    from govlens.recommend.rules import load_rules
+    from govlens.scoring.runs import load_results_db
+
+    inp = load_results_db(engine, str(run_id))
+    folder = workspace / "runs" / str(run_id)
+    catalog = load_catalog(catalog_path)
+    focus = "THA" if any(c.code == "THA" for c in catalog.countries) else catalog.countries[0].code
+    done = make_answer(inp, load_all(), {}, focus, None, catalog, load_rules(), folder=folder)
+    return write_answer(done.doc, folder / ANSWER_FILE)
