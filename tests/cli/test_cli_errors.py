@@ -316,7 +316,7 @@ def test_from_warc_that_is_not_there_or_not_a_warc(gl, tmp_path):
 
 def test_every_format_and_lang_value_is_validated(gl, demo_dir):
     user_error(gl("report", "--lang", "fr", "-w", demo_dir / WS), "--lang", "'fr'", "'en', 'th'")
-    user_error(gl("report", "--format", "pdf", "-w", demo_dir / WS), "--format", "'pdf'", "'html', 'csv', 'xlsx', 'json'")
+    user_error(gl("report", "--format", "docx", "-w", demo_dir / WS), "--format", "'docx'", "'html', 'pdf', 'csv', 'xlsx', 'json'")
     user_error(gl("checks", "list", "--format", "yaml"), "--format", "'yaml'", "'markdown'")
     user_error(gl("frameworks", "list", "--format", "csv"), "--format", "'csv'")
     user_error(gl("report", "--fail-on", "failure", "-w", demo_dir / WS), "--fail-on", "'failure'", "unreachable")
@@ -351,11 +351,14 @@ def test_un_data_commands_without_data(gl, tmp_path):
 
 def test_a_bug_is_one_line_and_where_to_report_it_and_a_traceback_only_with_debug(gl, demo_dir, monkeypatch):
     import govlens.report.exports as exports
+    import govlens.report.study as study
 
     def broken(*a, **k):
         raise RuntimeError("the exporter broke")
 
+    # the grid's exporter and the study report's renderer: the demo run may have answer.json
     monkeypatch.setattr(exports, "export", broken)
+    monkeypatch.setattr(study, "render_study", broken)
     r = gl("report", "-w", demo_dir / WS, "-o", "x.html")
     assert r.code == 3 and "Traceback" not in r.err
     assert "internal error: RuntimeError: the exporter broke" in r.err and "please report" in r.err

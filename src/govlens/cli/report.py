@@ -1,4 +1,6 @@
-"""`govlens report`: a run's sites × checks as HTML, CSV, Excel or JSON, in English or Thai."""
+"""`govlens report`: the study report (from runs/<id>/answer.json, written by `govlens benchmark`
+and `govlens recommend`) as HTML, PDF, Excel or JSON with the sites × checks grid as its annex;
+without answer.json, the grid itself as HTML, CSV, Excel, JSON or PDF. English or Thai."""
 
 from __future__ import annotations
 
@@ -26,9 +28,14 @@ from govlens.cli.app import (
     run_id_of,
     workspace_of,
 )
+from govlens.cli.app import (
+    info as say,
+)
 
-FORMATS = ("html", "csv", "xlsx", "json")
-SUFFIX = {".html": "html", ".htm": "html", ".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
+FORMATS = ("html", "csv", "xlsx", "json", "pdf")
+SUFFIX = {".html": "html", ".htm": "html", ".csv": "csv", ".xlsx": "xlsx", ".json": "json", ".pdf": "pdf"}
+STUDY_HINT = ("hint: no runs/{id}/answer.json yet: `govlens benchmark {id}` and `govlens recommend {id}` "
+              "write it, and `govlens report` then writes the study report (benchmark, charts, recommendations)")
 
 
 @app.command()
@@ -37,17 +44,19 @@ def report(
     workspace: Workspace = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="The file to write; '-' writes csv or json to stdout (default: <workspace>/runs/<id>/report[.th].<format>).")] = None,  # noqa: UP007
     out: OldOut = None,
-    fmt: Annotated[Optional[Literal["html", "csv", "xlsx", "json"]], typer.Option(  # noqa: UP007
-        "--format", metavar="html|csv|xlsx|json",
-        help="html: one self-contained page with the evidence; csv (UTF-8 with BOM) and xlsx: sites × checks "
-             "for spreadsheets; json. Default: from --output's suffix, else html.")] = None,
+    fmt: Annotated[Optional[Literal["html", "pdf", "csv", "xlsx", "json"]], typer.Option(  # noqa: UP007
+        "--format", metavar="html|pdf|csv|xlsx|json",
+        help="html: one self-contained page (the study report when the run has answer.json, with the "
+             "sites × checks grid as annex); pdf: the same printed (A4); xlsx: one sheet per table; json: the "
+             "answer document; csv (UTF-8 with BOM): sites × checks. Default: from --output's suffix, else html.")] = None,
     lang: Annotated[Literal["en", "th"], typer.Option(
         "--lang", metavar="en|th", help="The language of titles, outcomes, statuses and notes.")] = "en",
     config: Config = None,
     fail_on: FailOn = None,
     min_score: MinScore = None,
 ) -> None:
-    """Write a run's report: sites × checks with Thai and English names, times ISO 8601."""
+    """Write a run's report: the study report when `govlens benchmark`/`recommend` wrote answer.json,
+    else sites × checks with Thai and English names, times ISO 8601."""
     from govlens.report.exports import export
     from govlens.run.workspace import run_dir
     from govlens.store import results as store
@@ -69,6 +78,15 @@ def report(
     run_id = run_id_of(engine, run, ws)
     info = {**store.run_info(engine, run_id), "id": run_id}
     sites = list(store.iter_site_results(engine, run_id))
+    folder = run_dir(ws, run_id)
+    answer = folder / "answer.json"
+    if answer.is_file() and fmt != "csv":
+        _study(answer, folder, info, sites, output, fmt, lang)
+        if thresholds or min_score is not None:
+            raise typer.Exit(ci_verdict(sites, thresholds, min_score))
+        return
+    if not answer.is_file():
+        say(STUDY_HINT.format(id=run_id))
     if str(output) == "-":
         with tempfile.TemporaryDirectory() as tmp:
             path = export(info, sites, Path(tmp) / f"report.{fmt}", fmt, lang)
@@ -79,3 +97,27 @@ def report(
         console.print(f"report: {path}", highlight=False, soft_wrap=True)
     if thresholds or min_score is not None:
         raise typer.Exit(ci_verdict(sites, thresholds, min_score))
+
+
+def _study(answer: Path, folder: Path, info: dict, sites: list, output: Path | None, fmt: str, lang: str) -> None:
+    """The study report from ``answer`` with the grid as annex (HTML/PDF) or extra sheets (XLSX)."""
+    from govlens.report.answer_check import AnswerError
+    from govlens.report.exports import add_grid_sheets
+    from govlens.report.html import results_fragment
+    from govlens.report.model import build
+    from govlens.report.study import load_answer, render_study
+
+    try:
+        doc = load_answer(answer)
+    except (AnswerError, ValueError) as e:
+        raise fail(str(answer), str(e), "run `govlens benchmark` and `govlens recommend` again") from e
+    if str(output) == "-":
+        import json
+
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return
+    path = output or folder / f"report{'' if lang == 'en' else '.' + lang}.{fmt}"
+    annex = results_fragment(info, sites, lang) if fmt in ("html", "pdf") else None
+    render_study(doc, path, fmt, lang, annex_html=annex,
+                 annex_sheets=lambda wb: add_grid_sheets(wb, build(info, sites, lang)), run_folder=folder)
+    console.print(f"report: {path}", highlight=False, soft_wrap=True)

@@ -15,7 +15,7 @@ from typing import Any
 from govlens.report import words
 from govlens.report.model import ReportModel, build, iso
 
-FORMATS = ("html", "csv", "xlsx", "json")
+FORMATS = ("html", "csv", "xlsx", "json", "pdf")
 EXPORT_SCHEMA = "govlens.report/1"
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")  # a cell starting so is a formula to Excel
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -118,20 +118,30 @@ def write_xlsx(m: ReportModel, out: Path) -> Path:
     """A workbook: sites × checks (coloured by outcome), the checks with both names, every
     evidence pointer, and the run (times ISO 8601 with offset)."""
     from openpyxl import Workbook
-    from openpyxl.styles import PatternFill
 
     wb = Workbook()
-    ws = wb.active
+    add_grid_sheets(wb, m, wb.active)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(out)
+    return out
+
+
+def add_grid_sheets(wb: Any, m: ReportModel, first: Any = None) -> None:
+    """The grid's sheets (sites × checks, checks, evidence, run) added to workbook ``wb``;
+    ``first`` is a sheet to reuse for the matrix (a new workbook's empty one)."""
+    from openpyxl.styles import PatternFill
+
+    ws = first if first is not None else wb.create_sheet()
     ws.title = m.t("sheet_matrix")[:31]
     header, rows = matrix(m)
     _sheet(ws, header, rows, widths=(40, 18, 30, 30, 22, 14, 30, 26, 8, 8, 8, 10))
-    first = len(header) - len(m.checks) + 1
+    col0 = len(header) - len(m.checks) + 1
     fills = {o: PatternFill("solid", fgColor=c) for o, c in FILLS.items()}
     for r, site in enumerate(m.sites, start=2):
         for j, c in enumerate(m.checks):
             cell = site.cells.get(c["id"])
             if cell is not None and cell.outcome in fills:
-                ws.cell(row=r, column=first + j).fill = fills[cell.outcome]
+                ws.cell(row=r, column=col0 + j).fill = fills[cell.outcome]
     _sheet(wb.create_sheet(m.t("sheet_checks")[:31]), *check_rows(m), widths=(28, 16, 40, 40, 40, 40, 60, 60))
     _sheet(wb.create_sheet(m.t("sheet_evidence")[:31]), *evidence_rows(m), widths=(40, 28, 36, 14, 8, 50, 30, 40, 50))
     run = wb.create_sheet(m.t("sheet_run")[:31])
@@ -140,9 +150,6 @@ def write_xlsx(m: ReportModel, out: Path) -> Path:
     _append(run, [m.t("note"), m.t("times_note")])
     run.column_dimensions["A"].width = 20
     run.column_dimensions["B"].width = 60
-    out.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(out)
-    return out
 
 
 def to_json(m: ReportModel) -> dict[str, Any]:
@@ -170,13 +177,22 @@ def write_json(m: ReportModel, out: Path) -> Path:
 
 
 def export(run: dict[str, Any], sites: Iterable[dict[str, Any]], out: Path, fmt: str, lang: str = "en") -> Path:
-    """Write a run's report as ``fmt`` (html | csv | xlsx | json) in ``lang`` (en | th)."""
+    """Write a run's report as ``fmt`` (html | csv | xlsx | json | pdf) in ``lang`` (en | th)."""
     if fmt not in FORMATS:
         raise ValueError(f"format {fmt!r}: one of {', '.join(FORMATS)}")
     if fmt == "html":
         from govlens.report.html import render_results
 
         return render_results(run, sites, out, lang)
+    if fmt == "pdf":
+        import tempfile
+
+        from govlens.report.html import render_results
+        from govlens.report.study_pdf import html_to_pdf
+
+        with tempfile.TemporaryDirectory() as tmp:
+            page = render_results(run, sites, Path(tmp) / "report.html", lang)
+            return html_to_pdf(page.read_text(encoding="utf-8"), out)
     m = build(run, sites, lang)
     return {"csv": write_csv, "xlsx": write_xlsx, "json": write_json}[fmt](m, out)
 

@@ -14,13 +14,25 @@ from govlens.report.model import build, iso, run_checks_of
 
 SYMBOL = {"pass": "✔", "fail": "✘", "partial": "◐", "not_applicable": "–", "error": "!", "info": "ⓘ"}
 
-__all__ = ["SYMBOL", "render_results", "run_checks_of"]
+__all__ = ["SYMBOL", "render_results", "results_fragment", "run_checks_of"]
+
+
+def _env() -> Environment:
+    return Environment(loader=PackageLoader("govlens.report", "templates"),
+                       autoescape=select_autoescape(["html", "j2"]))
+
+
+def results_fragment(run: dict[str, Any], sites: Iterable[dict[str, Any]], lang: str = "en") -> str:
+    """The sites × checks grid without its page (no <html>, no style): the study report's
+    annex, styled by the study report's own sheet."""
+    model = build(run, sites, lang)
+    return _env().get_template("results-body.html.j2").render(
+        m=model, symbol=SYMBOL, w=words, lang=lang, iso=iso, outcomes=list(SYMBOL))
 
 
 def render_results(run: dict[str, Any], sites: Iterable[dict[str, Any]], out: Path,
                    lang: str = "en") -> Path:
-    env = Environment(loader=PackageLoader("govlens.report", "templates"),
-                      autoescape=select_autoescape(["html", "j2"]))
+    env = _env()
     model = build(run, sites, lang)
     html = env.get_template("results.html.j2").render(
         m=model, symbol=SYMBOL, w=words, lang=lang, iso=iso, outcomes=list(SYMBOL))
