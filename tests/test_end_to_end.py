@@ -144,3 +144,30 @@ def test_benchmark_names_what_is_wrong(assessed):
     bad.write_text("rules:\n- id: x\n  level: national\n", encoding="utf-8")
     r = govlens("recommend", "1", "-w", str(assessed["ws"]), "--rules", str(bad), "--no-replay")
     assert r.returncode == 2 and str(bad) in r.stderr and "level" in r.stderr
+
+
+def test_evidence_links_of_the_report_open_the_archived_page(assessed):
+    """With replay (the default), every evidence pointer of a page in the archive has a snapshot
+    of that page; the report written elsewhere links to copies that carry the original URL."""
+    import re
+
+    ws = assessed["ws"]
+    rec = govlens("recommend", "1", "-w", str(ws), "--draws", "100")
+    assert rec.returncode == 0, rec.stderr
+    folder = ws / "runs" / "1"
+    doc = json.loads((folder / "answer.json").read_text(encoding="utf-8"))
+    assert doc["replay"]["how"] == "static" and doc["replay"]["serve"] == "govlens serve 1"
+    ptrs = [p for r in doc["recommendations"] for p in r["evidence"]]
+    with_replay = [p for p in ptrs if p.get("replay")]
+    assert ptrs and len(with_replay) >= len(ptrs) // 2
+    for p in with_replay:
+        snap = (folder / p["replay"]).read_text(encoding="utf-8")
+        assert f'<meta name="govlens-original" content="{p["url"]}">' in snap and "<script" not in snap.lower()
+    out = assessed["tmp"] / "handed-over" / "report.th.html"
+    rep = govlens("report", "1", "-w", str(ws), "--lang", "th", "-o", str(out))
+    assert rep.returncode == 0, rep.stderr
+    links = set(re.findall(r'href="(replay/[0-9a-f]{16}\.html)"', out.read_text(encoding="utf-8")))
+    assert links and all((out.parent / link).is_file() for link in links)
+    from govlens.report.study import replay_paths
+
+    assert links <= set(replay_paths(doc))  # the report links only to what the answer points to

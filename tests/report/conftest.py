@@ -4,38 +4,12 @@ tests are skipped, saying so, except under CI (``CI`` set), where they fail: CI 
 
 from __future__ import annotations
 
-import os
 import shutil
-from pathlib import Path
 from typing import Any
 
 import pytest
+from browser import chromium, need  # noqa: F401 - the chromium fixture, shared
 from study_answer import make_answer
-
-CHROMIUM = os.environ.get("GOVLENS_CHROMIUM", "/usr/bin/chromium")
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-
-
-def need(ok: bool, why: str) -> None:
-    """Skip (or, under CI, fail) when a tool the test looks with is missing."""
-    if ok:
-        return
-    if in_ci():
-        pytest.fail(f"{why} (CI must run the visual tests: .ci/run installs it)")
-    pytest.skip(why)
-
-
-@pytest.fixture
-def chromium() -> str:
-    need(Path(CHROMIUM).is_file(), f"chromium not found at {CHROMIUM} (apt-get install chromium)")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        need(False, "the playwright Python package is not installed (pip install playwright)")
-    return CHROMIUM
 
 
 @pytest.fixture

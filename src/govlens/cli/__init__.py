@@ -25,6 +25,7 @@ from govlens.cli import frameworks  # noqa: E402,F401
 from govlens.cli import benchmark  # noqa: E402,F401
 from govlens.cli import accuracy  # noqa: E402,F401
 from govlens.cli import report  # noqa: E402,F401
+from govlens.cli import serve  # noqa: E402,F401
 from govlens.cli import demo  # noqa: E402,F401
 # isort: on
 

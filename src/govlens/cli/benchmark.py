@@ -17,6 +17,7 @@ from govlens.cli.app import (
     fail,
     info,
     load_config_file,
+    open_db,
     workspace_of,
 )
 from govlens.cli.frameworks import (
@@ -75,14 +76,30 @@ def _study(run: str, workspace: Path, country: str, peers: str | None, framework
         except CatalogError as exc:
             info(f"country names not read from the run's catalog ({exc}); using the codes")
     peer_list = [p.strip().upper() for p in peers.split(",") if p.strip()] if peers else None
+    warcs = _archives(workspace, inp.run_id, folder) if replay and folder is not None else None
     try:
         study = make_answer(inp, fws, answers, country.upper(), peer_list, catalog, rules,
-                            folder=folder if (replay and folder is not None) else None, seed=seed, draws=draws)
+                            folder=folder if (replay and folder is not None) else None, warcs=warcs,
+                            seed=seed, draws=draws)
     except LookupError as exc:
         raise fail(f"--country/--peers: {exc}") from None
     path = output or (folder / ANSWER_FILE if folder is not None else Path(ANSWER_FILE))
     write_answer(study.doc, path)
     return study.doc, path
+
+
+def _archives(workspace: Path, run_id: int, folder: Path) -> list[Path]:
+    """The WARCs the run's evidence is in: its own ``warc/`` (a live run), else the files a
+    from-warc run was made from, where they are now."""
+    from govlens.run.workspace import run_warcs
+    from govlens.store import results as store
+
+    if (folder / "warc").is_dir():
+        return [folder / "warc"]
+    info = store.run_info(open_db(workspace, create=False), run_id)
+    if "warc_sources" not in (info.get("settings") or {}):
+        return []
+    return [p for p in run_warcs(workspace, info) if p.exists()]
 
 
 def _pct(x: float | None) -> str:

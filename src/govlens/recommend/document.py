@@ -18,6 +18,7 @@ from govlens.frameworks.manual import ManualAnswer
 from govlens.frameworks.schema import Framework
 from govlens.recommend.engine import complete
 from govlens.recommend.rules import RuleSet
+from govlens.replay.export import export_pointers
 from govlens.scoring.runs import RunInput
 
 ANSWER_FILE = "answer.json"
@@ -46,15 +47,11 @@ def is_fictional(catalog: Catalog | None) -> bool:
     return bool(catalog) and "fictional" in f"{catalog.source} {catalog.name}".lower()  # type: ignore[union-attr]
 
 
-def attach_replay(doc: dict[str, Any], folder: Path) -> int:
+def attach_replay(doc: dict[str, Any], folder: Path, warcs: Sequence[Path] | None = None) -> int:
     """Give every evidence pointer its offline snapshot (``replay/<hash>.html`` beside the
-    answer); returns the number of snapshot files written."""
-    try:
-        from govlens.replay.export import export_pointers
-    except ImportError:  # TODO(integration): the replay package lands with issue 11 item 4
-        return 0
+    answer) from ``warcs`` (default: the run's own ``warc/``); returns the files written."""
     ptrs = [p for lst in pointer_lists(doc) for p in lst if isinstance(p, dict) and p.get("url")]
-    written = export_pointers(folder, ptrs)
+    written = export_pointers(folder, ptrs, warcs)
     doc["replay"] = {"how": "static", "files": "replay/", "note": REPLAY_NOTE,
                      "serve": f"govlens serve {doc['run']['id']}" if doc.get("run", {}).get("id") else "govlens serve"}
     return written
@@ -62,16 +59,17 @@ def attach_replay(doc: dict[str, Any], folder: Path) -> int:
 
 def make_answer(inp: RunInput, frameworks: Sequence[Framework], answers: Mapping[str, Sequence[ManualAnswer]],
                 focus: str, peers: Sequence[str] | None, catalog: Catalog | None, rules: RuleSet | None,
-                *, folder: Path | None = None, seed: int = 0, draws: int = 1000) -> Study:
+                *, folder: Path | None = None, warcs: Sequence[Path] | None = None,
+                seed: int = 0, draws: int = 1000) -> Study:
     """The benchmark (and, with ``rules``, the recommendations) of a run; with ``folder``, the
-    evidence pointers get their offline snapshots there."""
+    evidence pointers get their offline snapshots there (from ``warcs``, default the run's)."""
     flat = [a for fid in answers for a in answers[fid]]
     study = build_benchmark(inp, frameworks, flat, focus, peers, names_of(catalog),
                             fictional=is_fictional(catalog), seed=seed, n_draws=draws)
     if rules is not None:
         complete(study, rules, answers)
     if folder is not None:
-        attach_replay(study.doc, folder)
+        attach_replay(study.doc, folder, warcs)
     return study
 
 

@@ -1,0 +1,1 @@
+from browser import chromium  # noqa: F401 - the chromium fixture, shared
