@@ -35,8 +35,12 @@ def demo_settings(connect_rules: list[str], ca_file: str) -> CrawlSettings:
                          backoff_s=0.2, retries=1)
 
 
+REPORT_FORMATS = ("html", "pdf", "xlsx", "json")
+
+
 def run_demo(sites: int, seed: int, workspace: Path, console: Console, err: Console,
-             validate_html: bool = True, progress: str = "auto") -> dict[str, Path | str]:
+             validate_html: bool = True, progress: str = "auto",
+             formats: tuple[str, ...] = REPORT_FORMATS) -> dict[str, Path | str]:
     workspace.mkdir(parents=True, exist_ok=True)
     web = generate(sites, seed=seed, today=date.today())
     gen = workspace / "synthweb"
@@ -61,13 +65,15 @@ def run_demo(sites: int, seed: int, workspace: Path, console: Console, err: Cons
     store.finish_run(engine, run_id)
     run_dir = workspace / "runs" / str(run_id)
     results = store.export_results(engine, run_id, run_dir / "results.json")
-    info = store.run_info(engine, run_id)
-    report = render_results({**info, "id": run_id}, store.iter_site_results(engine, run_id),
-                            run_dir / "report.html")
+    info = {**store.run_info(engine, run_id), "id": run_id}
+    grid = render_results(info, store.iter_site_results(engine, run_id), run_dir / "grid.html")
     tallies = tally(load_labels(labels), load_outcomes(results))
     accuracy = run_dir / "accuracy.json"
     accuracy.write_text(json.dumps({k: t.to_dict() for k, t in tallies.items()}, indent=2), encoding="utf-8")
     answer = study(engine, workspace, run_id, catalog)
+    if progress != "off":
+        err.print(f"writing the study report ({', '.join(formats)}; English and Thai)…")
+    reports = write_reports(answer, run_dir, info, list(store.iter_site_results(engine, run_id)), formats)
     took = time.monotonic() - t0
     console.print(f"assessed {sum(counts.values())} sites in {took:.1f}s: "
                   + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
@@ -78,9 +84,42 @@ def run_demo(sites: int, seed: int, workspace: Path, console: Console, err: Cons
                   + (f"; differing: {wrong}" if wrong else ""))
     low = {k: t.f1 for k, t in tallies.items() if t.f1 is not None and t.f1 < 0.95}
     console.print(f"checks scored against ground truth: {len(tallies)}; F1 < 0.95: {low or 'none'}")
+    _say_answer(json.loads(answer.read_text(encoding="utf-8")), console)
     return {"database": Path(str(engine.url).removeprefix("sqlite:///")) if engine.url.get_backend_name() == "sqlite"
             else engine.url.render_as_string(hide_password=True), "results": results, "warc": run_dir / "warc",
-            "report": report, "accuracy": accuracy, "answer": answer, "catalog": catalog, "labels": labels}
+            **reports, "grid": grid, "accuracy": accuracy, "answer": answer, "catalog": catalog, "labels": labels}
+
+
+def write_reports(answer: Path, run_dir: Path, info: dict, sites: list,
+                  formats: tuple[str, ...] = REPORT_FORMATS) -> dict[str, Path]:
+    """The study report in each of ``formats`` and both languages (JSON once: it is the answer
+    document, both languages in it), under the names `govlens report` uses."""
+    from govlens.report.run_report import default_name, write_run_report
+    from govlens.report.study import load_answer
+
+    doc = load_answer(answer)
+    out: dict[str, Path] = {}
+    for fmt in formats:
+        for lang in ("en",) if fmt == "json" else ("en", "th"):
+            key = "report" if (fmt, lang) == ("html", "en") else f"report {fmt}{'' if lang == 'en' else ' ' + lang}"
+            out[key] = write_run_report(doc, run_dir, info, sites, run_dir / default_name(fmt, lang), fmt, lang)
+    return out
+
+
+def _say_answer(doc: dict, console: Console) -> None:
+    """Two lines of the study's answer: where the focus country stands, and the first fix."""
+    focus = doc.get("focus", "")
+    frameworks = sorted(doc.get("frameworks", []), key=lambda f: f["id"] != "un-osi-2024")
+    for f in frameworks[:1]:
+        row = (f.get("countries") or {}).get(focus) or {}
+        score = row.get("score")
+        console.print(f"{focus} on {f['id']}: {'—' if score is None else f'{score:.0%}'}, rank {row.get('rank') or '—'} "
+                      f"of {len(f.get('countries') or {})} countries", highlight=False)
+    recs = doc.get("recommendations") or []
+    if recs:
+        first = recs[0]
+        title = (first.get("title") or {}).get("en", first.get("rule", ""))
+        console.print(f"recommendations: {len(recs)}; first: {title} ({first.get('level', '')})", highlight=False)
 
 
 def study(engine: Engine, workspace: Path, run_id: int, catalog_path: Path) -> Path:

@@ -351,14 +351,14 @@ def test_un_data_commands_without_data(gl, tmp_path):
 
 def test_a_bug_is_one_line_and_where_to_report_it_and_a_traceback_only_with_debug(gl, demo_dir, monkeypatch):
     import govlens.report.exports as exports
-    import govlens.report.study as study
+    import govlens.report.run_report as study
 
     def broken(*a, **k):
         raise RuntimeError("the exporter broke")
 
     # the grid's exporter and the study report's renderer: the demo run may have answer.json
     monkeypatch.setattr(exports, "export", broken)
-    monkeypatch.setattr(study, "render_study", broken)
+    monkeypatch.setattr(study, "write_run_report", broken)
     r = gl("report", "-w", demo_dir / WS, "-o", "x.html")
     assert r.code == 3 and "Traceback" not in r.err
     assert "internal error: RuntimeError: the exporter broke" in r.err and "please report" in r.err

@@ -47,7 +47,7 @@ def test_xlsx_is_a_real_workbook(gl, demo_dir, tmp_path):
     from openpyxl import load_workbook
 
     out = tmp_path / "r.xlsx"
-    assert gl("report", "-w", demo_dir / WS, "--format", "xlsx", "-o", out).code == 0
+    assert gl("report", "-w", demo_dir / WS, "--grid", "--format", "xlsx", "-o", out).code == 0
     assert zipfile.is_zipfile(out) and "xl/workbook.xml" in zipfile.ZipFile(out).namelist()
     wb = load_workbook(out)
     assert wb.sheetnames == ["Sites x checks", "Checks", "Evidence", "Run"]
@@ -61,7 +61,7 @@ def test_xlsx_is_a_real_workbook(gl, demo_dir, tmp_path):
 
 
 def test_json_export(gl, demo_dir):
-    r = gl("report", "-w", demo_dir / WS, "--format", "json", "-o", "-", "--lang", "th")
+    r = gl("report", "-w", demo_dir / WS, "--grid", "--format", "json", "-o", "-", "--lang", "th")
     assert r.code == 0, r.err
     doc = json.loads(r.out)
     assert doc["schema"] == "govlens.report/1" and doc["lang"] == "th"
@@ -73,7 +73,7 @@ def test_json_export(gl, demo_dir):
 
 def test_html_in_thai_translates_titles_statuses_and_notes(gl, demo_dir, tmp_path):
     out = tmp_path / "th.html"
-    assert gl("report", "-w", demo_dir / WS, "--lang", "th", "-o", out).code == 0
+    assert gl("report", "-w", demo_dir / WS, "--grid", "--lang", "th", "-o", out).code == 0
     page = out.read_text(encoding="utf-8")
     assert '<html lang="th">' in page and "รายงาน govlens" in page and "หลักฐาน" in page
     assert "ใช้ HTTPS พร้อมใบรับรองที่ถูกต้อง" in page  # a title
@@ -83,7 +83,7 @@ def test_html_in_thai_translates_titles_statuses_and_notes(gl, demo_dir, tmp_pat
         assert "เข้าถึงเว็บไซต์ไม่ได้:" in page  # "site-unreachable: <status>" in Thai
     assert "could not judge" not in page and "site-unreachable" not in page
     en = tmp_path / "en.html"
-    assert gl("report", "-w", demo_dir / WS, "-o", en).code == 0
+    assert gl("report", "-w", demo_dir / WS, "--grid", "-o", en).code == 0
     assert "could not judge" in en.read_text(encoding="utf-8")
 
 

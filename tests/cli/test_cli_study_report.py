@@ -50,3 +50,27 @@ def test_without_answer_the_grid_and_a_hint(gl, demo_copy):
     r = gl("report", "-w", demo_copy / WS, "-o", "g.html", cwd=demo_copy)
     assert r.code == 0 and "govlens benchmark 1" in r.err and "govlens recommend 1" in r.err
     assert "<table>" in (demo_copy / "g.html").read_text(encoding="utf-8")
+
+
+def test_grid_on_request_even_with_an_answer(gl, demo_copy):
+    _with_answer(demo_copy)
+    r = gl("report", "-w", demo_copy / WS, "--grid", "-o", "g.html", cwd=demo_copy)
+    page = (demo_copy / "g.html").read_text(encoding="utf-8")
+    assert r.code == 0 and "hint:" not in r.err
+    assert "<table>" in page and "ประเทศสยามแลนด์" not in page  # the grid, not the study
+
+
+def test_the_demo_wrote_the_study_report_in_both_languages_and_every_format(demo_dir):
+    run = demo_dir / WS / "runs" / "1"
+    for name in ("report.html", "report.th.html", "report.pdf", "report.th.pdf", "report.xlsx", "report.th.xlsx",
+                 "report.json", "answer.json", "grid.html"):
+        assert (run / name).stat().st_size > 1000, name
+    assert (run / "report.pdf").read_bytes().startswith(b"%PDF-")
+    assert '<html lang="th"' in (run / "report.th.html").read_text(encoding="utf-8")
+    assert json.loads((run / "report.json").read_text(encoding="utf-8"))["schema"] == "govlens.answer/1"
+
+
+def test_demo_formats_are_checked(gl, tmp_path):
+    r = gl("demo", "--formats", "html,docx", "-w", tmp_path / "ws")
+    assert r.code == 2 and "docx" in r.err and "html, pdf, xlsx, json" in r.err
+    assert not (tmp_path / "ws").exists()  # refused before anything was made

@@ -13,6 +13,7 @@ from govlens.cli.app import (
     app,
     console,
     err,
+    fail,
     load_config_file,
     state,
     workspace_of,
@@ -25,18 +26,32 @@ def demo(
     seed: Annotated[int, typer.Option(metavar="N", help="Generator seed (the same seed, the same web).")] = 7,
     workspace: Workspace = None,
     validate_html: ValidateHtml = True,
+    formats: Annotated[str, typer.Option(
+        "--formats", metavar="LIST", help="The study report's formats, comma-separated: html, pdf, xlsx, json.")]
+        = "html,pdf,xlsx,json",
     config: Config = None,
 ) -> None:
-    """Generate a fictional government web on loopback, assess it, report and evaluate.
+    """The whole study on a fictional government web, on loopback: generate sites of several
+    fictional countries (a Thailand-like one and its peers), crawl them into WARCs, check, score
+    on every framework, measure the checks against the web's ground truth, benchmark the focus
+    country against its peers, rank recommendations at portal, ministry and policy level, and
+    write the study report in English and Thai (HTML, PDF, XLSX, JSON) with its evidence
+    archived for offline reading.
 
-    The run goes into the workspace every command uses by default, so `govlens report`
-    afterwards reports it."""
-    from govlens.demo import run_demo
+    The run goes into the workspace every command uses by default, so `govlens report`,
+    `govlens serve` and the rest afterwards find it."""
+    from govlens.demo import REPORT_FORMATS, run_demo
 
+    wanted = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
+    unknown = [f for f in wanted if f not in REPORT_FORMATS]
+    if unknown or not wanted:
+        raise fail(f"--formats {formats}", f"{', '.join(unknown) or 'none given'}: not a report format",
+                   f"choose from {', '.join(REPORT_FORMATS)}")
     ws = workspace_of(workspace, load_config_file(config))
     paths = run_demo(sites=sites, seed=seed, workspace=ws, console=console, err=err,
-                     validate_html=validate_html, progress=state.progress)
+                     validate_html=validate_html, progress=state.progress, formats=wanted)
     for k, v in paths.items():
         console.print(f"{k:>10}: {v}", highlight=False, soft_wrap=True)
-    console.print(f"next: govlens report{'' if workspace is None else f' -w {ws}'}  "
-                  "(--format xlsx|csv|json, --lang th)", highlight=False)
+    w = '' if workspace is None else f' -w {ws}'
+    console.print(f"next: open {paths.get('report', '')}, or govlens serve{w}; "
+                  f"govlens report{w} --format pdf|xlsx|json|csv --lang th", highlight=False, soft_wrap=True)

@@ -47,10 +47,12 @@ def report(
     fmt: Annotated[Optional[Literal["html", "pdf", "csv", "xlsx", "json"]], typer.Option(  # noqa: UP007
         "--format", metavar="html|pdf|csv|xlsx|json",
         help="html: one self-contained page (the study report when the run has answer.json, with the "
-             "sites × checks grid as annex); pdf: the same printed (A4); xlsx: one sheet per table; json: the "
+             "sites × checks grid as annex); pdf: the same printed (A4; the grid stays in html and xlsx); xlsx: one sheet per table; json: the "
              "answer document; csv (UTF-8 with BOM): sites × checks. Default: from --output's suffix, else html.")] = None,
     lang: Annotated[Literal["en", "th"], typer.Option(
         "--lang", metavar="en|th", help="The language of titles, outcomes, statuses and notes.")] = "en",
+    grid: Annotated[bool, typer.Option(
+        "--grid", help="The sites × checks grid only, even when the run has answer.json.")] = False,
     config: Config = None,
     fail_on: FailOn = None,
     min_score: MinScore = None,
@@ -80,12 +82,12 @@ def report(
     sites = list(store.iter_site_results(engine, run_id))
     folder = run_dir(ws, run_id)
     answer = folder / "answer.json"
-    if answer.is_file() and fmt != "csv":
+    if answer.is_file() and fmt != "csv" and not grid:
         _study(answer, folder, info, sites, output, fmt, lang)
         if thresholds or min_score is not None:
             raise typer.Exit(ci_verdict(sites, thresholds, min_score))
         return
-    if not answer.is_file():
+    if not answer.is_file() and not grid:
         say(STUDY_HINT.format(id=run_id))
     if str(output) == "-":
         with tempfile.TemporaryDirectory() as tmp:
@@ -102,10 +104,8 @@ def report(
 def _study(answer: Path, folder: Path, info: dict, sites: list, output: Path | None, fmt: str, lang: str) -> None:
     """The study report from ``answer`` with the grid as annex (HTML/PDF) or extra sheets (XLSX)."""
     from govlens.report.answer_check import AnswerError
-    from govlens.report.exports import add_grid_sheets
-    from govlens.report.html import results_fragment
-    from govlens.report.model import build
-    from govlens.report.study import load_answer, render_study
+    from govlens.report.run_report import default_name, write_run_report
+    from govlens.report.study import load_answer
 
     try:
         doc = load_answer(answer)
@@ -116,8 +116,5 @@ def _study(answer: Path, folder: Path, info: dict, sites: list, output: Path | N
 
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
         return
-    path = output or folder / f"report{'' if lang == 'en' else '.' + lang}.{fmt}"
-    annex = results_fragment(info, sites, lang) if fmt in ("html", "pdf") else None
-    render_study(doc, path, fmt, lang, annex_html=annex,
-                 annex_sheets=lambda wb: add_grid_sheets(wb, build(info, sites, lang)), run_folder=folder)
+    path = write_run_report(doc, folder, info, sites, output or folder / default_name(fmt, lang), fmt, lang)
     console.print(f"report: {path}", highlight=False, soft_wrap=True)
