@@ -6,6 +6,7 @@ These tests read the files only; nothing here touches the network.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from urllib.parse import urlsplit
 
 import pytest
@@ -32,7 +33,7 @@ def test_expected_catalogs_are_bundled():
 def test_every_bundled_catalog_loads_and_is_consistent(name, tmp_path):
     catalog = load_catalog(bundled_catalogs()[name])
     assert catalog.name == name
-    assert catalog.source and catalog.as_of == "2026-11-24"
+    assert catalog.source and dt.date.fromisoformat(catalog.as_of) <= dt.date.today()
     assert catalog.organisations
     for org in catalog.organisations:
         assert org.kind in KINDS and org.sector in SECTORS
@@ -62,7 +63,9 @@ def test_thailand_core_covers_the_un_sectors_and_the_portal():
     assert [o.id for o in catalog.organisations if o.kind == "national-portal"][0] == "th-thaigov"
     assert catalog.organisation("th-dga").sites[0].url == "https://www.dga.or.th/"
     departments = {o.id: o for o in catalog.organisations if o.kind == "department"}
-    assert {"th-consular", "th-rd", "th-doe"} <= set(departments)
+    assert {"th-consular", "th-rd", "th-doe", "th-dopa", "th-dlt", "th-dbd", "th-sso", "th-customs",
+            "th-dol"} <= set(departments)
+    assert catalog.organisation("th-nhso").parent == "th-moph"  # the health-insurance office
     for dept in departments.values():
         assert catalog.organisation(dept.parent).kind == "ministry"
     for org in catalog.organisations:
@@ -70,20 +73,33 @@ def test_thailand_core_covers_the_un_sectors_and_the_portal():
         assert any("\u0e00" <= ch <= "\u0e7f" for ch in org.name.th)
         for site in org.sites:
             host = urlsplit(site.url).hostname
-            assert host.endswith((".go.th", ".or.th")), host
+            # state enterprises (the electricity and water authorities) use .co.th
+            assert host.endswith((".go.th", ".or.th", ".co.th")), host
 
 
-def test_thailand_core_has_the_76_provinces_from_the_dla_register_without_urls():
+def test_thailand_core_has_every_ministry_with_both_names():
+    catalog = load_bundled("thailand-core")
+    ministries = [o for o in catalog.organisations if o.kind == "ministry"]
+    # the Office of the Prime Minister and the 19 ministries of the Thai cabinet
+    assert len(ministries) == 20 and len({o.name.th for o in ministries}) == 20
+    assert all(o.parent is None and o.name.en and o.sites for o in ministries)
+    assert {o.id for o in ministries} >= {"th-opm", "th-mod", "th-mot", "th-moc", "th-mhesi"}
+
+
+def test_thailand_core_has_the_76_provinces_from_the_dla_register_with_inferred_urls():
     catalog = load_bundled("thailand-core")
     provinces = [o for o in catalog.organisations if o.kind == "province"]
     assert len(provinces) == 76 and len({o.ref for o in provinces}) == 76
     assert all(o.parent == "th-moi" and o.name.th.startswith("จังหวัด") for o in provinces)
     assert all("DLA register" in o.source for o in provinces)
-    assert all(not o.sites for o in provinces)  # no citable address: website unknown, none made up
+    # no citable address: each is inferred from the halls' pattern, and says so
+    assert all(len(o.sites) == 1 and "inferred" in o.sites[0].source and not o.sites[0].verified
+               for o in provinces)
+    assert len({o.sites[0].url for o in provinces}) == 76
     krabi = catalog.organisation("th-province-81")
-    assert krabi.name.th == "จังหวัดกระบี่" and krabi.name.en == "" and krabi.ref == "81"
-    # the sites to assess are unchanged by the provinces
-    assert all(t.kind != "province" for t in catalog.targets())
+    assert krabi.name.th == "จังหวัดกระบี่" and krabi.name.en == "Krabi Province" and krabi.ref == "81"
+    assert krabi.sites[0].url == "https://www.krabi.go.th/"
+    assert catalog.organisation("th-province-14").sites[0].url == "https://www.ayutthaya.go.th/"
 
 
 def test_thailand_core_round_trips_through_csv(tmp_path):

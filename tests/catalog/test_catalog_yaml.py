@@ -32,7 +32,7 @@ countries:
           - https://hss.moph.go.th/#x
         services:
           - name: {en: Book a vaccine, th: จองวัคซีน}
-            life_event: health
+            life_event: health-care
             url: https://www.moph.go.th/vaccine
       - id: th-ddc
         kind: department
@@ -56,7 +56,7 @@ def test_good_yaml_loads_with_normalised_values(write):
     assert [s.url for s in moph.sites] == ["https://www.moph.go.th/", "https://hss.moph.go.th/"]
     assert moph.sites[0].checked == "2024-05-01" and moph.sites[0].source == "own address"
     assert moph.sites[1].checked == "" and moph.sites[1].source == ""
-    assert moph.services[0].life_event == "health"
+    assert moph.services[0].life_event == "health-care"
     assert moph.services[0].name.th == "จองวัคซีน"
     assert ddc.name == Name("Department of Disease Control") and ddc.parent == "th-moph"
     assert [t.org_id for t in catalog.targets("THA")] == ["th-moph", "th-moph", "th-ddc"]
@@ -240,10 +240,20 @@ CASES = {
         "life_event",
         "invalid id 'Paying Taxes'",
     ),
+    "unknown life event": (
+        _doc(
+            _org()
+            + "\n        services:\n          - name: {en: Tax}\n            life_event: tax\n            url: https://x.go.th/tax"
+        ),
+        "life_event",
+        1,
+        "life_event",
+        "unknown life_event 'tax' (allowed: birth, death",
+    ),
     "bad service url": (
         _doc(
             _org()
-            + "\n        services:\n          - name: {en: Tax}\n            life_event: tax\n            url: x.go.th/tax"
+            + "\n        services:\n          - name: {en: Tax}\n            life_event: paying-taxes\n            url: x.go.th/tax"
         ),
         "x.go.th/tax",
         1,

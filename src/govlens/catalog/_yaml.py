@@ -12,6 +12,7 @@ import yaml
 
 from ._build import Builder, DraftOrg
 from .errors import CatalogError
+from .life_events import life_events
 from .models import KINDS, SECTORS, Catalog, Name, Service, Site
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -257,6 +258,8 @@ def _service(b: Builder, item: object, line: int) -> Service | None:
     name = _name(b, value, vline, "name", item.line)
     value, vline = item.at("life_event")
     life_event = b.ident(value, vline, "life_event")
+    if life_event is not None:
+        life_event = b.choice(life_event, vline, "life_event", tuple(life_events()))
     value, vline = item.at("url")
     url = b.url(value, vline, "url")
     if name is None or life_event is None or url is None:

@@ -217,3 +217,44 @@ def import_(
     console.print(f"{output}: {result.summary()}", highlight=False, soft_wrap=True)
     for note in result.notes:
         console.print(f"note: {note}", highlight=False, soft_wrap=True)
+
+
+@catalog_app.command("life-events")
+def life_events_(
+    names: Annotated[Optional[list[str]], typer.Argument(metavar="[NAME|FILE]...",  # noqa: UP007
+                                                         help="Catalogs to look in (default: every bundled one).")] = None,
+    lang: Annotated[str, typer.Option("--lang", metavar="en|th", help="Language of the event names.")] = "en",
+    fmt: TableFormat = "table",
+) -> None:
+    """The life events services are catalogued under (birth, ID card, moving address, starting a
+    business, tax filing ...), each with the UN OSI 2024 features it answers and the
+    countries whose service URL for it is catalogued."""
+    from govlens.catalog.life_events import coverage, life_events
+    from govlens.catalog.loader import bundled_catalogs
+
+    if lang not in ("en", "th"):
+        raise fail(f"--lang {lang}", "unknown language", "use en or th")
+    cats = [_open(n)[0] for n in (names or list(bundled_catalogs()))]
+    events = life_events()
+    rows = coverage(cats)
+    if fmt == "json":
+        print(json.dumps([{"event": r["event"], "name": events[r["event"]].name.as_dict(),
+                           "audience": events[r["event"]].audience, "sector": events[r["event"]].sector,
+                           "osi": list(events[r["event"]].osi), "services": r["services"]}
+                          for r in rows if r["event"] in events], ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+
+    table = Table("life event", "for", "UN OSI 2024", "countries with a service URL", box=None, pad_edge=False)
+    for r in rows:
+        ev = events.get(r["event"])
+        if ev is None:
+            continue
+        countries = sorted({s["country"] for s in r["services"]})
+        table.add_row(f"{ev.id}: {ev.name.get(lang)}", ev.audience,
+                      ", ".join(c.removeprefix("osi-sp-") for c in ev.osi) or "-",
+                      f"{len(countries)}: {' '.join(countries)}" if countries else "0")
+    console.print(table)
+    known = sum(bool(r["services"]) for r in rows)
+    console.print(f"{len(events)} life events, {known} with a catalogued service URL in "
+                  f"{len(cats)} catalog(s)", highlight=False)
