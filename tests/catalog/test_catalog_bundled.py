@@ -129,3 +129,27 @@ def test_asean_portals_lists_members_and_peers():
 def test_load_bundled_unknown_name_lists_the_known_ones():
     with pytest.raises(KeyError, match="thailand-core"):
         load_bundled("atlantis")
+
+
+def test_peers_has_the_un_leaders_and_asean_with_portals_and_sector_ministries():
+    catalog = load_bundled("peers")
+    codes = {c.code for c in catalog.countries}
+    assert {"DNK", "EST", "KOR", "SGP", "GBR", "FIN", "JPN", "MYS", "VNM"} <= codes
+    for code in codes:
+        orgs = [o for o in catalog.organisations if o.country == code]
+        assert any(o.kind == "national-portal" for o in orgs), code
+        ministries = {o.sector for o in orgs if o.kind in ("ministry", "department")}
+        # a ministry covering two sectors is listed once, under its main one
+        assert {"health", "education", "environment", "finance"} <= ministries, code
+        assert len(ministries & set(UN_SECTORS)) >= 4, code
+    # UK addresses come from the GDS register, with the register id
+    gbr = [o for o in catalog.organisations if o.country == "GBR" and o.ref]
+    assert gbr and all("register" in o.sites[0].source for o in gbr)
+
+
+def test_organisation_ids_are_unique_across_bundled_catalogs():
+    seen: dict[str, str] = {}
+    for name, path in bundled_catalogs().items():
+        for org in load_catalog(path).organisations:
+            assert org.id not in seen, f"{org.id} in {seen.get(org.id)} and {name}"
+            seen[org.id] = name

@@ -111,3 +111,19 @@ def test_import_unknown_kind_or_missing_file(tmp_path):
     assert r.returncode == 2 and "dla, us-dotgov, uk-govorg" in r.stderr
     r = gl("catalog", "import", "dla", tmp_path / "missing.json", "-o", tmp_path / "x.yaml")
     assert r.returncode == 2 and "missing.json" in r.stderr
+
+
+def test_list_names_a_broken_bundled_catalog_and_still_lists_the_others(tmp_path, monkeypatch, capsys):
+    import govlens.catalog.loader as loader
+    from govlens.cli.app import app
+
+    (tmp_path / "asean-portals.yaml").write_bytes(bundled_catalogs()["asean-portals"].read_bytes())
+    (tmp_path / "broken.yaml").write_text(
+        "catalog: broken\nsource: x\nas_of: 2026-01-01\ncountries:\n  - code: THA\n    name: {en: a, b}\n",
+        encoding="utf-8")
+    monkeypatch.setattr(loader, "DATA_DIR", tmp_path)
+    assert app(["catalog", "list"], standalone_mode=False) == 2
+    out, err = capsys.readouterr()
+    assert "asean-portals" in out and "GBR United Kingdom" in out
+    assert "bundled catalog broken (broken.yaml)" in err and "broken.yaml:6: name.b: unknown field" in err
+    assert "internal error" not in err

@@ -26,11 +26,12 @@ CONCEPT_OF = {"contact": "contact", "sitemap": "sitemap", "privacy": "privacy", 
               "eservice": "services", "opendata": "opendata"}
 SOCIAL_HOSTS = ("facebook.com", "fb.com", "twitter.com", "x.com", "youtube.com", "youtu.be",
                 "line.me", "lin.ee", "instagram.com", "tiktok.com", "linkedin.com")
-OPENDATA_HOSTS = ("data.go.th", "data.gov.sg", "opendata.dk", "gdcatalog.go.th")
+OPENDATA_HOSTS = ("data.go.th", "data.gov.sg", "opendata.dk", "gdcatalog.go.th", "data.go.kr", "data.gov.my",
+                  "data.gov.vn")
 DATA_EXT = re.compile(r"\.(csv|json|xlsx|xls|xml|ods|geojson|kml|zip)$", re.I)
 LANG_WORDS = {"english": "en", "en": "en", "eng": "en", "ภาษาอังกฤษ": "en", "ภาษาไทย": "th",
               "ไทย": "th", "th": "th", "thai": "th", "中文": "zh", "bahasa melayu": "ms",
-              "dansk": "da"}
+              "dansk": "da", "한국어": "ko", "tiếng việt": "vi"}
 SEARCH_NAMES = re.compile(r"^(q|query|keywords?|search\w*|s|kw)$", re.I)
 
 

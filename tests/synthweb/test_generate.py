@@ -125,7 +125,7 @@ def test_hosts_are_fictional_and_under_test_tld(web120):
         assert "(fictional)" in s.org.name_en and "(สมมุติ)" in s.org.name_th
     assert any(h.endswith(".fictional-gov.test") for h in hosts)
     assert any(h.endswith(".fictional.go.th.test") for h in hosts)
-    assert {s.country for s in web120.sites} == {"THA", "SGP", "DNK"}
+    assert {s.country for s in web120.sites} == {"THA", "SGP", "DNK", "KOR", "MYS", "VNM"}
     assert {s.language for s in web120.sites} == {"th", "en"}
     assert all(s.language == "en" for s in web120.sites if s.country != "THA")
     portals = [s for s in web120.sites if s.org.kind == "national-portal"]
@@ -428,7 +428,7 @@ def test_writers(tmp_path, web40):
     assert "fictional" in cat["source"]
     orgs = [o for c in cat["countries"] for o in c["organisations"]]
     assert len(orgs) == 40
-    assert {c["code"] for c in cat["countries"]} == {"THA", "SGP", "DNK"}
+    assert {c["code"] for c in cat["countries"]} == {"THA", "SGP", "DNK", "KOR", "MYS", "VNM"}
     assert all("(fictional)" in c["name"]["en"] for c in cat["countries"])
     assert sum(o["kind"] == "national-portal" for o in orgs) >= 1
     assert {o["kind"] for o in orgs} <= {"national-portal", "ministry", "department",

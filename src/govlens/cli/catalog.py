@@ -101,15 +101,22 @@ def _open(name_or_file: str, encoding: str | None = None):
 def list_(fmt: TableFormat = "table") -> None:
     """The catalogs bundled with govlens: per country, organisations, sites, verified URLs
     (confirmed on a dated check) and organisations whose website is unknown."""
+    from govlens.catalog.errors import CatalogError
     from govlens.catalog.loader import bundled_catalogs, load_catalog
 
-    out = []
+    out, broken = [], []
     for name, path in bundled_catalogs().items():
-        cat = load_catalog(path)
+        try:
+            cat = load_catalog(path)
+        except CatalogError as exc:  # one broken file must not hide the others
+            broken.append({"catalog": name, "file": path.name, "problems": [str(e) for e in exc.errors]})
+            continue
         out.append({"catalog": name, "file": path.name, "as_of": cat.as_of, "source": cat.source,
                     "countries": _counts(cat)})
     if fmt == "json":
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        print(json.dumps(out + broken, ensure_ascii=False, indent=2))
+        if broken:
+            raise typer.Exit(2)
         return
     from rich.table import Table
 
@@ -124,6 +131,11 @@ def list_(fmt: TableFormat = "table") -> None:
     console.print(f"{len(out)} catalogs: {sum(r['organisations'] for r in total)} organisations, "
                   f"{sum(r['sites'] for r in total)} sites, {sum(r['verified'] for r in total)} verified",
                   highlight=False)
+    for b in broken:
+        fail(f"bundled catalog {b['catalog']} ({b['file']})", "\n".join(b["problems"]),
+             "govlens catalog validate shows every problem of a file")
+    if broken:
+        raise typer.Exit(2)
 
 
 @catalog_app.command("show")

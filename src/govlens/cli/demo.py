@@ -32,7 +32,9 @@ def demo(
     config: Config = None,
 ) -> None:
     """The whole study on a fictional government web, on loopback: generate sites of several
-    fictional countries (a Thailand-like one and its peers), crawl them into WARCs, check, score
+    fictional countries (a Thailand-like one with ministries, departments, provinces and local
+    authorities; from 30 sites on, five peers of graded maturity — Denmark-, Singapore- and
+    Korea-like leaders, Malaysia- and Viet Nam-like followers), crawl them into WARCs, check, score
     on every framework, measure the checks against the web's ground truth, benchmark the focus
     country against its peers, rank recommendations at portal, ministry and policy level, and
     write the study report in English and Thai (HTML, PDF, XLSX, JSON) with its evidence

@@ -95,16 +95,30 @@ class Country:
     name_th: str
     suffix: str  # DNS suffix of its sites (always under the reserved .test TLD)
     languages: tuple[str, ...]  # the site language first, then switch targets
+    #: where its sites sit, from 0 (poorest) to 1 (richest), when a world of 30 or more
+    #: sites deals the same feature cards out by maturity (see ``_by_maturity``)
+    maturity: float = 0.5
 
 
 COUNTRIES: dict[str, Country] = {
     "THA": Country("THA", "Thailand (fictional)", "ประเทศไทย (สมมุติ)", "fictional.go.th.test",
-                   ("th", "en")),
+                   ("th", "en"), 0.45),
     "SGP": Country("SGP", "Singapore (fictional)", "สิงคโปร์ (สมมุติ)", "fictional.gov.sg.test",
-                   ("en", "zh", "ms")),
+                   ("en", "zh", "ms"), 0.85),
     "DNK": Country("DNK", "Denmark (fictional)", "เดนมาร์ก (สมมุติ)", "fictional.dk.test",
-                   ("en", "da")),
+                   ("en", "da"), 0.9),
+    "KOR": Country("KOR", "Republic of Korea (fictional)", "สาธารณรัฐเกาหลี (สมมุติ)",
+                   "fictional.go.kr.test", ("en", "ko"), 0.75),
+    "MYS": Country("MYS", "Malaysia (fictional)", "มาเลเซีย (สมมุติ)", "fictional.gov.my.test",
+                   ("en", "ms"), 0.55),
+    "VNM": Country("VNM", "Viet Nam (fictional)", "เวียดนาม (สมมุติ)", "fictional.gov.vn.test",
+                   ("en", "vi"), 0.3),
 }
+#: Small worlds (under 30 sites) have two peers, dealt like Thailand; larger ones have five
+#: peers of graded maturity, so that a benchmark has leaders and laggards to compare with.
+SMALL_PEERS: tuple[str, ...] = ("SGP", "DNK")
+GRADED_PEERS: tuple[str, ...] = ("SGP", "DNK", "KOR", "MYS", "VNM")
+GRADED_FROM = 30
 # Thai ministries and the national portal live under this suffix (moph-001.fictional-gov.test).
 THAI_CENTRAL_SUFFIX = "fictional-gov.test"
 HOST_SUFFIXES: tuple[str, ...] = (THAI_CENTRAL_SUFFIX, *(c.suffix for c in COUNTRIES.values()))
@@ -321,7 +335,7 @@ def _org_for(i: int, width: int, country: str, kind: str, rng: random.Random,
     parent = None
     if kind == "national-portal":
         sector, abbr = "general", "portal"
-        en = {"THA": "Government Portal", "SGP": "Gov Portal", "DNK": "Citizen Portal"}[country]
+        en = {"SGP": "Gov Portal", "DNK": "Citizen Portal"}.get(country, "Government Portal")
         th = "เว็บท่าภาครัฐ"
     elif kind == "ministry":
         en, th = min_en, min_th
@@ -541,6 +555,35 @@ def _deal_all(rng: random.Random, m: int) -> list[dict[str, str]]:
     return out
 
 
+_GOOD_CARDS = {"security": ("redirect", "https-only"), "hsts": ("long",), "viewport": ("ok",),
+               "html_lang": ("ok",), "title": ("ok",), "robots": ("ok",),
+               "sitemap_xml": ("root", "robots-only", "index"), "freshness": ("fresh",),
+               "img_alt": ("pass",)}
+
+
+def _richness(cards: dict[str, str]) -> int:
+    """How much a site dealt these cards would pass: features present and working, plus
+    good technical cards."""
+    return (sum(cards[f] == "present" for f in FEATURES)
+            + sum(cards[k] in good for k, good in _GOOD_CARDS.items()))
+
+
+def _by_maturity(rng: random.Random, dealt: list[dict[str, str]],
+                 maturity: list[float]) -> list[dict[str, str]]:
+    """The same card sets, handed out so that sites of mature countries get the richer ones.
+
+    The multiset of cards is unchanged (so the world's label shares, and the accuracy
+    measured on it, stay those of the deck); only who gets which set moves. Each site's
+    rank is its country's maturity plus noise, so every country has strong and weak sites.
+    """
+    by_site = sorted(range(len(dealt)), key=lambda i: maturity[i] + rng.gauss(0, 0.2))
+    by_cards = sorted(range(len(dealt)), key=lambda j: _richness(dealt[j]) + rng.random())
+    out: list[dict[str, str]] = [{}] * len(dealt)
+    for i, j in zip(by_site, by_cards, strict=True):
+        out[i] = dealt[j]
+    return out
+
+
 def _deal_form_labels(rng: random.Random, plans: list[SitePlan]) -> list[SitePlan]:
     with_fields = [i for i, p in enumerate(plans) if p.home_field_count() > 0]
     three = [i for i in with_fields if plans[i].home_field_count() >= 3]
@@ -569,8 +612,11 @@ def _hostile_count(n: int) -> int:
 
 
 def _countries_for(n: int, rng: random.Random) -> list[str]:
-    peers = round(0.15 * n) if n >= 10 else 0
-    codes = ["THA"] * (n - 2 * peers) + ["SGP"] * peers + ["DNK"] * peers
+    if n >= GRADED_FROM:
+        each, names = max(3, round(0.08 * n)), GRADED_PEERS
+    else:
+        each, names = (round(0.15 * n) if n >= 10 else 0), SMALL_PEERS
+    codes = ["THA"] * (n - len(names) * each) + [c for c in names for _ in range(each)]
     head, tail = codes[:1], codes[1:]  # index 0 stays the Thai national portal
     rng.shuffle(tail)
     return head + tail
@@ -587,12 +633,13 @@ def generate(n: int, seed: int = 0, today: _dt.date | None = None,
     width = max(3, len(str(n)))
     codes = _countries_for(n, rng)
 
-    # kinds: one national portal per country with ≥ 5 sites; the rest dealt.
+    # kinds: one national portal per country with enough sites (5; 3 in a graded world)
     kinds = deal(rng, n, _KIND_SHARES)
     seen_portal: set[str] = set()
     per_country = {c: codes.count(c) for c in set(codes)}
+    graded = n >= GRADED_FROM
     for i, c in enumerate(codes):
-        if c not in seen_portal and (c == "THA" or per_country[c] >= 5):
+        if c not in seen_portal and (c == "THA" or per_country[c] >= (3 if graded else 5)):
             kinds[i] = "national-portal"
             seen_portal.add(c)
         elif kinds[i] == "province" and c != "THA":
@@ -617,6 +664,9 @@ def generate(n: int, seed: int = 0, today: _dt.date | None = None,
 
     normal = [i for i in range(n) if i not in hostile_at]
     dealt = _deal_all(rng, len(normal))
+    if graded:
+        dealt = _by_maturity(random.Random(f"synthweb-maturity:{seed}"), dealt,
+                             [COUNTRIES[codes[i]].maturity for i in normal])
     plans: dict[int, SitePlan] = {}
     site_rngs = {i: random.Random(f"synthweb-site:{seed}:{i}") for i in range(n)}
     for i, cards in zip(normal, dealt, strict=True):

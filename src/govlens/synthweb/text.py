@@ -61,8 +61,10 @@ LANG_NAMES: dict[str, tuple[str, ...]] = {
     "zh": ("中文",),
     "ms": ("Bahasa Melayu",),
     "da": ("Dansk",),
+    "ko": ("한국어",),
+    "vi": ("Tiếng Việt",),
 }
-LANG_TAGS = {"en": "en", "th": "th", "zh": "zh-Hans", "ms": "ms", "da": "da"}
+LANG_TAGS = {"en": "en", "th": "th", "zh": "zh-Hans", "ms": "ms", "da": "da", "ko": "ko", "vi": "vi"}
 
 SOCIAL = (
     ("Facebook", "https://www.facebook.com/{slug}", "fab fa-facebook-f"),
@@ -75,7 +77,10 @@ SOCIAL = (
 )
 OPENDATA_PORTALS = {"THA": "https://data.go.th/dataset?publisher={slug}",
                     "SGP": "https://data.gov.sg/datasets?agencies={slug}",
-                    "DNK": "https://www.opendata.dk/{slug}"}
+                    "DNK": "https://www.opendata.dk/{slug}",
+                    "KOR": "https://www.data.go.kr/tcs/dss/selectDataSetList.do?org={slug}",
+                    "MYS": "https://data.gov.my/data-catalogue?source={slug}",
+                    "VNM": "https://data.gov.vn/dataset?organization={slug}"}
 
 GENERIC = {
     "th": {"home": "หน้าแรก", "projects": "โครงการ", "performance": "ผลการดำเนินงาน",
