@@ -21,6 +21,7 @@ _PHONE = re.compile(r"phone|tel|mobile|โทร", re.I)
 _NAME = re.compile(r"name|ชื่อ", re.I)
 _SUBSCRIBE = re.compile(r"subscribe|newsletter|สมัครรับข่าว|รับข่าวสาร", re.I)
 _APPLY = re.compile(r"คำร้อง|คำขอ|ขออนุญาต|ใบสมัคร|สมัคร|ยื่น|แจ้งซ่อม|apply|application|request|permit|licen[cs]e|register", re.I)
+_SEARCH_ID = re.compile(r"search|ค้นหา|สืบค้น|query", re.I)
 _CAPTCHA = re.compile(r"captcha|security code|verification code|รหัสยืนยัน|รหัสตามภาพ|otp", re.I)
 
 
@@ -78,6 +79,13 @@ def explain(form: Form) -> FormKind:
             return FormKind("search", 0.85, "labels, button or action name search")
         if len(fields) == 1 and ("email" in types or _EMAIL.search(all_words)) and _SUBSCRIBE.search(all_words):
             return FormKind("newsletter", 0.85, "one e-mail field and a subscribe word")
+    contact_fields = sum(1 for f in fields if _EMAIL.search(_words(f)) or _PHONE.search(_words(f)))
+    if not has_text_area and "file" not in types and not contact_fields and (
+            "search" in types or form.role == "search" or any(_SEARCH_NAMES.match(f.name or "") for f in fields)
+            or _SEARCH_ID.search(" ".join((buttons, form.id, form.name, form.action)))):
+        # an advanced search: a query with filters (selects, radios, dates), named search by
+        # its button, id or action, and asking nothing about the person
+        return FormKind("search", 0.8, "a search form with filters (button, id or action say search)")
     if lex.concept("login").match_text(all_words) and len(fields) <= 3:
         return FormKind("login", 0.75, "login words with at most three fields")
     contactish = has_text_area and "file" not in types and sum(

@@ -3,7 +3,8 @@ catalogue of services, and the maturity stage these add up to.
 
 * ``services.eservice-links`` — links to online services: the ``services`` concept, named
   online services and Thai verb + ออนไลน์ labels, or e-service systems on other hosts of the
-  same government.
+  same government; or a crawled page that is itself a public e-service (an application form
+  that does not enrol in an activity, a login under a system's name, a log-out control).
 * ``services.online-forms`` — an HTML form that takes a citizen's application, registration
   or feedback (not search or login).
 * ``services.login`` — a citizen login (form or link) and the digital-ID providers it names
@@ -523,8 +524,9 @@ def maturity(ev: SiteView) -> Verdict:
             "th": 'บริการอิเล็กทรอนิกส์ที่หาไม่พบจากเว็บไซต์ของหน่วยงานจะไม่มีผู้ใช้'},
        title={"en": "Links to online services", "th": "ลิงก์ไปยังบริการออนไลน์ (e-Service)"},
        description={"en": "Links to the organisation's online (e-)services: named as services, as an online "
-                          "service (apply for…, e-filing, Thai verb + ออนไลน์), or e-service systems on other "
-                          "hosts of the same government.",
+                          "service (apply for…, e-filing, Thai verb + ออนไลน์), e-service systems on other "
+                          "hosts of the same government, or a page that is itself a public e-service (its "
+                          "application form, its login named for the system, a signed-in page).",
                     "th": "มีลิงก์ไปยังบริการอิเล็กทรอนิกส์ของหน่วยงาน (ชื่อบริการ บริการออนไลน์ หรือระบบ e-Service "
                           "บนโดเมนอื่นของภาครัฐ)"},
        needs=("pages",), languages=LANGS)
@@ -588,18 +590,37 @@ def transactional_links(ev: SiteView) -> list[Hit]:
 
 @computed
 def entry_page(ev: SiteView) -> list[Hit]:
-    """A crawled page that is itself a system's entry for the public: a citizen login form on
-    a page whose title names a system or an e-service."""
-    names = load_lexicon().concept("system_entry")
+    """A crawled page that is itself a public e-service, judged by what it does: a citizen
+    login form on a page or under a heading that names a system or an e-service; a form that
+    takes an application (fields for a case, files), unless it enrols in an activity (a project,
+    a training: taking part, not a public service); or a signed-in page (a log-out control)
+    that is not a staff system."""
+    lex = load_lexicon()
+    names, logout, activity = lex.concept("system_entry"), lex.concept("logout"), lex.concept("activity")
     out: list[Hit] = []
     for i, page in iter_pages(ev):
-        term = names.match_text(page.title)
-        if not term or _staff(page.title, page.final_url):
+        if _staff(page.title, page.final_url):
             continue
         for form in page.forms:
-            if classify(form) == "login" and not _staff(form_context(ev, page, form), form.action):
+            kind = classify(form)
+            if kind not in ("login", "application", "other"):
+                continue
+            context = form_context(ev, page, form)
+            if _staff(context, form.action):
+                continue
+            term = names.match_text(page.title) or names.match_text(context)
+            if kind == "login" and term:
                 out.append(Hit("eservice-entry", term, page.final_url, "form", 0.8 * page_weight(i), form.selector,
-                               f"{page.title[:120]} — login form", page.final_url))
+                               f"{(page.title or context)[:120]} — login form", page.final_url))
+                break
+            if kind == "application" and not activity.match_text(context) and not activity.match_text(page.title):
+                out.append(Hit("eservice-form", "application form", page.final_url, "form", 0.7 * page_weight(i),
+                               form.selector, f"{(page.title or context)[:120]} — application form",
+                               page.final_url))
+                break
+            if kind == "other" and (t := logout.match_text(form.text)):
+                out.append(Hit("eservice-session", t, page.final_url, "form", 0.6 * page_weight(i), form.selector,
+                               f"{(page.title or context)[:120]} — signed in ({t})", page.final_url))
                 break
     return out
 
