@@ -512,13 +512,15 @@ def broken_targets(ev: SiteView, hits: Sequence[Hit]) -> list[str]:
 def concept_check(cid: str, concept: str, *, title: dict[str, str], failure_title: dict[str, str],
                   description: dict[str, str], why: dict[str, str], references: Sequence[str] = (),
                   skip_ext: tuple[str, ...] = (), headings: bool = False,
-                  languages: Sequence[str] = ("en", "th")) -> None:
+                  languages: Sequence[str] = ("en", "th"),
+                  fallback: Callable[[SiteView], tuple[Pointer, float, str] | None] | None = None) -> None:
     """Register a "there is a link to X" check for a lexicon concept.
 
     Links count by their text, URL words (query included) or, for contact, an e-mail/phone
     link whose text names it; ``headings`` lets a heading pass when no link names it
-    (confidence 0.8). One rule for broken targets: when every target found failed,
-    ``partial`` 0.5."""
+    (confidence 0.8); ``fallback`` is asked last, for other evidence of the concept (it
+    returns a pointer, a confidence and how it was found). One rule for broken targets: when
+    every target found failed, ``partial`` 0.5."""
 
     def fn(ev: SiteView) -> Verdict:
         found = [h for h in link_concept_hits(ev, concept, mail_links=concept == "contact")
@@ -535,6 +537,9 @@ def concept_check(cid: str, concept: str, *, title: dict[str, str], failure_titl
                     if term:
                         return passed(Pointer(page.final_url, f"h{level}", text[:200]), confidence=0.8,
                                       matched=term, by="heading")
+        if not found and fallback is not None and (other := fallback(ev)) is not None:
+            pointer, confidence, by = other
+            return passed(pointer, confidence=confidence, by=by)
         if not found:
             return failed(Pointer(ev.final_url, note=f"no link to {concept} found on {len(ev.pages)} page(s)"))
         broken = broken_targets(ev, found)

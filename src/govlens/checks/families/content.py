@@ -42,14 +42,45 @@ from govlens.lexicon.matcher import normalise
 
 LANGS = ("en", "th")
 
+def _contact_elsewhere(ev: SiteView) -> tuple[Pointer, float, str] | None:
+    """Contact offered without a link named contact: a contact form, or a heading or title
+    that names it over the organisation's phone, e-mail or address (a footer "ติดต่อเรา"
+    block, a contact page whose title is the organisation's name). A bare e-mail link is not enough: blind readers split
+    on it (the real-page corpus), so it stays evidence for content.contact-details only."""
+    from govlens.lexicon.matcher import load_lexicon
+
+    c = load_lexicon().concept("contact")
+    for page in ev.pages:
+        for form in page.forms:
+            if classify(form) == "feedback" and c.match_text(form.text):
+                return (Pointer(page.final_url, form.selector, form.text[:200],
+                                note="a contact form (write to the organisation)"), 0.75, "contact-form")
+        if not contact_details_in(page.text):
+            continue
+        for level, text in page.headings:
+            if len(text) <= 80 and c.match_text(text):
+                return (Pointer(page.final_url, f"h{level}", text[:200],
+                                note="a contact heading over phone, e-mail or address"), 0.75, "heading+details")
+        # a title drawn without a heading tag (a styled div, a breadcrumb, a footer label)
+        for node in ev.tree(page).css("div, span, p, strong, b, td, th, li, legend, label"):
+            if node.parent is not None and node.parent.tag == "a":
+                continue
+            own = " ".join((node.text(deep=False) or "").split())
+            if 0 < len(own) <= 40 and c.match_text(own):
+                return (Pointer(page.final_url, "", own, note="a contact title over phone, e-mail or address"),
+                        0.7, "title+details")
+    return None
+
+
 concept_check(
-    "content.contact", "contact",
+    "content.contact", "contact", fallback=_contact_elsewhere,
     title={"en": "Contact page", "th": "หน้าติดต่อหน่วยงาน"},
     failure_title={"en": "No link to contact details", "th": "ไม่พบลิงก์ไปยังข้อมูลการติดต่อหน่วยงาน"},
     description={"en": "A link to the organisation's contact details (its text, URL or an e-mail link "
-                       "named 'contact'); every such link broken: partial.",
+                       "named 'contact') or a contact heading over phone, e-mail or address; every such "
+                       "link broken: partial.",
                  "th": "มีลิงก์ไปยังข้อมูลการติดต่อหน่วยงาน (จากข้อความ URL หรือลิงก์อีเมลที่ระบุว่าติดต่อ) "
-                       "ถ้าลิงก์ที่พบเสียทั้งหมดได้คะแนนบางส่วน"},
+                       "หรือหัวข้อ 'ติดต่อ' ที่มีเบอร์โทรศัพท์ อีเมล หรือที่อยู่ ถ้าลิงก์ที่พบเสียทั้งหมดได้คะแนนบางส่วน"},
     why={"en": "People need to reach the organisation by phone, mail or in person when a service fails.",
          "th": "ประชาชนต้องติดต่อหน่วยงานได้ทางโทรศัพท์ อีเมล หรือที่ตั้ง เมื่อใช้บริการไม่สำเร็จ"})
 concept_check(
