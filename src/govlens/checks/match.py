@@ -503,6 +503,22 @@ def _page_is(ev: SiteView, concept: str) -> Pointer | None:
     return None
 
 
+_TITLE_TAGS = "div, span, p, strong, b, td, th, li, legend, label, dt, summary, figcaption"
+
+
+def title_texts(ev: SiteView, page: Page, limit: int = 40) -> Iterator[str]:
+    """Short texts of elements that title a section without a heading tag (a styled div, a
+    tab, a box label: ``<div class="title-news">ข่าวประชาสัมพันธ์</div>``), links excluded
+    (they are judged as links). Only the element's own text counts, not its children's."""
+    for node in ev.tree(page).css(_TITLE_TAGS):
+        parent = node.parent
+        if parent is not None and parent.tag == "a":
+            continue
+        own = " ".join((node.text(deep=False) or "").split())
+        if 0 < len(own) <= limit:
+            yield own
+
+
 def broken_targets(ev: SiteView, hits: Sequence[Hit]) -> list[str]:
     """The hits' targets that the crawl tried and could not get (crawler traps excepted)."""
     failed_urls = {canonical(h.url) for h in ev.failed if h.location != "crawler-trap"}
@@ -537,6 +553,12 @@ def concept_check(cid: str, concept: str, *, title: dict[str, str], failure_titl
                     if term:
                         return passed(Pointer(page.final_url, f"h{level}", text[:200]), confidence=0.8,
                                       matched=term, by="heading")
+            for page in ev.pages:
+                for own in title_texts(ev, page):
+                    term = c.match_text(own)
+                    if term:
+                        return passed(Pointer(page.final_url, "", own, note=f"a section titled {own!r}"),
+                                      confidence=0.7, matched=term, by="section-title")
         if not found and fallback is not None and (other := fallback(ev)) is not None:
             pointer, confidence, by = other
             return passed(pointer, confidence=confidence, by=by)

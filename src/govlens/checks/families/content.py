@@ -25,6 +25,7 @@ from govlens.checks.match import (
     link_concept_hits,
     matches_any,
     page_weight,
+    title_texts,
 )
 from govlens.checks.registry import (
     Pointer,
@@ -62,11 +63,8 @@ def _contact_elsewhere(ev: SiteView) -> tuple[Pointer, float, str] | None:
                 return (Pointer(page.final_url, f"h{level}", text[:200],
                                 note="a contact heading over phone, e-mail or address"), 0.75, "heading+details")
         # a title drawn without a heading tag (a styled div, a breadcrumb, a footer label)
-        for node in ev.tree(page).css("div, span, p, strong, b, td, th, li, legend, label"):
-            if node.parent is not None and node.parent.tag == "a":
-                continue
-            own = " ".join((node.text(deep=False) or "").split())
-            if 0 < len(own) <= 40 and c.match_text(own):
+        for own in title_texts(ev, page):
+            if c.match_text(own):
                 return (Pointer(page.final_url, "", own, note="a contact title over phone, e-mail or address"),
                         0.7, "title+details")
     return None
@@ -125,8 +123,8 @@ concept_check(
     "content.news", "news",
     title={"en": "News", "th": "ข่าวประชาสัมพันธ์"},
     failure_title={"en": "No news or announcements", "th": "ไม่พบข่าวหรือประกาศ"},
-    description={"en": "A link to news or announcements, or a news heading.",
-                 "th": "มีลิงก์หรือหัวข้อข่าวหรือประกาศ"},
+    description={"en": "A link to news or announcements, or a news heading or section title.",
+                 "th": "มีลิงก์ หัวข้อ หรือกล่องข่าวหรือประกาศ"},
     why={"en": "Announcements tell people about changes to services, deadlines and closures.",
          "th": "ประกาศแจ้งประชาชนเรื่องการเปลี่ยนแปลงบริการ กำหนดเวลา และวันหยุดให้บริการ"},
     headings=True)

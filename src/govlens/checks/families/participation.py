@@ -30,6 +30,7 @@ from govlens.checks.match import (
     link_hit,
     match_names,
     page_weight,
+    title_texts,
 )
 from govlens.checks.registry import Pointer, Verdict, check, failed, passed
 from govlens.checks.view import SiteView
@@ -96,9 +97,24 @@ def _not_document(link: Link) -> bool:
     return not _DOC.search(urlsplit(link.href).path) if link.href else True
 
 
-def _simple(ev: SiteView, concept: str, what: str, **kw: Any) -> Verdict:
+def _simple(ev: SiteView, concept: str, what: str, titles: bool = False, **kw: Any) -> Verdict:
     hits = concept_hits(ev, concept, **kw)
+    if not hits and titles:
+        hits = _section_titles(ev, concept)
     return found(hits) if hits else not_found(ev, what)
+
+
+def _section_titles(ev: SiteView, concept: str) -> list[Hit]:
+    """A section or tab titled for the concept without a heading tag (a tab "ประกาศจัดซื้อจัดจ้าง"
+    in a news box): announcements shown on the page, not only linked."""
+    c = load_lexicon().concept(concept)
+    for i, page in iter_pages(ev):
+        for own in title_texts(ev, page):
+            term = c.match_text(own)
+            if term:
+                return [Hit(concept, term, page.final_url, "section-title", 0.7 * page_weight(i), "", own,
+                            page.final_url)]
+    return []
 @check("participation.e-petition",
        failure_title={"en": 'No e-petition system', "th": 'ไม่พบระบบเข้าชื่อหรือยื่นคำร้องออนไลน์'},
        why={"en": 'E-petitions let citizens put a question on the public agenda.',
@@ -205,7 +221,7 @@ def chat(ev: SiteView) -> Verdict:
                     "th": "มีลิงก์ไปยังประกาศหรือผลการจัดซื้อจัดจ้าง เช่น ประกาศจัดซื้อจัดจ้าง ผลการจัดซื้อจัดจ้าง ระบบ e-GP (gprocurement.go.th)"},
        needs=("pages",), languages=LANGS, references=('Thai ITA O16-O18',))
 def procurement(ev: SiteView) -> Verdict:
-    return _simple(ev, "procurement", "procurement link",
+    return _simple(ev, "procurement", "procurement link", titles=True,
                    hosts=data("procurement_hosts", []))
 
 
