@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from govlens.textfile import load_yaml
 
 from .models import Catalog, Name
 
@@ -33,7 +33,7 @@ class LifeEvent:
 @cache
 def life_events() -> dict[str, LifeEvent]:
     """Id -> event, in the file's order."""
-    data = yaml.safe_load(FILE.read_text(encoding="utf-8"))
+    data = load_yaml(FILE.read_text(encoding="utf-8"))
     return {
         e["id"]: LifeEvent(id=e["id"], name=Name(en=e["name"]["en"], th=e["name"].get("th", "")),
                            audience=e["audience"], sector=e["sector"], osi=tuple(e["osi"]))

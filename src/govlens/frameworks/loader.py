@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from govlens.frameworks.schema import Framework, FrameworkError, build_framework
+from govlens.textfile import load_yaml
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -29,7 +30,7 @@ def framework_files(data_dir: Path = DATA_DIR) -> list[Path]:
 def load_framework_file(path: str | Path) -> Framework:
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise FrameworkError(str(path), [f"not valid YAML: {exc}"]) from exc
     return build_framework(data, str(path))

@@ -18,6 +18,8 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 _SPACES = re.compile(r"\s+")
+# libyaml when installed: the same safe schema, ten times faster at every start
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NO_SPACE_SCRIPTS = re.compile(r"[\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u4e00-\u9fff]")
 _URL_SPLIT = re.compile(r"[/\-_.?=&+,;: ]+")
 
@@ -153,7 +155,7 @@ def load_lexicon(extra_dir: str | None = None) -> Lexicon:
     langs: list[str] = []
     data: dict = {}
     for f in files:
-        doc = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+        doc = yaml.load(f.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or {}  # noqa: S506 - safe loader
         if "concepts" not in doc:
             for k, v in doc.items():
                 if k in data:

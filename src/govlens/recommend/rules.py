@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from govlens.catalog.models import KINDS
+from govlens.textfile import load_yaml
 
 DATA = Path(__file__).parent / "data" / "rules.yaml"
 LEVELS = ("portal", "ministry", "policy")
@@ -99,7 +100,7 @@ def load_rules(path: str | Path = DATA, known_checks: frozenset[str] | None = No
     p = Path(path)
     where = str(p)
     try:
-        doc = yaml.safe_load(p.read_text(encoding="utf-8"))
+        doc = load_yaml(p.read_text(encoding="utf-8"))
     except OSError as exc:
         raise RulesError(f"{where}: cannot read: {exc.strerror or exc}") from None
     except yaml.YAMLError as exc:
@@ -115,7 +116,7 @@ def load_rules(path: str | Path = DATA, known_checks: frozenset[str] | None = No
         seen.add(r.id)
     words = {k: doc.get(k) or {} for k in ("aims", "levels", "why")}
     if p.resolve() != DATA.resolve() and not all(words.values()):  # a user's file may omit the words
-        bundled = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+        bundled = load_yaml(DATA.read_text(encoding="utf-8"))
         words = {k: v or bundled.get(k) or {} for k, v in words.items()}
     return RuleSet(where, tuple(rules),
                    *({k: _bilingual(v, f"{where}: {part}.{k}") for k, v in words[part].items()}
