@@ -3,14 +3,16 @@ PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 NPM ?= npm
-# The Nu Html Checker for tech.html-valid (docs/html-validity.md): pinned, messages change between releases.
-VNU_VERSION ?= 26.9.27
+# The Nu Html Checker for tech.html-valid (docs/html-validity.md) is pinned in npm/package-lock.json:
+# messages change between releases.
 VNU_JAR := $(VENV)/npm/node_modules/vnu-jar/build/dist/vnu.jar
+NPM_STAMP := $(VENV)/npm/.installed-$(shell cat npm/package-lock.json | sha1sum | cut -c1-12)
+AXE_JS := $(VENV)/npm/node_modules/axe-core/axe.min.js
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
 .PHONY: setup demo test lint bench clean
 
-setup: $(STAMP) $(VNU_JAR)
+setup: $(STAMP) $(NPM_STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -18,15 +20,21 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	rm -f $(VENV)/.installed-* && touch $@
 
-# vnu.jar from npm, run with the machine's Java 17+. --ignore-scripts: the package's postinstall
-# would download a JDK when it finds none; the system Java is used instead.
-$(VNU_JAR):
+# The npm tools, pinned in npm/package-lock.json: vnu.jar (run with the machine's Java 17+) and
+# axe-core (injected into rendered pages). --ignore-scripts: vnu-jar's postinstall would download
+# a JDK when it finds none; the system Java is used instead.
+
+$(VNU_JAR) $(AXE_JS): $(NPM_STAMP)
+
+$(NPM_STAMP): npm/package.json npm/package-lock.json
 	@command -v java >/dev/null 2>&1 || { echo "java not found: tech.html-valid needs Java 17+ (apt-get install default-jre-headless)" >&2; exit 1; }
-	@command -v $(NPM) >/dev/null 2>&1 || { echo "npm not found: needed to install vnu-jar (apt-get install npm)" >&2; exit 1; }
+	@command -v $(NPM) >/dev/null 2>&1 || { echo "npm not found: needed to install vnu-jar and axe-core (apt-get install npm)" >&2; exit 1; }
 	mkdir -p $(VENV)/npm
-	$(NPM) install --prefix $(VENV)/npm --ignore-scripts --no-audit --no-fund --save-exact vnu-jar@$(VNU_VERSION)
-	java -jar $@ --version
-	touch $@
+	cp npm/package.json npm/package-lock.json $(VENV)/npm/
+	cd $(VENV)/npm && $(NPM) ci --ignore-scripts --no-audit --no-fund
+	java -jar $(VNU_JAR) --version
+	test -f $(AXE_JS)
+	rm -f $(VENV)/npm/.installed-* && touch $@
 
 # The demo validates HTML when Java is there and vnu.jar is (or npm can install it); without
 # them it runs with validation off. `make test` always needs both (setup).

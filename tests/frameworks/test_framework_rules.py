@@ -55,6 +55,18 @@ def test_any_all_at_least():
     assert rule_value(c, res(content_faq="pass", content_contact="fail", content_news="fail")).value == 0.0
 
 
+def test_first_known_item_decides():
+    r = rule({"first": ["tech.responsive", "tech.viewport"]})
+    # rendered: the phone rendering decides, even against the viewport tag
+    assert rule_value(r, res(tech_responsive="fail", tech_viewport="pass")).value == 0.0
+    assert rule_value(r, res(tech_responsive="pass", tech_viewport="fail")).value == 1.0
+    # not rendered: the stand-in decides
+    out = rule_value(r, res(tech_responsive="not_applicable", tech_viewport="pass"))
+    assert out.value == 1.0 and out.used == ("tech.responsive", "tech.viewport")
+    assert rule_value(r, res(tech_responsive="error", tech_viewport="error")).value is None
+    assert rule(r.to_data()) == r
+
+
 def test_score_threshold():
     r = rule({"score_at_least": 0.5, "check": "security.hsts"})
     assert rule_value(r, res(security_hsts=("partial", 0.5))).value == 1.0

@@ -47,6 +47,7 @@ NEEDS: dict[str, str] = {
     "tls": "the TLS certificate",
     "cookies": "the cookies the home page set",
     "markup": "the HTML validator's messages for the home page",
+    "render": "the browser's renderings: rendered DOM, axe-core results, page metrics, phone viewport, screenshots",
     "site": "everything the crawl learnt (redirect chain, other resources, decisions)",
 }
 PAGE_NEEDS = frozenset({"page", "pages", "headers"})

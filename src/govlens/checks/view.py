@@ -36,8 +36,9 @@ BY_NEED: dict[str, frozenset[str]] = {
     "tls": frozenset({"tls"}),
     "cookies": frozenset({"cookies"}),
     "markup": frozenset({"markup"}),
+    "render": frozenset({"renders", "render_note", "served_home", "served_pages", "static_pages"}),
 }
-SITE_FIELDS = frozenset(SiteEvidence.__dataclass_fields__) | {"home", "ok"}
+SITE_FIELDS = frozenset(SiteEvidence.__dataclass_fields__) | {"home", "ok", "served_home", "served_pages"}
 
 
 class EvidenceNotDeclared(AttributeError):

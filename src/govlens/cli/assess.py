@@ -46,7 +46,8 @@ CRAWL_FIELDS = {"max_pages": "max_pages", "concurrency": "concurrency", "per_hos
                 "connect_timeout": "connect_timeout_s", "read_timeout": "read_timeout_s",
                 "response_timeout": "response_timeout_s", "resolve": "resolve", "connect_to": "connect_to",
                 "offline_dns": "offline_dns", "allow_private": "allow_private", "ca_file": "ca_file",
-                "user_agent": "user_agent"}
+                "user_agent": "user_agent", "render": "render", "block_heavy": "block_heavy"}
+RENDER_CHOICES = ("auto", "none", "home", "key", "all")
 
 
 @app.command()
@@ -72,6 +73,8 @@ def assess(
     response_timeout: Annotated[float, typer.Option(metavar="SECONDS", min=0.1, help="Time per response, connect to last byte (drip-feeds).")] = 60.0,
     country: Annotated[Optional[str], typer.Option(metavar="ISO3", help="Only the sites of this country of the catalog, e.g. THA.")] = None,  # noqa: UP007
     name: Annotated[str, typer.Option(metavar="NAME", help="A name for the run (default: the catalog's file name).")] = "",
+    render: Annotated[str, typer.Option(metavar="auto|none|home|key|all", help="Pages rendered in a browser (chromium): the home page, the key pages, all pages, or none. auto: home when chromium is available, else none (said).")] = "auto",
+    block_heavy: Annotated[bool, typer.Option("--block-heavy", help="When rendering, do not load third-party images, media and fonts.")] = False,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Where to write results.json (default: <workspace>/runs/<id>/results.json).")] = None,  # noqa: UP007
     out: OldOut = None,
     validate_html: ValidateHtml = True,
@@ -217,7 +220,27 @@ def _crawl_settings(ctx: typer.Context, values: dict[str, Any], crawl: dict[str,
     if stored is not None:  # the rest of the run's settings (retries, limits) as they were
         base = {k: v for k, v in stored.items() if k in known and k not in d and k != "extra"}
         d = {**base, **d}
+    d["render"] = resolve_render(str(d.get("render") or "none"))
     return CrawlSettings(**{k: v for k, v in d.items() if k in known}), validate_html
+
+
+def resolve_render(mode: str) -> str:
+    """``auto`` → ``home`` when a browser is there, else ``none`` (said in one line)."""
+    from govlens.collect.render import MODES, browser_available
+
+    if mode not in RENDER_CHOICES:
+        raise fail("--render", f"{mode!r} is not one of {', '.join(RENDER_CHOICES)}")
+    why = browser_available() if mode != "none" else ""
+    if mode == "auto":
+        if why:
+            info(f"rendering off: {why}; pages are judged on their HTML as served")
+            return "none"
+        info("rendering the home pages in chromium (--render none to skip)")
+        return "home"
+    if why:
+        raise fail("--render", f"cannot render: {why}", "give --render none to judge the HTML only")
+    assert mode in MODES
+    return mode
 
 
 def _given(ctx: typer.Context, name: str) -> bool:

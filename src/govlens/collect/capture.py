@@ -69,6 +69,33 @@ class Exchange:
 
 
 @dataclass
+class Rendering:
+    """One page as the browser built it (collect/render.py): kept in the WARC beside the
+    response it rendered, so replay needs no browser."""
+
+    url: str
+    seq: int = 0  # the exchange rendered
+    response_id: str = ""  # its WARC-Record-ID
+    dom: str = ""  # serialised DOM after scripts ran
+    shots: dict[str, bytes] = field(default_factory=dict)  # viewport | full | phone → JPEG
+    axe: dict[str, Any] | None = None  # axe-core results (violations with nodes, passes …); None: not run
+    metrics: dict[str, Any] = field(default_factory=dict)  # lcp_ms, cls, tbt_ms, fcp_ms, requests, bytes …
+    phone: dict[str, Any] = field(default_factory=dict)  # overflow, tap targets, text size at a phone viewport
+    blocked: list[dict[str, str]] = field(default_factory=list)  # requests refused and why
+    subresources: int = 0
+    error: str = ""
+    elapsed_ms: float = 0.0
+    record_ids: dict[str, str] = field(default_factory=dict)  # dom | meta | shot:<kind> → WARC-Record-ID
+
+    def data(self) -> dict[str, Any]:
+        """The JSON-able part (the WARC render record)."""
+        return {"url": self.url, "seq": self.seq, "response_id": self.response_id, "axe": self.axe,
+                "metrics": self.metrics, "phone": self.phone, "blocked": self.blocked,
+                "subresources": self.subresources, "error": self.error, "elapsed_ms": self.elapsed_ms,
+                "record_ids": self.record_ids}
+
+
+@dataclass
 class Capture:
     url: str  # the catalog URL
     captured: str  # ISO time the crawl started; the reference date for freshness
@@ -81,6 +108,8 @@ class Capture:
     elapsed_s: float = 0.0
     attempts: int = 1
     retry_of: dict[str, Any] | None = None  # the failed first attempt this one retries
+    renders: list[Rendering] = field(default_factory=list)  # pages rendered in a browser
+    render_note: str = ""  # why pages were not rendered, when asked to be
 
     def summary(self) -> dict[str, Any]:
         d = {
@@ -92,6 +121,10 @@ class Capture:
         }
         if self.retry_of:
             d["retry_of"] = self.retry_of
+        if self.renders:
+            d["renders"] = [r.record_ids.get("meta", "") for r in self.renders]
+        if self.render_note:
+            d["render_note"] = self.render_note
         return d
 
 

@@ -37,6 +37,8 @@ class CrawlSettings:
     offline_dns: bool = False  # unpinned names are "not found" instead of asking the resolver
     allow_private: bool = False  # let the crawler reach private/loopback addresses not pinned
     ca_file: str = ""  # extra CA bundle to trust (tests, private PKI)
+    render: str = "none"  # none | home | key | all: pages rendered in a browser (collect/render.py)
+    block_heavy: bool = False  # rendering: third-party images, media and fonts not loaded
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

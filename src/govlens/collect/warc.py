@@ -21,11 +21,14 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from govlens import __version__
-from govlens.collect.capture import Capture, Exchange
+from govlens.collect.capture import Capture, Exchange, Rendering
 
 SUMMARY_URI = "urn:govlens:site-summary:"
 SUMMARY_TYPE = "application/vnd.govlens.site-summary+json"
 ERROR_TYPE = "application/vnd.govlens.fetch-error+json"
+RENDER_TYPE = "application/vnd.govlens.render+json"
+RENDER_URI = "urn:govlens:render:"
+SHOT_URI = "urn:govlens:screenshot:"
 _REASONS = {200: "OK", 301: "Moved Permanently", 302: "Found", 303: "See Other",
             307: "Temporary Redirect", 308: "Permanent Redirect", 404: "Not Found"}
 
@@ -75,6 +78,33 @@ class SiteWarc:
         self._w.write_record(resp)
         self._w.write_record(req)
 
+    def write_render(self, r: Rendering) -> None:
+        """A rendered page: its DOM as a ``conversion`` of the response it rendered, each
+        screenshot as a ``resource``, and the findings (axe, metrics, phone) as ``metadata``
+        naming them all (``record_ids``)."""
+        refers = {"WARC-Refers-To": r.response_id} if r.response_id else {}
+        ids: dict[str, str] = {}
+        if r.dom:
+            dom = r.dom.encode("utf-8")
+            rec = self._w.create_warc_record(r.url, "conversion", payload=io.BytesIO(dom), length=len(dom),
+                                             warc_content_type="text/html; charset=utf-8",
+                                             warc_headers_dict=dict(refers))
+            ids["dom"] = rec.rec_headers.get_header("WARC-Record-ID")
+            self._w.write_record(rec)
+        for kind, jpeg in r.shots.items():
+            rec = self._w.create_warc_record(f"{SHOT_URI}{kind}:{r.url}", "resource", payload=io.BytesIO(jpeg),
+                                             length=len(jpeg), warc_content_type="image/jpeg",
+                                             warc_headers_dict=dict(refers))
+            ids[f"shot:{kind}"] = rec.rec_headers.get_header("WARC-Record-ID")
+            self._w.write_record(rec)
+        r.record_ids = ids
+        payload = json.dumps(r.data(), ensure_ascii=False).encode("utf-8")
+        rec = self._w.create_warc_record(RENDER_URI + r.url, "metadata", payload=io.BytesIO(payload),
+                                         length=len(payload), warc_content_type=RENDER_TYPE,
+                                         warc_headers_dict=dict(refers))
+        r.record_ids["meta"] = rec.rec_headers.get_header("WARC-Record-ID")
+        self._w.write_record(rec)
+
     def finish(self, capture: Capture) -> Path:
         payload = json.dumps(capture.summary(), ensure_ascii=False).encode("utf-8")
         rec = self._w.create_warc_record(SUMMARY_URI + capture.url, "metadata",
@@ -111,20 +141,41 @@ def read_captures(paths: Iterable[str | Path]) -> Iterator[Capture]:
     """Rebuild every finished site's Capture from WARC files, with no network."""
     for path in warc_files(paths):
         responses: dict[str, tuple[int, list[tuple[str, str]], bytes, bool]] = {}
+        parts: dict[str, Any] = {}  # render records by id: DOM text, screenshot bytes, findings
         with open(path, "rb") as fh:
             for rec in ArchiveIterator(fh, arc2warc=True):
                 kind = rec.rec_type
-                if kind == "response":
+                rtype = rec.rec_headers.get_header("Content-Type") or ""
+                if kind == "conversion":
+                    parts[rec.rec_headers.get_header("WARC-Record-ID")] = rec.content_stream().read().decode("utf-8")
+                elif kind == "resource" and (rec.rec_headers.get_header("WARC-Target-URI") or "").startswith(SHOT_URI):
+                    parts[rec.rec_headers.get_header("WARC-Record-ID")] = rec.content_stream().read()
+                elif kind == "metadata" and rtype == RENDER_TYPE:
+                    parts[rec.rec_headers.get_header("WARC-Record-ID")] = json.loads(rec.content_stream().read())
+                elif kind == "response":
                     rid = rec.rec_headers.get_header("WARC-Record-ID")
                     code = int(rec.http_headers.get_statuscode() or 0)
                     headers = [(k.lower(), v) for k, v in rec.http_headers.headers]
                     raw = rec.raw_stream.read()
                     responses[rid] = (code, headers, raw,
                                       rec.rec_headers.get_header("WARC-Truncated") is not None)
-                elif kind == "metadata" and rec.rec_headers.get_header("Content-Type") == SUMMARY_TYPE:
+                elif kind == "metadata" and rtype == SUMMARY_TYPE:
                     summary = json.loads(rec.content_stream().read().decode("utf-8"))
-                    yield _capture_from(summary, responses)
-                    responses = {}
+                    cap = _capture_from(summary, responses)
+                    cap.renders = [_rendering_from(parts[m], parts) for m in summary.get("renders", []) if m in parts]
+                    cap.render_note = summary.get("render_note", "")
+                    yield cap
+                    responses, parts = {}, {}
+
+
+def _rendering_from(d: dict[str, Any], parts: dict[str, Any]) -> Rendering:
+    ids = d.get("record_ids", {})
+    return Rendering(url=d["url"], seq=d.get("seq", 0), response_id=d.get("response_id", ""),
+                     dom=parts.get(ids.get("dom", ""), ""),
+                     shots={k.split(":", 1)[1]: parts[v] for k, v in ids.items() if k.startswith("shot:") and v in parts},
+                     axe=d.get("axe"), metrics=d.get("metrics", {}), phone=d.get("phone", {}),
+                     blocked=d.get("blocked", []), subresources=d.get("subresources", 0),
+                     error=d.get("error", ""), elapsed_ms=d.get("elapsed_ms", 0.0), record_ids=ids)
 
 
 def _capture_from(summary: dict[str, Any], responses: dict[str, Any]) -> Capture:

@@ -8,12 +8,22 @@ The live crawl and the WARC reader both produce a Capture, and both go through
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from itertools import groupby
 
-from govlens.collect.capture import Capture, Exchange
+from govlens.collect.capture import Capture, Exchange, Rendering
 from govlens.collect.crawl import looks_html
-from govlens.evidence.model import Fetched, Hop, Page, SiteEvidence, TLSInfo
+from govlens.evidence.model import (
+    AxeNode,
+    AxeRule,
+    Fetched,
+    Hop,
+    Page,
+    Rendered,
+    SiteEvidence,
+    TLSInfo,
+)
 from govlens.evidence.parse import parse_html
 
 MAX_DECODED = 20 * 1024 * 1024
@@ -25,6 +35,63 @@ def page_of(ex: Exchange) -> Page:
     body, cut = ex.body(MAX_DECODED)
     return parse_html(body, ex.url, status=ex.status, headers=tuple(ex.headers),
                       final_url=ex.url, size=len(ex.raw), truncated=ex.truncated or cut)
+
+
+def rendered_page(served: Page, dom: str) -> Page:
+    """The page as the browser built it: the DOM's links, forms and text, with the served
+    page's response facts (status, headers, charset as declared, size, timing)."""
+    page = parse_html(dom, served.final_url, status=served.status, headers=served.headers,
+                      final_url=served.final_url)
+    return dataclasses.replace(
+        page, url=served.url, charset=served.charset, charset_source=served.charset_source,
+        content_type=served.content_type, size=served.size, truncated=served.truncated,
+        elapsed_ms=served.elapsed_ms, discovered_as=served.discovered_as, repair=served.repair,
+        rendered=True)
+
+
+_JS_NOTICE = re.compile(r"enable javascript|javascript (is )?(required|disabled)|turn on javascript|"
+                        r"เปิด(การ)?(ใช้งาน)?\s*javascript|you need to enable", re.I)
+_APP_ROOT = re.compile(r"<(div|main|app-root)\b[^>]*\bid=[\"']?(root|app|__next|__nuxt|q-app|main-app)\b[^>]*>\s*</\1>", re.I)
+
+
+def built_by_script(page: Page) -> str:
+    """Why ``page`` (as served) looks built by JavaScript, or "" — almost no text or links
+    while scripts are there, an empty app root, or a notice asking for JavaScript."""
+    html = page.html or ""
+    scripts = len(page.scripts) + html.lower().count("<script")
+    if not scripts:
+        return ""
+    if _APP_ROOT.search(html) and len(page.links) < 10:
+        return f"an empty application root and {len(page.links)} links: the page is built by JavaScript"
+    if len(page.text) < 200 and len(page.links) < 5:
+        return (f"{len(page.text)} characters of text and {len(page.links)} links with {scripts} scripts: "
+                "the content is built by JavaScript")
+    if _JS_NOTICE.search(page.text) and len(page.links) < 10:
+        return "the page asks for JavaScript and holds almost no links without it"
+    return ""
+
+
+def _tuples(v: object) -> object:
+    return tuple(_tuples(x) for x in v) if isinstance(v, list) else v
+
+
+def _rendered(r: Rendering) -> Rendered:
+    axe = r.axe or {}
+    rules = tuple(
+        AxeRule(id=v["id"], impact=v.get("impact") or "", tags=tuple(v.get("tags", ())),
+                help=v.get("help", ""), help_url=v.get("helpUrl", ""), count=v.get("count", len(v.get("nodes", ()))),
+                nodes=tuple(AxeNode(" >>> ".join(n.get("target", ())), n.get("html", ""), n.get("summary", ""))
+                            for n in v.get("nodes", ())))
+        for v in axe.get("violations", ()))
+    return Rendered(
+        url=r.url, error=r.error, axe_version=axe.get("version", "") if r.axe is not None else "",
+        violations=rules, passes=tuple(axe.get("passes", ())),
+        incomplete=tuple(v["id"] for v in axe.get("incomplete", ())),
+        metrics=tuple(sorted((k, v) for k, v in r.metrics.items() if isinstance(v, int | float))),
+        phone=tuple(sorted((k, _tuples(v)) for k, v in r.phone.items())),
+        shots=tuple(sorted((k[5:], v) for k, v in r.record_ids.items() if k.startswith("shot:"))),
+        dom_record=r.record_ids.get("dom", ""),
+        blocked=tuple(f"{b.get('url', '')}: {b.get('why', '')}" for b in r.blocked), elapsed_ms=r.elapsed_ms)
 
 
 def _fetched(ex: Exchange) -> Fetched:
@@ -62,6 +129,7 @@ def build_site(cap: Capture, parsed: Mapping[int, Page] | None = None) -> SiteEv
         return by_role.get(role, [None])[0]  # type: ignore[list-item]
 
     pages: list[Page] = []
+    seqs: list[int] = []
 
     failed: list[Hop] = []
 
@@ -73,6 +141,7 @@ def build_site(cap: Capture, parsed: Mapping[int, Page] | None = None) -> SiteEv
         page = parsed.get(last.seq) or page_of(last)
         pages.append(dataclasses.replace(
             page, url=g[0].url, elapsed_ms=round(sum(e.elapsed_ms for e in g), 1), discovered_as=why))
+        seqs.append(last.seq)
 
     home = first("home")
     redirects: tuple[Hop, ...] = ()
@@ -129,7 +198,15 @@ def build_site(cap: Capture, parsed: Mapping[int, Page] | None = None) -> SiteEv
                 https_last = last
             https = bool(https) or ok
             tls = tls or _tls(last) or _tls(probe[0])
+    served = tuple(pages)
+    renders = tuple(_rendered(r) for r in cap.renders)
+    for r in cap.renders:
+        if r.dom and r.seq in seqs:
+            i = seqs.index(r.seq)
+            pages[i] = rendered_page(pages[i], r.dom)
     return SiteEvidence(
+        renders=renders, static_pages=served if any(p.rendered for p in pages) else (),
+        render_note=cap.render_note,
         site_url=cap.url, final_url=final_url, status=cap.status, reason=cap.reason,
         redirects=redirects, pages=tuple(pages),
         robots=_fetched(robots[-1]) if robots else None,

@@ -18,7 +18,7 @@ def served_document(ev: SiteEvidence) -> tuple[bytes, str] | None:
     checker sees what a browser saw: a charset named only in ``<meta>`` is found there,
     a missing declaration is reported as missing.
     """
-    home = ev.home
+    home = ev.served_home
     if home is None or not home.html:
         return None
     codec = home.charset or "utf-8"

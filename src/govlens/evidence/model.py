@@ -98,6 +98,7 @@ class Page:
     elapsed_ms: float = 0.0
     discovered_as: str = ""  # why the crawler fetched it: home | key:contact | bfs | …
     repair: str = ""  # what evidence.repair undid (double-decoded text), "" when nothing
+    rendered: bool = False  # parsed from the DOM a browser built (collect/render.py), not the source
 
     def header(self, name: str) -> str | None:
         name = name.lower()
@@ -153,6 +154,50 @@ class TLSInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class AxeNode:
+    selector: str  # axe's target (CSS selector; frames joined by " >>> ")
+    snippet: str = ""  # the element's start of markup
+    summary: str = ""  # axe's failure summary
+
+
+@dataclass(frozen=True, slots=True)
+class AxeRule:
+    """One axe-core rule that found violations on a rendered page."""
+
+    id: str
+    impact: str
+    tags: tuple[str, ...]
+    help: str = ""
+    help_url: str = ""
+    count: int = 0  # failing elements (``nodes`` keeps the first MAX_NODES)
+    nodes: tuple[AxeNode, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """What a browser showed of one page: findings, metrics and pointers into the WARC."""
+
+    url: str
+    error: str = ""
+    axe_version: str = ""  # "": axe-core was not run
+    violations: tuple[AxeRule, ...] = ()
+    passes: tuple[str, ...] = ()  # axe rules that applied and passed
+    incomplete: tuple[str, ...] = ()  # axe rules that need a person to decide
+    metrics: tuple[tuple[str, float], ...] = ()  # lcp_ms, cls, tbt_ms, fcp_ms, load_ms, requests, bytes …
+    phone: tuple[tuple[str, object], ...] = ()  # width, overflow_px, small_text_chars, small_targets …
+    shots: tuple[tuple[str, str], ...] = ()  # (viewport | full | phone, WARC-Record-ID of the JPEG)
+    dom_record: str = ""  # WARC-Record-ID of the rendered DOM (a conversion record)
+    blocked: tuple[str, ...] = ()  # requests refused, with why
+    elapsed_ms: float = 0.0
+
+    def metric(self, name: str) -> float | None:
+        return next((v for k, v in self.metrics if k == name), None)
+
+    def phone_value(self, name: str) -> object:
+        return next((v for k, v in self.phone if k == name), None)
+
+
+@dataclass(frozen=True, slots=True)
 class SiteEvidence:
     """All that was learnt about one site in one crawl."""
 
@@ -175,6 +220,11 @@ class SiteEvidence:
     captured: str = ""  # ISO time of the crawl: the reference date for freshness
     decisions: tuple[str, ...] = ()  # what the crawler skipped and why
     markup: tuple[Markup, ...] | None = None  # vnu messages for the home page; None: not validated
+    renders: tuple[Rendered, ...] = ()  # pages rendered in a browser (home first)
+    # the pages as served, when some of ``pages`` were replaced by their rendered DOM (same
+    # order); empty when nothing was rendered: ``pages`` are then the served pages
+    static_pages: tuple[Page, ...] = ()
+    render_note: str = ""  # why pages were not rendered, when rendering was asked for
 
     @property
     def home(self) -> Page | None:
@@ -183,3 +233,13 @@ class SiteEvidence:
     @property
     def ok(self) -> bool:
         return self.status == "ok"
+
+    @property
+    def served_pages(self) -> tuple[Page, ...]:
+        """The pages as the server sent them (before any JavaScript)."""
+        return self.static_pages or self.pages
+
+    @property
+    def served_home(self) -> Page | None:
+        home = self.home
+        return self.static_pages[0] if home is not None and self.static_pages else home

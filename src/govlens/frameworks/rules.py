@@ -11,7 +11,8 @@ A check named in a rule is
 met, else unknown; ``all`` is not met when one item is not met, met when all are met, else
 unknown; ``at_least k`` is met with k met items, not met when even the unknowns could not reach
 k, else unknown; ``score_at_least x`` compares the check's score (unknown when it has none);
-``{check, where: {detail: [values]}}`` is met when the check passes with ``details[detail]``
+``first`` takes the value of its first item that is known (better evidence when there is
+some, a stand-in when not); ``{check, where: {detail: [values]}}`` is met when the check passes with ``details[detail]``
 among the values, not met when it fails or passes with another value, else unknown.
 
 A pattern such as ``a11y.act-*`` stands for every matching check in the site's results that
@@ -33,6 +34,7 @@ from govlens.frameworks.schema import (
     AtLeast,
     CheckRef,
     CheckWhere,
+    FirstKnown,
     Rule,
     ScoreAtLeast,
 )
@@ -99,6 +101,12 @@ def _eval(rule: Rule, results: CheckResults, used: list[str], missing: list[str]
         return None
     if isinstance(rule, AllOf):
         return _all([_eval(r, results, used, missing) for r in rule.items])
+    if isinstance(rule, FirstKnown):
+        for r in rule.items:
+            v = _eval(r, results, used, missing)
+            if v is not None:
+                return v
+        return None
     if isinstance(rule, AtLeast):
         vals = [_eval(r, results, used, missing) for r in rule.items]
         met = sum(v is True for v in vals)

@@ -93,6 +93,21 @@ class AllOf:
 
 
 @dataclass(frozen=True, slots=True)
+class FirstKnown:
+    """The first item whose value is known decides: better evidence when it exists, a weaker
+    stand-in when not (``{first: [tech.responsive, tech.viewport]}``: the phone rendering when
+    the page was rendered, else the viewport tag)."""
+
+    items: tuple[Rule, ...]
+
+    def check_ids(self) -> tuple[str, ...]:
+        return tuple(i for r in self.items for i in r.check_ids())
+
+    def to_data(self) -> Any:
+        return {"first": [r.to_data() for r in self.items]}
+
+
+@dataclass(frozen=True, slots=True)
 class AtLeast:
     k: int
     items: tuple[Rule, ...]
@@ -131,7 +146,7 @@ class CheckWhere:
         return {"check": self.check, "where": {k: list(v) for k, v in self.where}}
 
 
-Rule = CheckRef | AnyOf | AllOf | AtLeast | ScoreAtLeast | CheckWhere
+Rule = CheckRef | AnyOf | AllOf | FirstKnown | AtLeast | ScoreAtLeast | CheckWhere
 
 
 def parse_rule(data: Any, where: str, problems: list[str]) -> Rule | None:
@@ -160,6 +175,8 @@ def parse_rule(data: Any, where: str, problems: list[str]) -> Rule | None:
         return AnyOf(items("any"))
     if keys == {"all"}:
         return AllOf(items("all"))
+    if keys == {"first"}:
+        return FirstKnown(items("first"))
     if keys == {"at_least", "of"}:
         k = data["at_least"]
         its = items("of")
@@ -193,7 +210,7 @@ def parse_rule(data: Any, where: str, problems: list[str]) -> Rule | None:
                 problems.append(f"{where}.where.{k}: at least one accepted value")
             pairs.append((str(k), vs))
         return CheckWhere(cid, tuple(pairs))
-    problems.append(f"{where}: unknown rule form {sorted(keys)} (any | all | at_least+of | "
+    problems.append(f"{where}: unknown rule form {sorted(keys)} (any | all | first | at_least+of | "
                     "score_at_least+check | check+where)")
     return None
 

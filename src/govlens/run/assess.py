@@ -20,12 +20,14 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from govlens.checks.javascript import mark_javascript
 from govlens.checks.registry import CheckResult, all_checks, run_checks
 from govlens.collect.capture import Capture, Exchange
 from govlens.collect.crawl import crawl_site
 from govlens.collect.failures import is_retryable
 from govlens.collect.htmlvalid import Validator
 from govlens.collect.http import Fetcher
+from govlens.collect.render import Renderer, RenderSettings, open_renderer, render_site
 from govlens.collect.settings import CrawlSettings
 from govlens.collect.warc import SiteWarc, read_captures
 from govlens.evidence.build import build_site, page_of
@@ -69,7 +71,7 @@ def judge(cap: Capture, parsed: dict[int, Page] | None = None, validator: Valida
     ev = build_site(cap, parsed)
     if validator is not None:  # the home page's HTML validity (tech.html-valid); None: not validated
         ev = with_markup(ev, validator)
-    results = run_checks(ev, all_checks(), options)
+    results = mark_javascript(ev, run_checks(ev, all_checks(), options), options)
     if cap.retry_of and "site.reachable" in results:  # say what was retried and why
         r = results["site.reachable"]
         results["site.reachable"] = dataclasses.replace(
@@ -90,9 +92,33 @@ def retry_note(first: dict[str, Any], settings: CrawlSettings) -> dict[str, Any]
     }
 
 
+async def _render(cap: Capture, writer: SiteWarc, renderer: Renderer, mode: str) -> None:
+    """Render the pages ``mode`` asks for into the site's archive; the subresources the browser
+    asked for are archived as ``subresource`` exchanges of their own."""
+    seq = max((e.seq for e in cap.exchanges), default=0)
+
+    def record(ex: Exchange) -> None:
+        nonlocal seq
+        seq += 1
+        ex.seq, ex.role = seq, "subresource"
+        writer.write(ex)
+        cap.exchanges.append(ex)
+
+    try:
+        renders = await render_site(renderer, mode, list(cap.exchanges), record)
+    except Exception as exc:  # the browser failed on this site: judged on its static HTML
+        cap.render_note = f"rendering failed: {type(exc).__name__}: {str(exc).splitlines()[0][:300] if str(exc) else ''}"
+        return
+    for r in renders:
+        writer.write_render(r)
+        cap.renders.append(r)
+
+
 async def assess_site(target: Target, settings: CrawlSettings, fetcher: Fetcher,
                       warc_dir: Path, retry_of: dict[str, Any] | None = None,
-                      validator: Validator | None = None, options: CheckOptions | None = None) -> SiteOutcome:
+                      validator: Validator | None = None, options: CheckOptions | None = None,
+                      renderer: Renderer | None = None, render_mode: str = "none",
+                      render_note: str = "") -> SiteOutcome:
     """The unit of work: crawl one site into its own WARC, then judge it.
 
     Parsing and checks run in a worker thread, so a heavy page does not stall the event
@@ -116,6 +142,10 @@ async def assess_site(target: Target, settings: CrawlSettings, fetcher: Fetcher,
             cap.retry_of = retry_note(retry_of, settings)
             cap.decisions.insert(0, f"second pass: the first attempt failed with {retry_of.get('status')} "
                                     f"(retryable); retried with longer limits")
+        if renderer is not None and cap.status == "ok":
+            await _render(cap, writer, renderer, render_mode)
+        elif render_note and cap.status == "ok":
+            cap.render_note = render_note
         writer.finish(cap)
     except BaseException:
         writer.abort()
@@ -153,7 +183,7 @@ def second_pass_settings(settings: CrawlSettings) -> CrawlSettings:
 async def _pass(engine: Engine, run_id: int, todo: list[Target], settings: CrawlSettings, workspace: Path,
                 progress: Progress | None, attempt: int,
                 first: dict[str, dict[str, Any]], validator: Validator | None = None,
-                options: CheckOptions | None = None) -> None:
+                options: CheckOptions | None = None, render: RenderSettings | None = None) -> None:
     """Assess ``todo`` with ``sites_in_flight`` workers; each site is committed as it ends.
 
     A fixed pool pulling from one iterator keeps memory independent of the number of sites
@@ -163,11 +193,16 @@ async def _pass(engine: Engine, run_id: int, todo: list[Target], settings: Crawl
     warc_dir.mkdir(parents=True, exist_ok=True)
     all_checks()  # register the checks here, not first inside a worker thread
     queue = iter(todo)
-    async with Fetcher(settings) as fetcher:
+    if render is None and settings.render != "none":
+        render = RenderSettings(mode=settings.render, block_heavy=settings.block_heavy)
+    async with Fetcher(settings) as fetcher, open_renderer(render, fetcher) as (renderer, note):
+        mode = render.mode if render is not None else "none"
+
         async def one(t: Target) -> None:
             try:
                 out = await assess_site(t, settings, fetcher, warc_dir,
-                                        first.get(t.url) if attempt > 1 else None, validator, options)
+                                        first.get(t.url) if attempt > 1 else None, validator, options,
+                                        renderer, mode, note)
             except Exception as exc:  # a govlens bug on one site must not end the run
                 out = failed_outcome(t, exc, attempt)
             if attempt > 1 and out.evidence.status != "ok":
@@ -188,20 +223,20 @@ async def _pass(engine: Engine, run_id: int, todo: list[Target], settings: Crawl
 async def assess_async(engine: Engine, run_id: int, targets: Iterable[Target], settings: CrawlSettings,
                        workspace: Path, progress: Progress | None = None,
                        retry: bool = True, validator: Validator | None = None,
-                       options: CheckOptions | None = None) -> dict[str, int]:
+                       options: CheckOptions | None = None, render: RenderSettings | None = None) -> dict[str, int]:
     """Assess every target not yet finished in ``run_id``; then retry the retryable failures
     once with longer limits. Returns counts by final status of the sites assessed now."""
     targets = list(targets)
     done = store.finished_sites(engine, run_id)
     first: dict[str, dict[str, Any]] = {}
     await _pass(engine, run_id, [t for t in targets if t.url not in done], settings, workspace,
-                progress, 1, {}, validator, options)
+                progress, 1, {}, validator, options, render)
     if retry:
         first = store.retryable_site_info(engine, run_id)
         again = [t for t in targets if t.url in first]
         if again:
             await _pass(engine, run_id, again, second_pass_settings(settings), workspace,
-                        progress, 2, first, validator, options)
+                        progress, 2, first, validator, options, render)
     now = {t.url for t in targets if t.url not in done} | {t.url for t in targets if retry and t.url in first}
     final: dict[str, int] = {}
     for url, status in store.site_statuses(engine, run_id).items():
@@ -212,9 +247,10 @@ async def assess_async(engine: Engine, run_id: int, targets: Iterable[Target], s
 
 def assess(engine: Engine, run_id: int, targets: Iterable[Target], settings: CrawlSettings,
            workspace: Path, progress: Progress | None = None,
-           validator: Validator | None = None, options: CheckOptions | None = None) -> dict[str, int]:
+           validator: Validator | None = None, options: CheckOptions | None = None,
+           render: RenderSettings | None = None) -> dict[str, int]:
     return asyncio.run(assess_async(engine, run_id, targets, settings, workspace, progress,
-                                    validator=validator, options=options))
+                                    validator=validator, options=options, render=render))
 
 
 def assess_from_warc(engine: Engine, run_id: int, paths: Iterable[str | Path],
