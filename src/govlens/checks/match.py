@@ -41,7 +41,7 @@ from govlens.checks.registry import Pointer, Verdict, check, failed, partial, pa
 from govlens.checks.view import SiteView, computed
 from govlens.collect.discover import canonical, same_site, site_key
 from govlens.evidence.model import Form, Link, Page
-from govlens.lexicon.matcher import Concept, load_lexicon, normalise
+from govlens.lexicon.matcher import Concept, load_lexicon, normalise, url_words
 
 CONFIDENCE: dict[str, float] = {
     "link-text": 1.0, "host": 1.0, "url": 0.9, "heading": 0.9, "image": 0.9, "mail-text": 0.9,
@@ -349,6 +349,115 @@ def link_facts(ev: SiteView, page: Page) -> list[LinkFacts]:
     return ev.derived.per_page("link-facts", page, make)
 
 
+_LABEL_CONCEPTS: dict[str, frozenset[str]] = {}
+_URL_CONCEPTS: dict[str, frozenset[str]] = {}
+_MEMO_SIZE = 8192  # bounded like lexicon.normalise's cache: labels and URLs repeat across pages
+
+
+def label_concepts(label: str) -> frozenset[str]:
+    """The lexicon concepts that a link label names, or names only inside an excluded phrase
+    (``Concept.match_text`` / ``only_excluded`` of every concept, memoised per label)."""
+    got = _LABEL_CONCEPTS.get(label)
+    if got is None:
+        got = frozenset(name for name, c in load_lexicon().concepts.items()
+                        if c.match_text(label) is not None or c.only_excluded(label))
+        if len(_LABEL_CONCEPTS) >= _MEMO_SIZE:
+            _LABEL_CONCEPTS.clear()
+        _LABEL_CONCEPTS[label] = got
+    return got
+
+
+_URL_WORD_INDEX: list[tuple[Any, dict[str, frozenset[str]]]] = []
+
+
+def _url_word_index(lex: Any) -> dict[str, frozenset[str]]:
+    """URL word → the concepts whose ``url`` list holds it (what ``Concept.match_url`` looks up)."""
+    if _URL_WORD_INDEX and _URL_WORD_INDEX[0][0] is lex:
+        return _URL_WORD_INDEX[0][1]
+    index: dict[str, set[str]] = {}
+    for name, c in lex.concepts.items():
+        for word in c.url:
+            index.setdefault(word, set()).add(name)
+    got = {k: frozenset(v) for k, v in index.items()}
+    _URL_WORD_INDEX[:] = [(lex, got)]
+    return got
+
+
+def url_concepts(url: str) -> frozenset[str]:
+    """The lexicon concepts ``Concept.match_url(url)`` finds a word of (raises as it does)."""
+    got = _URL_CONCEPTS.get(url)
+    if got is None:
+        index = _url_word_index(load_lexicon())
+        names: set[str] = set()
+        for word in url_words(url):
+            names.update(index.get(word, ()))
+        got = frozenset(names)
+        if len(_URL_CONCEPTS) >= _MEMO_SIZE:
+            _URL_CONCEPTS.clear()
+        _URL_CONCEPTS[url] = got
+    return got
+
+
+class ConceptIndex:
+    """Which links of a page can name each lexicon concept (derived evidence, per page).
+
+    ``by_concept[name]``: the links whose label names the concept (or names it only inside
+    an excluded phrase), whose URL words (query included or not) hold one of its URL words,
+    and every link whose facts cannot be worked out (a URL ``urlsplit`` rejects: it must fail
+    where :func:`concept_hits` reads it, as before). A link outside that list gives no hit by
+    text or URL words; host, URL pattern, host label and image-file evidence are looked up
+    per call in ``by_suffix``, ``lows``, ``by_host`` and ``unlabelled``."""
+
+    __slots__ = ("by_concept", "unlabelled", "by_suffix", "by_host", "lows")
+
+    def __init__(self, facts: Sequence[LinkFacts]) -> None:
+        by_concept: dict[str, list[int]] = {}
+        odd: list[int] = []
+        self.unlabelled: list[int] = []
+        self.by_suffix: dict[str, list[int]] = {}
+        self.by_host: dict[str, list[int]] = {}
+        self.lows = [f.low for f in facts]
+        for j, f in enumerate(facts):
+            link = f.link
+            names: set[str] = set()
+            if link.label:
+                names.update(label_concepts(link.label))
+            else:
+                self.unlabelled.append(j)
+            href = f.href
+            if href and not f.mail:
+                if f._goes is None or f._key is None:
+                    odd.append(j)
+                    continue
+                try:
+                    names.update(url_concepts(href))
+                    names.update(url_concepts(f.path))
+                except ValueError:
+                    odd.append(j)
+                    continue
+            elif f._goes is None:
+                odd.append(j)
+                continue
+            if f.host:
+                self.by_host.setdefault(f.host, []).append(j)
+                for s in f.suffixes:
+                    self.by_suffix.setdefault(s, []).append(j)
+            for name in names:
+                by_concept.setdefault(name, []).append(j)
+        if odd:
+            for name in load_lexicon().concepts:
+                by_concept[name] = sorted(by_concept.get(name, []) + odd)
+            for d in (self.by_suffix, self.by_host):
+                for k in d:
+                    d[k] = sorted(d[k] + odd)
+            self.unlabelled = sorted(set(self.unlabelled) | set(odd))
+        self.by_concept = by_concept
+
+
+def _concept_index(ev: SiteView, page: Page) -> ConceptIndex:
+    return ev.derived.per_page("concept-index", page, lambda: ConceptIndex(link_facts(ev, page)))
+
+
 def link_hit(what: str, name: str, page: Page, link: Link, by: str, conf: float) -> Hit:
     return Hit(what, name, page.final_url, by, conf, link.selector,
                (link.label or link.href or link.raw_href)[:200], link.href or link.raw_href)
@@ -396,16 +505,38 @@ def concept_hits(
     ``image_files``: an unlabelled image button counts by its file name (``btn_contact.gif``);
     ``resolved_only``: only links with a resolved target (not ``javascript:`` handlers).
     Each target counts once; hits are sorted by confidence."""
-    c = load_lexicon().concept(concept) if isinstance(concept, str) else concept
+    lex = load_lexicon()
+    c = lex.concept(concept) if isinstance(concept, str) else concept
     label_rx = _regex(tuple(f"^(?:{p})\\." for p in host_labels)) if host_labels else None
     own = site_hosts(ev) if same_site_only else set()
     own_keys = {site_key(h) for h in own}
     known_hosts = _suffix_set(tuple(hosts)) if hosts else None
+    indexed = lex.concepts.get(c.name) is c  # a lexicon concept: its links are indexed per page
     out: list[Hit] = []
     seen: set[str] = set()
     for i, page in iter_pages(ev, home_only):
         w = page_weight(i)
-        for f in link_facts(ev, page):
+        facts = link_facts(ev, page)
+        todo: Iterable[LinkFacts] = facts
+        if indexed:
+            # only the links that can name the concept (see _concept_index): the others add no
+            # hit and leave ``seen`` as it was, so skipping them changes nothing
+            ix = _concept_index(ev, page)
+            cand = set(ix.by_concept.get(c.name, ()))
+            if image_files:
+                cand.update(ix.unlabelled)
+            if known_hosts:
+                for sfx, at in ix.by_suffix.items():
+                    if sfx in known_hosts:
+                        cand.update(at)
+            if urls:
+                cand.update(j for j, low in enumerate(ix.lows) if any(u in low for u in urls))
+            if label_rx is not None:
+                for h, at in ix.by_host.items():
+                    if label_rx.match(h):
+                        cand.update(at)
+            todo = [facts[j] for j in sorted(cand)]
+        for f in todo:
             link = f.link
             href = f.href
             if f.mail:
