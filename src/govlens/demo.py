@@ -18,6 +18,7 @@ from govlens.accuracy import load_labels, load_outcomes, tally
 from govlens.collect.htmlvalid import optional_validator
 from govlens.collect.settings import CrawlSettings
 from govlens.progress import progress_bar
+from govlens.replay.shots import site_shots
 from govlens.report.html import render_results
 from govlens.run.assess import Target, assess, targets_from_catalog
 from govlens.run.workspace import start_run
@@ -40,7 +41,8 @@ REPORT_FORMATS = ("html", "pdf", "xlsx", "json")
 
 def run_demo(sites: int, seed: int, workspace: Path, console: Console, err: Console,
              validate_html: bool = True, progress: str = "auto",
-             formats: tuple[str, ...] = REPORT_FORMATS) -> dict[str, Path | str]:
+             formats: tuple[str, ...] = REPORT_FORMATS, render: str = "none") -> dict[str, Path | str]:
+    """The demo; ``render``: the pages rendered in chromium (none | home | key | all)."""
     workspace.mkdir(parents=True, exist_ok=True)
     web = generate(sites, seed=seed, today=date.today())
     gen = workspace / "synthweb"
@@ -54,7 +56,7 @@ def run_demo(sites: int, seed: int, workspace: Path, console: Console, err: Cons
     t0 = time.monotonic()
     with serve_in_thread(web) as running, \
             optional_validator(validate_html, lambda m: err.print(f"[yellow]{m}")) as validator:
-        settings = demo_settings(list(running.connect_rules), str(running.ca_file))
+        settings = demo_settings(list(running.connect_rules), str(running.ca_file)).replace(render=render)
         run_id = start_run(engine, workspace, name=f"demo ({sites} fictional sites)", catalog=catalog,
                            settings=settings.to_dict())
         if progress != "off":
@@ -66,14 +68,16 @@ def run_demo(sites: int, seed: int, workspace: Path, console: Console, err: Cons
     run_dir = workspace / "runs" / str(run_id)
     results = store.export_results(engine, run_id, run_dir / "results.json")
     info = {**store.run_info(engine, run_id), "id": run_id}
-    grid = render_results(info, store.iter_site_results(engine, run_id), run_dir / "grid.html")
+    site_list = list(store.iter_site_results(engine, run_id))
+    shots = site_shots(workspace, site_list)
+    grid = render_results(info, site_list, run_dir / "grid.html", shots=shots)
     tallies = tally(load_labels(labels), load_outcomes(results))
     accuracy = run_dir / "accuracy.json"
     accuracy.write_text(json.dumps({k: t.to_dict() for k, t in tallies.items()}, indent=2), encoding="utf-8")
     answer = study(engine, workspace, run_id, catalog)
     if progress != "off":
         err.print(f"writing the study report ({', '.join(formats)}; English and Thai)…")
-    reports = write_reports(answer, run_dir, info, list(store.iter_site_results(engine, run_id)), formats)
+    reports = write_reports(answer, run_dir, info, site_list, formats, shots)
     took = time.monotonic() - t0
     console.print(f"assessed {sum(counts.values())} sites in {took:.1f}s: "
                   + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
@@ -91,7 +95,7 @@ def run_demo(sites: int, seed: int, workspace: Path, console: Console, err: Cons
 
 
 def write_reports(answer: Path, run_dir: Path, info: dict, sites: list,
-                  formats: tuple[str, ...] = REPORT_FORMATS) -> dict[str, Path]:
+                  formats: tuple[str, ...] = REPORT_FORMATS, shots: dict[str, str] | None = None) -> dict[str, Path]:
     """The study report in each of ``formats`` and both languages (JSON once: it is the answer
     document, both languages in it), under the names `govlens report` uses."""
     from govlens.report.run_report import default_name, write_run_report
@@ -102,7 +106,8 @@ def write_reports(answer: Path, run_dir: Path, info: dict, sites: list,
     for fmt in formats:
         for lang in ("en",) if fmt == "json" else ("en", "th"):
             key = "report" if (fmt, lang) == ("html", "en") else f"report {fmt}{'' if lang == 'en' else ' ' + lang}"
-            out[key] = write_run_report(doc, run_dir, info, sites, run_dir / default_name(fmt, lang), fmt, lang)
+            out[key] = write_run_report(doc, run_dir, info, sites, run_dir / default_name(fmt, lang), fmt, lang,
+                                          shots if fmt == "html" else None)
     return out
 
 

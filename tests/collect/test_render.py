@@ -145,3 +145,28 @@ def test_pages_to_render_follow_the_mode() -> None:
     assert pages_to_render("none", exs) == []
     with pytest.raises(ValueError):
         pages_to_render("everything", exs)
+
+
+def test_the_report_shows_the_screenshot_and_the_axe_summary(rendered, tmp_path: Path) -> None:  # noqa: ANN001
+    from govlens.replay.shots import site_shots
+    from govlens.report.html import render_results
+    from govlens.store import results as store
+    from govlens.store.db import connect
+
+    out, _ = rendered
+    engine = connect(tmp_path)
+    run_id = store.create_run(engine, name="render", catalog="-", settings={})
+    store.save_site(engine, run_id, out.evidence, out.results, organisation={"name": {"en": "Dept", "th": "กรม"}},
+                    warc=str(out.warc), elapsed_s=1.0, retryable=False)
+    sites = list(store.iter_site_results(engine, run_id))
+    shots = site_shots(tmp_path, sites)
+    assert shots[f"http://{HOST}/"].startswith("data:image/jpeg;base64,")
+    info = {**store.run_info(engine, run_id), "id": run_id}
+    for lang, words in (("en", "axe-core accessibility audit"), ("th", "ผลตรวจการเข้าถึงโดย axe-core")):
+        page = render_results(info, sites, tmp_path / f"grid.{lang}.html", lang, shots).read_text(encoding="utf-8")
+        assert '<img src="data:image/jpeg;base64,' in page
+        assert words in page
+        if out.results["a11y.axe"].outcome != "pass":
+            assert "<code>image-alt</code>" in page
+    # without pictures (a run not rendered) the page has none
+    assert "<img" not in render_results(info, sites, tmp_path / "plain.html").read_text(encoding="utf-8")

@@ -29,6 +29,7 @@ def demo(
     formats: Annotated[str, typer.Option(
         "--formats", metavar="LIST", help="The study report's formats, comma-separated: html, pdf, xlsx, json.")]
         = "html,pdf,xlsx,json",
+    render: Annotated[str, typer.Option(metavar="auto|none|home|key|all", help="Pages rendered in chromium (axe-core, screenshots, phone viewport). auto: the home pages when chromium is available.")] = "auto",
     config: Config = None,
 ) -> None:
     """The whole study on a fictional government web, on loopback: generate sites of several
@@ -42,6 +43,7 @@ def demo(
 
     The run goes into the workspace every command uses by default, so `govlens report`,
     `govlens serve` and the rest afterwards find it."""
+    from govlens.cli.assess import resolve_render
     from govlens.demo import REPORT_FORMATS, run_demo
 
     wanted = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
@@ -50,7 +52,8 @@ def demo(
         raise fail(f"--formats {formats}", f"{', '.join(unknown) or 'none given'}: not a report format",
                    f"choose from {', '.join(REPORT_FORMATS)}")
     ws = workspace_of(workspace, load_config_file(config))
-    paths = run_demo(sites=sites, seed=seed, workspace=ws, console=console, err=err,
+    mode = resolve_render(render)
+    paths = run_demo(render=mode, sites=sites, seed=seed, workspace=ws, console=console, err=err,
                      validate_html=validate_html, progress=state.progress, formats=wanted)
     for k, v in paths.items():
         console.print(f"{k:>10}: {v}", highlight=False, soft_wrap=True)

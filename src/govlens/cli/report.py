@@ -89,13 +89,16 @@ def report(
         return
     if not answer.is_file() and not grid:
         say(STUDY_HINT.format(id=run_id))
+    from govlens.replay.shots import site_shots
+
+    shots = site_shots(ws, sites) if fmt in ("html", "pdf") else None
     if str(output) == "-":
         with tempfile.TemporaryDirectory() as tmp:
-            path = export(info, sites, Path(tmp) / f"report.{fmt}", fmt, lang)
+            path = export(info, sites, Path(tmp) / f"report.{fmt}", fmt, lang, shots)
             sys.stdout.write(path.read_text(encoding="utf-8-sig"))
     else:
         path = output or run_dir(ws, run_id) / f"report{'' if lang == 'en' else '.' + lang}.{fmt}"
-        export(info, sites, path, fmt, lang)
+        export(info, sites, path, fmt, lang, shots)
         console.print(f"report: {path}", highlight=False, soft_wrap=True)
     if thresholds or min_score is not None:
         raise typer.Exit(ci_verdict(sites, thresholds, min_score))
@@ -116,5 +119,8 @@ def _study(answer: Path, folder: Path, info: dict, sites: list, output: Path | N
 
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
         return
-    path = write_run_report(doc, folder, info, sites, output or folder / default_name(fmt, lang), fmt, lang)
+    from govlens.replay.shots import site_shots
+
+    shots = site_shots(folder.parent.parent, sites) if fmt == "html" else None
+    path = write_run_report(doc, folder, info, sites, output or folder / default_name(fmt, lang), fmt, lang, shots)
     console.print(f"report: {path}", highlight=False, soft_wrap=True)

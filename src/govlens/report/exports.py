@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -176,14 +176,16 @@ def write_json(m: ReportModel, out: Path) -> Path:
     return out
 
 
-def export(run: dict[str, Any], sites: Iterable[dict[str, Any]], out: Path, fmt: str, lang: str = "en") -> Path:
-    """Write a run's report as ``fmt`` (html | csv | xlsx | json | pdf) in ``lang`` (en | th)."""
+def export(run: dict[str, Any], sites: Iterable[dict[str, Any]], out: Path, fmt: str, lang: str = "en",
+           shots: Mapping[str, str] | None = None) -> Path:
+    """Write a run's report as ``fmt`` (html | csv | xlsx | json | pdf) in ``lang`` (en | th);
+    ``shots`` (site URL → data: URI) shows the rendered home pages in HTML and PDF."""
     if fmt not in FORMATS:
         raise ValueError(f"format {fmt!r}: one of {', '.join(FORMATS)}")
     if fmt == "html":
         from govlens.report.html import render_results
 
-        return render_results(run, sites, out, lang)
+        return render_results(run, sites, out, lang, shots)
     if fmt == "pdf":
         import tempfile
 
@@ -191,7 +193,7 @@ def export(run: dict[str, Any], sites: Iterable[dict[str, Any]], out: Path, fmt:
         from govlens.report.study_pdf import html_to_pdf
 
         with tempfile.TemporaryDirectory() as tmp:
-            page = render_results(run, sites, Path(tmp) / "report.html", lang)
+            page = render_results(run, sites, Path(tmp) / "report.html", lang, shots)
             return html_to_pdf(page.read_text(encoding="utf-8"), out)
     m = build(run, sites, lang)
     return {"csv": write_csv, "xlsx": write_xlsx, "json": write_json}[fmt](m, out)

@@ -3,7 +3,7 @@ in English or Thai (titles, outcomes, statuses and evidence notes)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -22,18 +22,21 @@ def _env() -> Environment:
                        autoescape=select_autoescape(["html", "j2"]))
 
 
-def results_fragment(run: dict[str, Any], sites: Iterable[dict[str, Any]], lang: str = "en") -> str:
+def results_fragment(run: dict[str, Any], sites: Iterable[dict[str, Any]], lang: str = "en",
+                     shots: Mapping[str, str] | None = None) -> str:
     """The sites × checks grid without its page (no <html>, no style): the study report's
     annex, styled by the study report's own sheet."""
-    model = build(run, sites, lang)
+    model = build(run, sites, lang, shots)
     return _env().get_template("results-body.html.j2").render(
         m=model, symbol=SYMBOL, w=words, lang=lang, iso=iso, outcomes=list(SYMBOL))
 
 
 def render_results(run: dict[str, Any], sites: Iterable[dict[str, Any]], out: Path,
-                   lang: str = "en") -> Path:
+                   lang: str = "en", shots: Mapping[str, str] | None = None) -> Path:
+    """The grid page; ``shots`` (site URL → data: URI) puts each rendered home page beside its
+    evidence (``govlens.replay.shots.site_shots`` reads them from the run's archives)."""
     env = _env()
-    model = build(run, sites, lang)
+    model = build(run, sites, lang, shots)
     html = env.get_template("results.html.j2").render(
         m=model, symbol=SYMBOL, w=words, lang=lang, iso=iso, outcomes=list(SYMBOL))
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -4,7 +4,7 @@ from the run as stored (its recorded check catalogue, never the registry)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -79,6 +79,8 @@ class SiteRow:
     failed: int
     share: float | None
     cells: dict[str, Cell] = field(default_factory=dict)
+    axe: dict[str, Any] | None = None  # a11y.axe's details (summary per level, violations), when rendered
+    shot: str = ""  # the home page's screenshot as a data: URI, when given
 
 
 @dataclass
@@ -109,7 +111,10 @@ class ReportModel:
                 (self.t("sites"), str(len(self.sites))), (self.t("version"), str(r.get("govlens_version", "")))]
 
 
-def build(run: dict[str, Any], sites: Iterable[dict[str, Any]], lang: str = "en") -> ReportModel:
+def build(run: dict[str, Any], sites: Iterable[dict[str, Any]], lang: str = "en",
+          shots: Mapping[str, str] | None = None) -> ReportModel:
+    """The report's model; ``shots``: site URL → home-page screenshot (data: URI), read from the
+    run's archives by the caller (the report reads results, not archives)."""
     if lang not in words.LANGS:
         raise ValueError(f"language {lang!r}: one of {', '.join(words.LANGS)}")
     site_list = list(sites)
@@ -126,7 +131,10 @@ def build(run: dict[str, Any], sites: Iterable[dict[str, Any]], lang: str = "en"
                       name_th=name.get("th", ""), name=_text(name, lang) or name.get("th", ""),
                       status=s.get("status", ""), status_words=words.status(s.get("status", ""), lang),
                       reason=s.get("reason", ""), finished=iso(s.get("finished")), judged=judged,
-                      passed=passed, failed=failed, share=share)
+                      passed=passed, failed=failed, share=share, shot=(shots or {}).get(s["url"], ""))
+        axe = s["checks"].get("a11y.axe") or {}
+        if axe.get("outcome") in ("pass", "partial", "fail"):
+            row.axe = axe.get("details") or {}
         for cid, r in s["checks"].items():
             ev = list(r.get("evidence") or [])
             reason = str((r.get("details") or {}).get("reason", ""))

@@ -3,7 +3,7 @@ annex (HTML, PDF) or extra sheets (XLSX). One function for `govlens report` and 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +27,10 @@ def default_name(fmt: str, lang: str) -> str:
 
 
 def write_run_report(answer: Path | dict[str, Any], folder: Path, info: dict[str, Any], sites: Sequence[Any],
-                     out: Path, fmt: str, lang: str) -> Path:
+                     out: Path, fmt: str, lang: str, shots: Mapping[str, str] | None = None) -> Path:
     """Render ``answer`` (a path or the loaded document) for the run in ``folder`` as ``fmt`` in
     ``lang`` to ``out``; the archived evidence it links to is copied beside ``out``."""
     doc = load_answer(answer) if isinstance(answer, Path) else answer
-    annex = results_fragment(info, sites, lang) if fmt == "html" else PRINT_ANNEX[lang] if fmt == "pdf" else None
+    annex = results_fragment(info, sites, lang, shots) if fmt == "html" else PRINT_ANNEX[lang] if fmt == "pdf" else None
     return render_study(doc, out, fmt, lang, annex_html=annex,
                         annex_sheets=lambda wb: add_grid_sheets(wb, build(info, sites, lang)), run_folder=folder)
