@@ -36,7 +36,8 @@ CRAWL_KEYS: dict[str, type | tuple[type, ...]] = {
     "max_pages": int, "concurrency": int, "per_host": int, "sites_in_flight": int,
     "site_budget": (int, float), "connect_timeout": (int, float), "read_timeout": (int, float),
     "response_timeout": (int, float), "offline_dns": bool, "allow_private": bool, "ca_file": str,
-    "resolve": list, "connect_to": list, "validate_html": bool, "user_agent": str,
+    "resolve": list, "connect_to": list, "validate_html": bool, "user_agent": str, "render": str,
+    "block_heavy": bool,
 }
 
 
