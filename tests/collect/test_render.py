@@ -88,8 +88,7 @@ def test_a_javascript_only_site_is_judged_on_the_rendered_page(rendered) -> None
 
 
 def test_axe_runs_in_the_rendered_page(rendered) -> None:  # noqa: ANN001
-    if find_axe() is None:
-        pytest.skip("axe-core not installed (make setup)")
+    need(find_axe() is not None, "axe-core not installed (make setup installs it into .venv/npm)")
     r = rendered[0].results["a11y.axe"]
     assert r.outcome in ("fail", "partial")
     ids = {v["id"] for v in r.details["violations"]}
