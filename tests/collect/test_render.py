@@ -169,3 +169,27 @@ def test_the_report_shows_the_screenshot_and_the_axe_summary(rendered, tmp_path:
             assert "<code>image-alt</code>" in page
     # without pictures (a run not rendered) the page has none
     assert "<img" not in render_results(info, sites, tmp_path / "plain.html").read_text(encoding="utf-8")
+
+
+def test_a_crashed_browser_is_started_again() -> None:
+    need(Path(CHROMIUM).is_file(), f"chromium not found at {CHROMIUM} (apt-get install chromium)")
+    from govlens.collect.render import Renderer
+
+    w = jsonly_site()
+
+    async def go() -> tuple[int, str, str]:
+        await w.start()
+        try:
+            settings = w.settings()
+            async with Fetcher(settings) as f, Renderer(RenderSettings(axe=False, contexts=1), f) as r:
+                home = (await f.fetch(f"http://{HOST}/", "home"))[-1]
+                first = await r.render(home)
+                await r._browser.close()  # as if chromium died between two pages
+                second = await r.render(home)
+                return r.launches, first.dom, second.dom
+        finally:
+            await w.stop()
+
+    launches, first, second = asyncio.run(go())
+    assert launches == 2
+    assert "Contact us" in first and "Contact us" in second

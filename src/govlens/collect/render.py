@@ -240,6 +240,8 @@ class Renderer:
         self._axe = ""
         self.axe_note = ""
         self.rendered = 0
+        self.launches = 0
+        self._relaunch = asyncio.Lock()
 
     async def __aenter__(self) -> Renderer:
         why = browser_available(self.s.chromium)
@@ -256,9 +258,7 @@ class Renderer:
 
         self._pw = await async_playwright().start()
         try:
-            self._browser = await self._pw.chromium.launch(
-                executable_path=self.s.chromium, headless=True, args=list(CHROMIUM_ARGS),
-                proxy={"server": DEAD_PROXY, "bypass": "<-loopback>"})
+            await self._launch()
         except Exception as exc:
             await self._pw.stop()
             raise BrowserUnavailable(f"chromium did not start: {str(exc).splitlines()[0][:300]}") from None
@@ -276,7 +276,17 @@ class Renderer:
         if self._pw is not None:
             await self._pw.stop()
 
+    async def _launch(self) -> None:
+        self._browser = await self._pw.chromium.launch(
+            executable_path=self.s.chromium, headless=True, args=list(CHROMIUM_ARGS),
+            proxy={"server": DEAD_PROXY, "bypass": "<-loopback>"})
+        self.launches += 1
+
     async def _context(self) -> Any:
+        if not self._browser.is_connected():  # chromium crashed or was killed: a new one
+            async with self._relaunch:
+                if not self._browser.is_connected():
+                    await self._launch()
         ctx = await self._browser.new_context(
             viewport={"width": self.s.viewport[0], "height": self.s.viewport[1]},
             bypass_csp=True, service_workers="block", java_script_enabled=True,
@@ -292,6 +302,8 @@ class Renderer:
         recorded in the result (``error``) with whatever was obtained.
         """
         ctx, used = await self._slots.get()
+        if ctx is not None and not self._browser.is_connected():
+            ctx = None  # its browser is gone
         try:
             if ctx is None or used >= self.s.recycle_after:
                 if ctx is not None:
@@ -303,7 +315,8 @@ class Renderer:
             return result
         except Exception:
             if ctx is not None:  # a context in an unknown state is not reused
-                await ctx.close()
+                with contextlib.suppress(Exception):
+                    await ctx.close()
             ctx, used = None, 0
             raise
         finally:
