@@ -302,7 +302,7 @@ class ActDocument:
     * ``metas``: the ``meta`` elements in document order; ``acc``: the :class:`AccName`.
     """
 
-    __slots__ = ("acc", "elements", "exposed", "is_html_page", "metas", "root", "tree")
+    __slots__ = ("_offscreen_classes", "acc", "elements", "exposed", "is_html_page", "metas", "root", "tree")
 
     def __init__(self, tree: LexborHTMLParser, source: str | None = None) -> None:
         """``tree`` parsed once per page (e.g. by :mod:`govlens.evidence.parse`). ``source`` is the
@@ -318,6 +318,7 @@ class ActDocument:
         scope = self.root if self.root is not None else tree.root
         self.elements: tuple[LexborNode, ...] = tuple(scope.css("*")) if scope is not None else ()
         self.metas: tuple[LexborNode, ...] = tuple(tree.css("meta"))
+        self._offscreen_classes: frozenset[str] | None = None
         has_foreign = tree.css_first("svg, math") is not None
         self.exposed: tuple[tuple[LexborNode, str, str], ...] = tuple(
             (el, el.tag or "", semantic_role(el)) for el in self.elements
@@ -342,6 +343,19 @@ class ActDocument:
     def name(self, node: LexborNode) -> str:
         """The accessible name (accname 1.2 + HTML-AAM, static DOM)."""
         return self.acc.name(node)
+
+    def offscreen_classes(self) -> frozenset[str]:
+        """Classes that the page's own ``<style>`` elements position far off screen
+        (``position:absolute`` with ``left``/``top`` of -999 px/em or less) or set to
+        ``display:none``, read from simple ``.class { … }`` rules (computed once)."""
+        if self._offscreen_classes is None:
+            found: set[str] = set()
+            for style in self.tree.css("style"):
+                for sel, body in re.findall(r"([^{}]+)\{([^{}]*)\}", style.text(deep=True) or ""):
+                    if _offscreen_decls(body):
+                        found.update(re.findall(r"^\s*\.([\w-]+)\s*$", sel))
+            self._offscreen_classes = frozenset(found)
+        return self._offscreen_classes
 
 
 def _blank(value: str | None) -> bool:
@@ -743,6 +757,32 @@ def in_sequential_focus(el: LexborNode) -> bool:
     return is_focusable(el) and not _not_rendered(el)
 
 
+_FAR = re.compile(r"(?:^|;)\s*(?:left|top)\s*:\s*-\d{3,}(?:\.\d+)?(?:px|em|rem)", re.I)
+
+
+def _offscreen_decls(decls: str) -> bool:
+    d = decls.lower()
+    if re.search(r"(?:^|;)\s*display\s*:\s*none", d):
+        return True
+    return bool(re.search(r"position\s*:\s*(?:absolute|fixed)", d) and _FAR.search(d))
+
+
+def not_visible(doc: ActDocument, el: LexborNode) -> bool:
+    """Not visible, as far as the markup and the page's own simple stylesheet rules show: not
+    rendered (:func:`_not_rendered`), or it or an ancestor positioned far off screen by an inline
+    style or a class of :meth:`ActDocument.offscreen_classes`."""
+    if _not_rendered(el):
+        return True
+    classes = doc.offscreen_classes()
+    cur: LexborNode | None = el
+    while cur is not None and cur.tag not in (None, "-undef", "#document"):
+        if _offscreen_decls(attr(cur, "style") or "") or (
+                classes and any(c in classes for c in (attr(cur, "class") or "").split())):
+            return True
+        cur = cur.parent
+    return False
+
+
 def _element_children(node: LexborNode) -> Iterable[LexborNode]:
     child = node.child
     while child is not None:
@@ -1140,6 +1180,276 @@ def meta_refresh_no_delay_strict(doc: ActDocument) -> RuleOutcome:
             if t is not None:
                 return _tally("bisz58", [(meta, "" if t == 0 else f"refreshes or redirects after {t} seconds")])
     return RuleOutcome("bisz58")
+
+
+# ---------------------------------------------------------------- autocomplete
+# HTML autofill field names (the "correct autocomplete field" tokens) and those a contact
+# token (home, work, mobile, fax, pager) may precede.
+AUTOFILL_FIELDS = frozenset("""
+name honorific-prefix given-name additional-name family-name honorific-suffix nickname username new-password
+current-password one-time-code organization-title organization street-address address-line1 address-line2
+address-line3 address-level4 address-level3 address-level2 address-level1 country country-name postal-code
+cc-name cc-given-name cc-additional-name cc-family-name cc-number cc-exp cc-exp-month cc-exp-year cc-csc
+cc-type transaction-currency transaction-amount language bday bday-day bday-month bday-year sex url photo
+tel tel-country-code tel-national tel-area-code tel-local tel-local-prefix tel-local-suffix tel-extension
+email impp
+""".split())
+_CONTACT_FIELDS = frozenset({"email", "impp"})
+_WIDGET_ROLES = frozenset("""
+button checkbox gridcell link menuitem menuitemcheckbox menuitemradio option progressbar radio scrollbar
+searchbox separator slider spinbutton switch tab tabpanel textbox treeitem combobox grid listbox menu menubar
+radiogroup tablist tree treegrid
+""".split())
+
+
+def autocomplete_valid(value: str) -> bool:
+    """Whether an ``autocomplete`` value is a valid autofill detail token list: [section-*]
+    [shipping|billing] [home|work|mobile|fax|pager before email/impp/tel*] field [webauthn]."""
+    tokens = value.lower().split()
+    i = 0
+    if i < len(tokens) and tokens[i].startswith("section-"):
+        i += 1
+    if i < len(tokens) and tokens[i] in ("shipping", "billing"):
+        i += 1
+    if i < len(tokens) and tokens[i] in ("home", "work", "mobile", "fax", "pager"):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if not (nxt in _CONTACT_FIELDS or nxt == "tel" or nxt.startswith("tel-")):
+            return False
+        i += 1
+    if i >= len(tokens) or tokens[i] not in AUTOFILL_FIELDS:
+        return False
+    i += 1
+    if i < len(tokens) and tokens[i] == "webauthn":
+        i += 1
+    return i == len(tokens)
+
+
+def _disabled_element(el: LexborNode) -> bool:
+    """Disabled (ACT "disabled element"): ``disabled`` on a form control or an ancestor fieldset,
+    or ``aria-disabled="true"`` on it or an ancestor."""
+    cur: LexborNode | None = el
+    while cur is not None and cur.tag not in (None, "-undef", "#document"):
+        if (attr(cur, "aria-disabled") or "").strip().lower() == "true":
+            return True
+        if cur is el and attr(cur, "disabled") is not None and (cur.tag or "") in (
+                "input", "select", "textarea", "button"):
+            return True
+        if cur is not el and cur.tag == "fieldset" and attr(cur, "disabled") is not None:
+            return True
+        cur = cur.parent
+    return False
+
+
+@rule("73f2c2", title="Autocomplete attribute has valid value", title_th="แอตทริบิวต์ autocomplete มีค่าที่ถูกต้อง",
+      wcag="1.3.5")
+def autocomplete_valid_rule(doc: ActDocument) -> RuleOutcome:
+    """Applies to ``input``, ``select`` and ``textarea`` with a non-blank ``autocomplete`` that is
+    not just ``on``/``off``, except disabled ones (``disabled`` or ``aria-disabled``), inputs of a
+    fixed-value type (button, checkbox, file, image, radio, reset, submit), hidden ones, and ones
+    out of the focus order whose role is not a widget; expects a valid autofill token list.
+    Without a browser: hidden and focusability from markup."""
+    targets = []
+    for el in doc.elements:
+        tag = el.tag or ""
+        value = attr(el, "autocomplete")
+        if tag not in ("input", "select", "textarea") or _blank(value) or _in_foreign(el):
+            continue
+        tokens = (value or "").lower().split()
+        if tokens in (["on"], ["off"]) or _disabled_element(el):
+            continue
+        if tag == "input" and input_type(el) in ("button", "checkbox", "file", "image", "radio", "reset",
+                                                  "submit", "hidden"):
+            continue
+        if _not_rendered(el) and doc.acc.is_hidden(el):
+            continue
+        if not in_sequential_focus(el) and semantic_role(el) not in _WIDGET_ROLES:
+            continue
+        targets.append((el, "" if autocomplete_valid(value or "") else f'autocomplete="{value}" is not valid'))
+    return _tally("73f2c2", targets)
+
+
+# ---------------------------------------------------------------- element language
+@rule("de46e4", title="Element with lang attribute has valid language tag",
+      title_th="องค์ประกอบที่มีแอตทริบิวต์ lang ใช้รหัสภาษาที่ถูกต้อง", wcag="3.1.2")
+def element_lang_valid(doc: ActDocument) -> RuleOutcome:
+    """Applies to HTML elements in ``body`` (inclusive) with a non-empty ``lang`` that some
+    non-blank text inherits its language from (text nodes that are visible or in the
+    accessibility tree, and accessible names from attributes such as ``alt``, up to the next
+    element with its own non-empty ``lang``); expects a known primary language subtag.
+    Without a browser: visible = not hidden by markup or inline style (off-screen text counts)."""
+    if not doc.is_html_page:
+        return RuleOutcome("de46e4", note=doc.page_note)
+    body = doc.tree.body
+    targets = []
+    if body is None:
+        return RuleOutcome("de46e4")
+    for el in (body, *body.css("[lang]")):
+        lang = attr(el, "lang")
+        if not lang or _in_foreign(el) or not self_text_inherits(doc, el):
+            continue
+        targets.append((el, "" if primary_language_valid(lang) else f'lang="{lang}" is not a valid language tag'))
+    return _tally("de46e4", targets)
+
+
+def self_text_inherits(doc: ActDocument, el: LexborNode) -> bool:
+    """Whether some non-blank text inherits its programmatic language from ``el``."""
+    stack = [el]
+    while stack:
+        node = stack.pop()
+        if node is not el and attr(node, "lang"):
+            continue  # it sets its own language
+        if (node.tag or "") in _NOT_CONTENT or (node.tag or "") in ("noscript", "template"):
+            continue
+        rendered = not _not_rendered(node)
+        exposed = not doc.acc.is_hidden(node)
+        if not rendered and not exposed:
+            continue
+        if exposed and any(attr(node, a) for a in ("alt", "aria-label", "aria-labelledby", "title")) \
+                and doc.name(node):
+            return True
+        child = node.child
+        while child is not None:
+            tag = child.tag or ""
+            if tag == "-text":
+                if (child.text(deep=False) or "").strip():
+                    return True
+            elif tag and not tag.startswith("-"):
+                stack.append(child)
+            child = child.next
+    return False
+
+
+# ---------------------------------------------------------------- tables
+_CELL_ROLES = frozenset({"cell", "gridcell", "columnheader", "rowheader"})
+_TABLE_ROLES = frozenset({"table", "grid", "treegrid"})
+
+
+def _closest(el: LexborNode, pred: Callable[[LexborNode], bool]) -> LexborNode | None:
+    cur = el.parent
+    while cur is not None and cur.tag not in (None, "-undef", "#document"):
+        if pred(cur):
+            return cur
+        cur = cur.parent
+    return None
+
+
+def _span(el: LexborNode, name: str) -> int:
+    v = (attr(el, name) or "").strip()
+    return max(1, min(int(v), 1000)) if v.isdigit() and int(v) > 0 else 1
+
+
+def table_grid(table: LexborNode) -> list[tuple[LexborNode, int, int, int, int]]:
+    """``(cell, row, column, rowspan, colspan)`` of each cell of an HTML ``table`` (its own rows,
+    not a nested table's) or of an ARIA table/grid (role row / cell roles), with HTML's slot
+    placement for ``rowspan``/``colspan``."""
+    is_html = table.tag == "table"
+    if is_html:
+        rows = [tr for tr in table.css("tr") if _closest(tr, lambda n: n.tag == "table") == table]
+    else:
+        rows = [r for r in table.css('[role]') if explicit_role(r) == "row"
+                and _closest(r, lambda n: explicit_role(n) in _TABLE_ROLES or n.tag == "table") == table]
+    taken: set[tuple[int, int]] = set()
+    out = []
+    for r, row in enumerate(rows):
+        if is_html:
+            cells = [c for c in _element_children(row) if c.tag in ("td", "th")]
+        else:
+            cells = [c for c in row.css("*") if explicit_role(c) in _CELL_ROLES
+                     and _closest(c, lambda n: explicit_role(n) == "row") == row]
+        col = 0
+        for cell in cells:
+            while (r, col) in taken:
+                col += 1
+            rs, cs = (_span(cell, "rowspan"), _span(cell, "colspan")) if is_html else (1, 1)
+            for dr in range(rs):
+                for dc in range(cs):
+                    taken.add((r + dr, col + dc))
+            out.append((cell, r, col, rs, cs))
+            col += cs
+    return out
+
+
+def cell_role(cell: LexborNode, grid: list[tuple[LexborNode, int, int, int, int]], in_grid: bool) -> str:
+    """The semantic role of a table cell: its explicit role, else for ``th`` the ``scope``
+    (row/rowgroup → rowheader, col/colgroup → columnheader) or, without one, rowheader when its
+    row has a ``td`` and columnheader otherwise; ``td`` is a cell (gridcell in a grid)."""
+    explicit = explicit_role(cell)
+    if explicit:
+        return explicit
+    if cell.tag == "td":
+        return "gridcell" if in_grid else "cell"
+    scope = (attr(cell, "scope") or "").strip().lower()
+    if scope in ("row", "rowgroup"):
+        return "rowheader"
+    if scope in ("col", "colgroup"):
+        return "columnheader"
+    row = next(r for c, r, *_ in grid if c == cell)
+    return "rowheader" if any(c.tag == "td" and r == row for c, r, *_ in grid) else "columnheader"
+
+
+@rule("a25f45", title="Headers attribute specified on a cell refers to cells in the same table element",
+      title_th="แอตทริบิวต์ headers ของเซลล์อ้างถึงเซลล์ในตารางเดียวกัน", wcag="1.3.1")
+def headers_refer_to_cells(doc: ActDocument) -> RuleOutcome:
+    """Applies to ``headers`` attributes on cells of an HTML ``table`` that is visible, in the
+    accessibility tree and has the semantic role table, grid or treegrid; expects every token to
+    be the id of a cell of the same table, and none the cell's own id. Without a browser:
+    visible per :func:`not_visible` (markup, inline styles, simple class rules of the page)."""
+    targets = []
+    for table in doc.tree.css("table"):
+        if doc.acc.is_hidden(table) or not_visible(doc, table) or semantic_role(table) not in _TABLE_ROLES:
+            continue
+        grid = table_grid(table)
+        ids = {attr(c, "id") for c, *_ in grid if attr(c, "id")}
+        for cell, *_ in grid:
+            headers = attr(cell, "headers")
+            if headers is None:
+                continue
+            tokens = headers.split()
+            own = attr(cell, "id")
+            if own and own in tokens:
+                why = "headers refers to the cell itself"
+            else:
+                missing = [t for t in tokens if t not in ids]
+                why = f"headers refers to {', '.join(missing)}, not a cell of this table" if missing else ""
+            targets.append((cell, why))
+    return _tally("a25f45", targets)
+
+
+@rule("d0f69e", title="Table header cell has assigned cells", title_th="เซลล์หัวตารางมีเซลล์ที่อยู่ภายใต้", wcag="1.3.1")
+def header_cell_has_cells(doc: ActDocument) -> RuleOutcome:
+    """Applies to visible rowheader/columnheader cells in the accessibility tree whose closest
+    table or grid is in the accessibility tree; expects at least one cell assigned to it: a cell
+    whose ``headers`` names it, or (without ``headers``) a cell below a column header in its
+    columns or right of a row header in its rows. Without a browser: HTML's table model with
+    the header roles of :func:`cell_role`; visible per :func:`not_visible`."""
+    targets = []
+    for table in doc.elements:
+        role = semantic_role(table) if not _in_foreign(table) else ""
+        if role not in ("table", "grid", "treegrid") or doc.acc.is_hidden(table):
+            continue
+        grid = table_grid(table)
+        roles = {c.mem_id: cell_role(c, grid, role != "table") for c, *_ in grid}
+        for h, hr, hc, hrs, hcs in grid:
+            hrole = roles[h.mem_id]
+            if hrole not in ("rowheader", "columnheader") or doc.acc.is_hidden(h) or not_visible(doc, h):
+                continue
+            hid = attr(h, "id")
+            assigned = False
+            for c, r, col, rs, cs in grid:
+                if c == h or roles[c.mem_id] not in _CELL_ROLES:
+                    continue
+                headers = attr(c, "headers") if table.tag == "table" else None
+                if headers is not None:
+                    hit = bool(hid) and hid in headers.split()
+                elif hrole == "columnheader":
+                    hit = r > hr and col < hc + hcs and hc < col + cs
+                else:
+                    hit = col > hc and r < hr + hrs and hr < r + rs
+                if hit:
+                    assigned = True
+                    break
+            targets.append((h, "" if assigned else f"{hrole} with no cell assigned to it"))
+    return _tally("d0f69e", targets)
 
 
 # ---------------------------------------------------------------- running them
