@@ -1452,6 +1452,184 @@ def header_cell_has_cells(doc: ActDocument) -> RuleOutcome:
     return _tally("d0f69e", targets)
 
 
+# ---------------------------------------------------------------- text spacing in style attributes
+_DEFAULT_FONT_PX = 16.0
+_VIEWPORT_PX = 1280.0
+_LEN = re.compile(r"^([+-]?(?:\d+\.?\d*|\.\d+))(px|em|rem|%|pt)?$")
+
+
+def _decls(style: str) -> list[tuple[str, str, bool]]:
+    """``(property, value, important)`` of a style attribute, in order."""
+    out = []
+    for decl in style.split(";"):
+        k, sep, v = decl.partition(":")
+        if sep:
+            v = v.strip().lower()
+            important = bool(re.search(r"!\s*important\s*$", v))
+            out.append((k.strip().lower(), re.sub(r"!\s*important\s*$", "", v).strip(), important))
+    return out
+
+
+class _Styles:
+    """A tiny cascade for ``font-size``, ``letter-spacing``, ``word-spacing`` and ``line-height``:
+    the element's ``style`` attribute, rules of the page's ``<style>`` elements whose selector is
+    a bare tag name, inheritance, ``inherit``/``unset``/``initial``. Lengths in px/em/rem/%/pt;
+    anything else (calc(), var(), other selectors) is not seen."""
+
+    def __init__(self, doc: ActDocument) -> None:
+        self.sheet: dict[str, list[tuple[str, str, bool]]] = {}
+        for style in doc.tree.css("style"):
+            for sel, body in re.findall(r"([^{}]+)\{([^{}]*)\}", style.text(deep=True) or ""):
+                for tag in sel.split(","):
+                    tag = tag.strip().lower()
+                    if re.fullmatch(r"[a-z][a-z0-9]*", tag):
+                        self.sheet.setdefault(tag, []).extend(_decls(body))
+        self._font: dict[int, float] = {}
+        self._prop: dict[tuple[int, str], tuple[float, str, bool, bool]] = {}
+
+    def _declared(self, el: LexborNode, prop: str) -> tuple[str, bool, bool] | None:
+        """(value, important, from the style attribute) cascaded for ``prop`` on ``el``."""
+        own = [(v, imp) for k, v, imp in _decls(attr(el, "style") or "") if k == prop]
+        sheet = [(v, imp) for k, v, imp in self.sheet.get(el.tag or "", []) if k == prop]
+        own_imp = [v for v, imp in own if imp]
+        if own_imp:
+            return own_imp[-1], True, True
+        sheet_imp = [v for v, imp in sheet if imp]
+        if sheet_imp:
+            return sheet_imp[-1], True, False
+        if own:
+            return own[-1][0], False, True
+        if sheet:
+            return sheet[-1][0], False, False
+        return None
+
+    def font_size(self, el: LexborNode | None) -> float:
+        if el is None or el.tag in (None, "-undef", "#document"):
+            return _DEFAULT_FONT_PX
+        got = self._font.get(el.mem_id)
+        if got is not None:
+            return got
+        parent = self.font_size(el.parent)
+        size = parent
+        d = self._declared(el, "font-size")
+        if d is not None:
+            m = _LEN.match(d[0])
+            if m:
+                n, unit = float(m.group(1)), m.group(2) or "px"
+                size = {"px": n, "em": n * parent, "%": n * parent / 100, "rem": n * _DEFAULT_FONT_PX,
+                        "pt": n * 4 / 3}[unit]
+        self._font[el.mem_id] = size
+        return size
+
+    def computed(self, el: LexborNode | None, prop: str) -> tuple[float, str, bool, bool]:
+        """(value, "px" or "factor", important, declared in a style attribute)."""
+        if el is None or el.tag in (None, "-undef", "#document"):
+            return self._initial(prop, False)
+        key = (el.mem_id, prop)
+        got = self._prop.get(key)
+        if got is not None:
+            return got
+        d = self._declared(el, prop)
+        if d is None or d[0] in ("inherit", "unset"):
+            out = self.computed(el.parent, prop)
+        elif d[0] == "initial" or d[0] == "normal":
+            out = (*self._initial(prop, d[1])[:3], d[2])
+        else:
+            value, important, in_attr = d
+            m = _LEN.match(value)
+            fs = self.font_size(el)
+            if not m:
+                out = (*self._initial(prop, important)[:3], in_attr)
+            else:
+                n, unit = float(m.group(1)), m.group(2)
+                if unit is None and prop == "line-height":
+                    out = (n, "factor", important, in_attr)
+                else:
+                    px = {"px": n, "em": n * fs, "%": n * fs / 100, "rem": n * _DEFAULT_FONT_PX,
+                          "pt": n * 4 / 3, None: n}[unit]
+                    out = (px, "px", important, in_attr)
+        self._prop[key] = out
+        return out
+
+    @staticmethod
+    def _initial(prop: str, important: bool) -> tuple[float, str, bool, bool]:
+        return (1.2, "factor", important, False) if prop == "line-height" else (0.0, "px", important, False)
+
+
+def _own_text(el: LexborNode) -> str:
+    parts = []
+    child = el.child
+    while child is not None:
+        if child.tag == "-text":
+            parts.append(child.text(deep=False) or "")
+        child = child.next
+    return " ".join("".join(parts).split())
+
+
+def _wraps(el: LexborNode, styles: _Styles) -> bool:
+    """Whether the element's text likely wraps onto a second line: its estimated width (0.5 em a
+    character) exceeds the narrowest ``width``/``max-width`` in px on it or an ancestor, else the
+    width of a 1280 px viewport."""
+    text = " ".join((el.text(deep=True) or "").split())
+    width = len(text) * 0.5 * styles.font_size(el)
+    limit = _VIEWPORT_PX
+    cur: LexborNode | None = el
+    while cur is not None and cur.tag not in (None, "-undef", "#document"):
+        for k, v, _imp in _decls(attr(cur, "style") or ""):
+            m = _LEN.match(v)
+            if k in ("width", "max-width") and m and (m.group(2) or "px") == "px":
+                limit = min(limit, float(m.group(1)))
+        cur = cur.parent
+    return width > limit
+
+
+def _spacing(doc: ActDocument, rule_id: str, prop: str, factor: float) -> RuleOutcome:
+    styles = _Styles(doc)
+    targets = []
+    for el in doc.elements:
+        if (el.tag or "") in _NOT_CONTENT or _in_foreign(el) or not _own_text(el) or not_visible(doc, el):
+            continue
+        value, kind, important, in_attr = styles.computed(el, prop)
+        if not (important and in_attr):
+            continue
+        if prop == "line-height" and not _wraps(el, styles):
+            continue
+        fs = styles.font_size(el)
+        px = value * fs if kind == "factor" else value
+        ok = px >= factor * fs - 1e-6
+        targets.append((el, "" if ok else f"{prop} {px:g}px is less than {factor:g} × the font size ({fs:g}px)"))
+    return _tally(rule_id, targets)
+
+
+@rule("24afc2", title="Important letter spacing in style attributes is wide enough",
+      title_th="ระยะห่างตัวอักษรที่บังคับใน style กว้างพอ", wcag="1.4.12")
+def letter_spacing_wide_enough(doc: ActDocument) -> RuleOutcome:
+    """Applies to HTML elements with visible text-node children whose ``letter-spacing`` is
+    declared ``!important`` in a ``style`` attribute (on them or inherited); expects it to be at
+    least 0.12 × the font size. Without a browser: the small cascade of :class:`_Styles`;
+    visible per :func:`not_visible`."""
+    return _spacing(doc, "24afc2", "letter-spacing", 0.12)
+
+
+@rule("78fd32", title="Important line height in style attributes is wide enough",
+      title_th="ความสูงบรรทัดที่บังคับใน style กว้างพอ", wcag="1.4.12")
+def line_height_wide_enough(doc: ActDocument) -> RuleOutcome:
+    """Applies to HTML elements with visible text-node children whose text wraps and whose
+    ``line-height`` is declared ``!important`` in a ``style`` attribute (on them or inherited);
+    expects it to be at least 1.5 × the font size (``normal`` is taken as 1.2). Without a
+    browser: the cascade of :class:`_Styles`; wrapping estimated by :func:`_wraps`."""
+    return _spacing(doc, "78fd32", "line-height", 1.5)
+
+
+@rule("9e45ec", title="Important word spacing in style attributes is wide enough",
+      title_th="ระยะห่างคำที่บังคับใน style กว้างพอ", wcag="1.4.12")
+def word_spacing_wide_enough(doc: ActDocument) -> RuleOutcome:
+    """Applies to HTML elements with visible text-node children whose ``word-spacing`` is
+    declared ``!important`` in a ``style`` attribute (on them or inherited); expects it to be at
+    least 0.16 × the font size. Without a browser: the cascade of :class:`_Styles`."""
+    return _spacing(doc, "9e45ec", "word-spacing", 0.16)
+
+
 # ---------------------------------------------------------------- running them
 def document_outcomes(doc: ActDocument, rule_ids: Iterable[str] | None = None) -> dict[str, RuleOutcome]:
     """Each rule's outcome on ``doc`` (every rule, in :data:`RULES` order, unless ``rule_ids``)."""
