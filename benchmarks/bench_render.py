@@ -294,10 +294,9 @@ def run_lighthouse(urls: list[str], tmp: Path) -> dict:
             cats = rep.get("categories", {})
             page["accessibility"] = (cats.get("accessibility") or {}).get("score")
             page["performance"] = (cats.get("performance") or {}).get("score")
-            page["axe_failing"] = sorted(
-                a["id"] for a in rep.get("audits", {}).values()
-                if a.get("score") == 0 and a.get("details", {}).get("type") == "table"
-                and any("node" in it for it in a.get("details", {}).get("items", [])))
+            a11y = {r["id"] for r in (cats.get("accessibility") or {}).get("auditRefs", [])}
+            page["axe_failing"] = sorted(k for k, v in rep.get("audits", {}).items()
+                                         if k in a11y and v.get("score") == 0)
             page["runtime_error"] = (rep.get("runtimeError") or {}).get("code")
         except (OSError, ValueError) as exc:
             page["error"] = f"{type(exc).__name__}: {m['stderr'][-300:]}"
@@ -354,6 +353,7 @@ def run_govlens(urls: list[str], concurrency: int) -> dict:
             "seconds": res["seconds"], "process_seconds": m["seconds"], "peak_rss": m["peak_rss"],
             "cpu_s": m["cpu_s"],
             "per_page": res["pages"], "axe_version": res.get("axe_version"),
+            "render_py_sha1": res.get("render_py_sha1"),
             "errors": sum(1 for p in res["pages"] if p.get("error"))}
 
 
@@ -392,7 +392,13 @@ def govlens_worker(concurrency: int) -> None:
                       "violations": viol, "counts": counts, "rules": rules,
                       "uncounted_passes": int(axe.get("best_practice_passes", 0)),
                       "elapsed_ms": getattr(r, "elapsed_ms", None)})
-    print(json.dumps({"seconds": took, "pages": pages, "axe_version": ",".join(sorted(versions))}))
+    import hashlib
+
+    import govlens.collect.render as mod
+
+    src = hashlib.sha1(Path(mod.__file__).read_bytes()).hexdigest()[:12]
+    print(json.dumps({"seconds": took, "pages": pages, "axe_version": ",".join(sorted(versions)),
+                      "render_py_sha1": src}))
 
 
 # --------------------------------------------------------------------------- comparing
@@ -555,7 +561,14 @@ def main() -> None:
     if lh:
         lp = lh["per_page"]
         print(f"\nLighthouse per page: s {statistics.median(p['seconds'] for p in lp):.1f} median; "
-              f"accessibility scores {[p.get('accessibility') for p in lp]}")
+              f"accessibility scores {[p.get('accessibility') for p in lp]}; failing a11y audits "
+              f"{[len(p.get('axe_failing', [])) for p in lp]}")
+    cpus = os.cpu_count() or 1
+    rows = [r for r in table if "unavailable" not in r and r["cpu_s_per_page"]]
+    if rows:
+        print(f"CPU-bound ceiling on {cpus} idle cores ({cpus} / CPU s per page): "
+              + "; ".join(f"{r['tool'].split(' (')[0]}{' API' if 'API' in r['tool'] else ''} "
+                          f"{cpus / r['cpu_s_per_page']:.2f} pages/s" for r in rows))
     if axe_cmp:
         s = axe_cmp["summary"]
         print(f"\naxe (pa11y API run, violations): {s['pa11y_violation_rules']} rule failures, "
