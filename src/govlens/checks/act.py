@@ -1630,6 +1630,122 @@ def word_spacing_wide_enough(doc: ActDocument) -> RuleOutcome:
     return _spacing(doc, "9e45ec", "word-spacing", 0.16)
 
 
+# ---------------------------------------------------------------- iframes and visible labels
+@rule("akn7bn", title="Iframe with interactive elements is not excluded from tab-order",
+      title_th="iframe ที่มีองค์ประกอบโต้ตอบได้ไม่ถูกตัดออกจากลำดับแป้น Tab", wcag="2.1.1")
+def iframe_interactive_in_tab_order(doc: ActDocument) -> RuleOutcome:
+    """Applies to ``iframe`` elements that are not inert and whose document has a visible
+    element in sequential focus navigation; expects no negative ``tabindex`` on the iframe.
+    Without a browser: only ``srcdoc`` documents are read (an iframe loaded from ``src`` is not
+    fetched: inapplicable); an iframe rendered 1×1 px or smaller, hidden, or inside ``inert``
+    shows nothing; scripts that change ``tabIndex`` or open modal dialogs are not run."""
+    targets = []
+    for el in doc.elements:
+        if el.tag != "iframe" or _in_foreign(el) or not_visible(doc, el) or _inert(el):
+            continue
+        if any(_tiny(attr(el, d)) for d in ("width", "height")):
+            continue
+        srcdoc = attr(el, "srcdoc")
+        if not srcdoc:
+            continue
+        inner = ActDocument.from_html(srcdoc)
+        if not any(in_sequential_focus(d) and not not_visible(inner, d) for d in inner.elements):
+            continue
+        tabindex = (attr(el, "tabindex") or "").strip()
+        negative = bool(re.fullmatch(r"[+-]?\d+", tabindex)) and int(tabindex) < 0
+        targets.append((el, "iframe with focusable content has a negative tabindex" if negative else ""))
+    return _tally("akn7bn", targets)
+
+
+def _tiny(value: str | None) -> bool:
+    m = _LEN.match((value or "").strip())
+    return bool(m) and (m.group(2) or "px") == "px" and float(m.group(1)) <= 1
+
+
+def _inert(el: LexborNode) -> bool:
+    cur: LexborNode | None = el
+    while cur is not None and cur.tag not in (None, "-undef", "#document"):
+        if attr(cur, "inert") is not None:
+            return True
+        cur = cur.parent
+    return False
+
+
+_WIDGET_NAME_FROM_CONTENT = frozenset("""
+button checkbox gridcell link menuitem menuitemcheckbox menuitemradio option radio switch tab treeitem
+doc-backlink doc-biblioref doc-glossref doc-noteref
+""".split())
+
+
+def _visible_text(doc: ActDocument, el: LexborNode) -> str:
+    """The visible text content: text nodes of the element and its descendants that are not
+    hidden by markup or inline style (aria-hidden text is still visible), in document order."""
+    parts: list[str] = []
+    stack: list[LexborNode | str] = [el]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            parts.append(item)
+            continue
+        if (item.tag or "") in _NOT_CONTENT or _not_rendered(item):
+            continue
+        kids: list[LexborNode | str] = []
+        child = item.child
+        while child is not None:
+            if child.tag == "-text":
+                kids.append(child.text(deep=False) or "")
+            elif child.tag and not child.tag.startswith("-"):
+                kids.append(child)
+            child = child.next
+        stack.extend(reversed(kids))
+    return " ".join(" ".join(parts).split())
+
+
+def _icon_font(doc: ActDocument, el: LexborNode) -> bool:
+    """Text drawn in an icon font (a ``font-family`` naming "icon" in the element's inline style
+    or in a page ``<style>`` rule for its tag or one of its classes)."""
+    styles = _Styles(doc)
+    cur: LexborNode | None = el
+    classes: set[str] = set()
+    while cur is not None and cur.tag not in (None, "-undef", "#document"):
+        for k, v, _imp in _decls(attr(cur, "style") or "") + styles.sheet.get(cur.tag or "", []):
+            if k == "font-family" and "icon" in v:
+                return True
+        classes.update((attr(cur, "class") or "").split())
+        cur = cur.parent
+    for style in doc.tree.css("style"):
+        for sel, body in re.findall(r"([^{}]+)\{([^{}]*)\}", style.text(deep=True) or ""):
+            if re.search(r"font-family\s*:[^;]*icon", body, re.I) and any(
+                    re.fullmatch(rf"\s*\.{re.escape(c)}\s*", s) for c in classes for s in sel.split(",")):
+                return True
+    return False
+
+
+@rule("2ee8b8", title="Visible label is part of accessible name",
+      title_th="ข้อความที่มองเห็นเป็นส่วนหนึ่งของชื่อที่เข้าถึงได้", wcag="2.5.3")
+def visible_label_in_name(doc: ActDocument) -> RuleOutcome:
+    """Applies to elements whose semantic role is a widget that supports name from content
+    (link, button, checkbox, menuitem, tab, …), with visible text content and an ``aria-label``
+    or ``aria-labelledby``; expects the visible text (case and whitespace aside) to be contained
+    in the accessible name, except text standing for non-text content (a single symbol such as
+    "X", text in an icon font). Without a browser: visible = not hidden by markup or inline style."""
+    targets = []
+    for el, _tag, role in doc.exposed:
+        if role not in _WIDGET_NAME_FROM_CONTENT or (attr(el, "aria-label") is None
+                                                     and attr(el, "aria-labelledby") is None):
+            continue
+        text = _visible_text(doc, el)
+        if not text:
+            continue
+        if len(text) == 1 or _icon_font(doc, el):
+            targets.append((el, ""))
+            continue
+        name = " ".join(doc.name(el).split()).lower()
+        ok = text.lower() in name
+        targets.append((el, "" if ok else f'visible label "{text[:60]}" is not in the accessible name "{name[:60]}"'))
+    return _tally("2ee8b8", targets)
+
+
 # ---------------------------------------------------------------- running them
 def document_outcomes(doc: ActDocument, rule_ids: Iterable[str] | None = None) -> dict[str, RuleOutcome]:
     """Each rule's outcome on ``doc`` (every rule, in :data:`RULES` order, unless ``rule_ids``)."""
