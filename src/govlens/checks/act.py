@@ -19,6 +19,7 @@ and the failing elements (CSS selector and start-tag snippet).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -1744,6 +1745,135 @@ def visible_label_in_name(doc: ActDocument) -> RuleOutcome:
         ok = text.lower() in name
         targets.append((el, "" if ok else f'visible label "{text[:60]}" is not in the accessible name "{name[:60]}"'))
     return _tally("2ee8b8", targets)
+
+
+# ---------------------------------------------------------------- orientation
+_ANGLE_UNITS = {"deg": 1.0, "rad": 180 / 3.141592653589793, "grad": 0.9, "turn": 360.0}
+_ROTATING = re.compile(r"\b(rotate|rotatez|rotate3d|matrix|matrix3d)\s*\(([^)]*)\)", re.I)
+
+
+def _angle(text: str) -> float | None:
+    m = re.fullmatch(r"\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*(deg|rad|grad|turn)?\s*", text, re.I)
+    if not m:
+        return None
+    n = float(m.group(1))
+    return n * _ANGLE_UNITS[(m.group(2) or "deg").lower()] if m.group(2) or n == 0 else None
+
+
+def z_rotation(prop: str, value: str) -> float | None:
+    """The rotation around the Z axis, in degrees, of a ``transform`` (rotate, rotateZ, rotate3d
+    about z, matrix, matrix3d; summed) or ``rotate`` value; None when it does not rotate."""
+    if prop == "rotate":
+        parts = value.split()
+        if not parts or parts[0] == "none":
+            return None
+        if len(parts) == 1:
+            return _angle(parts[0])
+        if len(parts) == 2 and parts[0] == "z":
+            return _angle(parts[1])
+        if len(parts) == 4:
+            try:
+                x, y, z = (float(p) for p in parts[:3])
+            except ValueError:
+                return None
+            a = _angle(parts[3])
+            return (a * (1 if z > 0 else -1)) if a is not None and x == y == 0 and z else 0.0
+        return None
+    total, found = 0.0, False
+    for fn, args in _ROTATING.findall(value):
+        fn = fn.lower()
+        vals = [a.strip() for a in args.split(",")]
+        if fn in ("rotate", "rotatez") and len(vals) == 1:
+            a = _angle(vals[0])
+        elif fn == "rotate3d" and len(vals) == 4:
+            try:
+                x, y, z = (float(v) for v in vals[:3])
+            except ValueError:
+                continue
+            a = _angle(vals[3])
+            a = (a * (1 if z > 0 else -1)) if a is not None and x == y == 0 and z else 0.0
+        elif fn in ("matrix", "matrix3d") and len(vals) in (6, 16):
+            try:
+                a = math.degrees(math.atan2(float(vals[1]), float(vals[0])))
+            except ValueError:
+                continue
+        else:
+            continue
+        if a is not None:
+            total, found = total + a, True
+    return total if found else None
+
+
+_MEDIA = re.compile(r"@media([^{]*)\{", re.I)
+
+
+def _orientation_rules(css: str) -> list[tuple[str, str, str, str]]:
+    """``(orientation or "", selector, property, value)`` of the rotate/transform declarations
+    in a stylesheet: those inside ``@media (orientation: …)`` blocks and at the top level."""
+    out: list[tuple[str, str, str, str]] = []
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    pos = 0
+    while pos < len(css):
+        m = _MEDIA.search(css, pos)
+        chunk_end = m.start() if m else len(css)
+        out += [("", s, p, v) for s, p, v in _decl_rules(css[pos:chunk_end])]
+        if not m:
+            break
+        depth, i = 1, m.end()
+        while i < len(css) and depth:
+            depth += {"{": 1, "}": -1}.get(css[i], 0)
+            i += 1
+        o = re.search(r"orientation\s*:\s*(portrait|landscape)", m.group(1), re.I)
+        if o:
+            out += [(o.group(1).lower(), s, p, v) for s, p, v in _decl_rules(css[m.end():i - 1])]
+        pos = i
+    return out
+
+
+def _decl_rules(css: str) -> list[tuple[str, str, str]]:
+    out = []
+    for sel, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+        for k, v, _imp in _decls(body):
+            if k in ("transform", "rotate"):
+                out.append((sel.strip(), k, v))
+    return out
+
+
+@rule("b33eff", title="Orientation of the page is not restricted using CSS transforms",
+      title_th="ไม่จำกัดการวางแนวหน้าจอด้วย CSS transform", wcag="1.3.4")
+def orientation_not_restricted(doc: ActDocument) -> RuleOutcome:
+    """Applies to visible HTML elements with a ``rotate`` or a rotating ``transform`` (rotate,
+    rotateZ, rotate3d, matrix, matrix3d) applied under ``@media (orientation: portrait|landscape)``;
+    expects its Z rotation in one orientation not to differ by 90° (mod 180°) from the other
+    (the rule outside the media block, or the other orientation's, else none). Without a browser:
+    the page's own ``<style>`` elements, selectors matched by lexbor, the last declaration of a
+    selector wins; specificity is not weighed."""
+    rules: list[tuple[str, str, str, str]] = []
+    for style in doc.tree.css("style"):
+        rules += _orientation_rules(style.text(deep=True) or "")
+    targets: dict[int, tuple[LexborNode, dict[str, float]]] = {}
+    for orientation, sel, prop, value in rules:
+        angle = z_rotation(prop, value)
+        try:
+            matched = doc.tree.css(sel)
+        except Exception:  # a selector lexbor does not take
+            continue
+        for el in matched:
+            if _in_foreign(el):
+                continue
+            entry = targets.setdefault(el.mem_id, (el, {}))
+            angles = entry[1]
+            if angle is not None:
+                angles[orientation or "+"] = angle  # "+": outside any orientation media block
+    out = []
+    for el, angles in targets.values():
+        if not (set(angles) & {"portrait", "landscape"}) or not_visible(doc, el):
+            continue
+        base = angles.get("+", 0.0)
+        portrait, landscape = angles.get("portrait", base), angles.get("landscape", base)
+        diff = abs((portrait - landscape) % 180 - 90)
+        out.append((el, f"rotated {portrait - landscape:g}° between portrait and landscape" if diff < 1 else ""))
+    return _tally("b33eff", out)
 
 
 # ---------------------------------------------------------------- running them
