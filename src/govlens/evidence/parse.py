@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -70,11 +71,14 @@ def _attr(node: LexborNode, name: str) -> str:
 
 class _Positions:
     """nth-of-type of elements, counted once per parent (a parent with 50,000 children would
-    otherwise cost 50,000 steps for every child asked about)."""
+    otherwise cost 50,000 steps for every child asked about); and, per element of one parse,
+    what the selector and region walks read of it (ancestors are shared by many links)."""
 
     def __init__(self) -> None:
         self._nth: dict[int, int] = {}
         self._done: set[int] = set()
+        self.parts: dict[int, tuple[str, bool]] = {}  # selector part, and whether the path stops there
+        self.regions: dict[int, tuple[str, str]] = {}  # region by tag or role, region hinted by id/class
 
     def nth(self, node: LexborNode) -> int:
         found = self._nth.get(node.mem_id)
@@ -92,39 +96,69 @@ class _Positions:
         return self._nth.get(node.mem_id, 1)
 
 
+_IDENT = re.compile(r"[A-Za-z][\w-]*")
+
+
 def _selector(node: LexborNode, positions: _Positions | None = None) -> str:
     """A short CSS path: stops at the nearest ancestor with an id."""
     positions = positions or _Positions()
+    cache = positions.parts
     parts: list[str] = []
     cur: LexborNode | None = node
     depth = 0
-    while cur is not None and cur.tag not in (None, "html", "-undef") and depth < 12:
-        ident = _attr(cur, "id")
-        if ident and re.fullmatch(r"[A-Za-z][\w-]*", ident):
-            parts.append(f"{cur.tag}#{ident}")
+    while cur is not None and depth < 12:
+        key = cur.mem_id
+        got = cache.get(key)
+        if got is None:
+            tag = cur.tag
+            if tag in (None, "html", "-undef"):
+                break
+            ident = _attr(cur, "id")
+            if ident and _IDENT.fullmatch(ident):
+                got = (f"{tag}#{ident}", True)
+            else:
+                n = positions.nth(cur)
+                got = (f"{tag}:nth-of-type({n})" if n > 1 else tag, False)  # type: ignore[assignment]
+            cache[key] = got
+        parts.append(got[0])
+        if got[1]:
             break
-        n = positions.nth(cur)
-        parts.append(f"{cur.tag}:nth-of-type({n})" if n > 1 else cur.tag)
         cur = cur.parent
         depth += 1
     return " > ".join(reversed(parts))
 
 
-def _region(node: LexborNode) -> str:
+def _region(node: LexborNode, positions: _Positions | None = None) -> str:
+    cache = positions.regions if positions is not None else {}
     cur = node.parent
     hinted = ""
     up = 0
-    while cur is not None and cur.tag not in (None, "html", "body") and up < MAX_UP:
+    while cur is not None and up < MAX_UP:
+        key = cur.mem_id
+        got = cache.get(key)
+        if got is None:
+            tag = cur.tag
+            if tag in (None, "html", "body"):
+                break
+            if tag in _REGION_TAGS:
+                got = (_REGION_TAGS[tag], "")
+            else:
+                attrs = cur.attributes
+                role = attrs.get("role")
+                role = role.lower() if isinstance(role, str) else ""
+                if role in _REGION_ROLES:
+                    got = (_REGION_ROLES[role], "")
+                else:
+                    ident, cls = attrs.get("id"), attrs.get("class")
+                    m = _REGION_HINT.search(f"{ident if isinstance(ident, str) else ''} "
+                                            f"{cls if isinstance(cls, str) else ''}")
+                    got = ("", _HINT_REGION[m.group(1).lower()] if m else "")
+            cache[key] = got
         up += 1
-        if cur.tag in _REGION_TAGS:
-            return _REGION_TAGS[cur.tag]
-        role = _attr(cur, "role").lower()
-        if role in _REGION_ROLES:
-            return _REGION_ROLES[role]
+        if got[0]:
+            return got[0]
         if not hinted:
-            m = _REGION_HINT.search(f"{_attr(cur, 'id')} {_attr(cur, 'class')}")
-            if m:
-                hinted = _HINT_REGION[m.group(1).lower()]
+            hinted = got[1]
         cur = cur.parent
     return hinted
 
@@ -138,6 +172,22 @@ def _abs(base: str, href: str) -> str:
         return ""
     if low.startswith(("mailto:", "tel:")):
         return href
+    rest = href[8:] if href.startswith("https://") else href[7:] if href.startswith("http://") else ""
+    if rest and rest[0] not in "/?#\\\t\r\n":  # a host follows the scheme
+        # an absolute URL resolves the same against every base of the same scheme (urljoin
+        # reads only the base's scheme when the reference has a scheme and a host): memoised
+        # across the pages of a run, keyed by that scheme
+        try:
+            bscheme = urlsplit(base).scheme
+        except ValueError:
+            bscheme = ""
+        if bscheme in ("http", "https"):
+            return _join(f"{bscheme}://base.invalid/", href)
+    return _join.__wrapped__(base, href)
+
+
+@lru_cache(maxsize=8192)
+def _join(base: str, href: str) -> str:
     try:
         url = urldefrag(urljoin(base, href)).url
     except ValueError:
@@ -278,14 +328,20 @@ def parse_html(
     for a in tree.css("a[href], area[href]"):
         if len(links) >= MAX_LINKS:
             break
-        raw = _attr(a, "href")
+        attrs = a.attributes  # a new dict at every call: read once per link
+
+        def at(name: str, attrs: dict = attrs) -> str:
+            v = attrs.get(name)
+            return v if isinstance(v, str) else ""
+
+        raw = at("href")
         alts = " ".join(clean(_attr(img, "alt")) for img in a.css("img[alt]"))
         links.append(Link(
-            href=_abs(base, raw), text=_text(a) if a.tag == "a" else clean(_attr(a, "alt")),
-            title=clean(_attr(a, "title")), rel=tuple(_attr(a, "rel").lower().split()),
-            img_alt=clean(alts), aria_label=clean(_attr(a, "aria-label")) or labelled_by(a),
-            region=_region(a), selector=_selector(a, positions), raw_href=raw[:500],
-            hreflang=clean(_attr(a, "hreflang") or _attr(a, "lang")),
+            href=_abs(base, raw), text=_text(a) if a.tag == "a" else clean(at("alt")),
+            title=clean(at("title")), rel=tuple(at("rel").lower().split()),
+            img_alt=clean(alts), aria_label=clean(at("aria-label")) or labelled_by(a),
+            region=_region(a, positions), selector=_selector(a, positions), raw_href=raw[:500],
+            hreflang=clean(at("hreflang") or at("lang")),
         ))
 
     def field_of(el: LexborNode) -> FormField:
