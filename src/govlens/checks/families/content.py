@@ -9,6 +9,7 @@ executives may also show as a heading or an image.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -56,7 +57,7 @@ def _contact_elsewhere(ev: SiteView) -> tuple[Pointer, float, str] | None:
             if classify(form) == "feedback" and c.match_text(form.text):
                 return (Pointer(page.final_url, form.selector, form.text[:200],
                                 note="a contact form (write to the organisation)"), 0.75, "contact-form")
-        if not contact_details_in(page.text):
+        if not contact_details_of(ev, page):
             continue
         for level, text in page.headings:
             if len(text) <= 80 and c.match_text(text):
@@ -332,20 +333,60 @@ def _snippet(text: str, start: int, end: int) -> str:
     return text[max(0, start - 40): end + 40].strip()
 
 
+_HAS_THAI_DIGIT = re.compile("[๐-๙]")
+_OBFUSCATED_AT = re.compile(r"\[at\]|\(at\)|\{at\}|\sat\s|\s@\s", re.I)
+
+
+def _needs(*needles: str) -> Callable[[str, str], bool]:
+    return lambda t, low: any(n in low for n in needles)
+
+
+# Cheap tests that a pattern of contact_details.yaml cannot match ``t`` (``low``: t lower-cased),
+# keyed by the pattern exactly as written there: each asks for a string the pattern cannot
+# match without (its literal "@", one of its leading words), so skipping the pattern when
+# the test fails changes nothing; a pattern edited in the data has no test and always runs.
+# The words avoid the letters that IGNORECASE matches beyond lower() (i/ı, s/ſ, k/K).
+_PREFILTERS: dict[str, Callable[[str, str], bool]] = {
+    r"(?:\btel\b|\bphone\b|telephone|\bcall\b|hotline|โทร|โทรศัพท์)[^\d+\n]{0,12}(\+?\(?\d[\d\s\-().]{6,}\d)":
+        _needs("tel", "phone", "call", "hotl", "โทร"),
+    r"(?:สายด่วน|hotline|call center|คอลเซ็นเตอร์)\s*[:：]?\s*(1\d{3})(?!\d)":
+        _needs("สายด่วน", "hotl", "call center", "คอลเซ็นเตอร์"),
+    r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+": lambda t, low: "@" in t,
+    (r"[A-Za-z0-9._%+\-]+\s*(?:\[at\]|\(at\)|\{at\}|\sat\s|\s@\s)\s*[A-Za-z0-9\-]+"
+     r"(?:\s*(?:\.|\[dot\]|\(dot\)|\sdot\s)\s*[A-Za-z0-9\-]+)+"):
+        lambda t, low: _OBFUSCATED_AT.search(t) is not None,
+}
+
+
+def _may_match(pat: str, t: str, low: str) -> bool:
+    test = _PREFILTERS.get(pat)
+    return test is None or test(t, low)
+
+
+def contact_details_of(ev: SiteView, page: Page) -> dict[str, list[str]]:
+    """:func:`contact_details_in` of the page's visible text, once per page."""
+    return ev.derived.per_page("contact-details", page, lambda: contact_details_in(page.text))
+
+
 def contact_details_in(text: str) -> dict[str, list[str]]:
     """Phones, e-mail addresses and postal addresses in ``text`` (visible text): the
     matched strings by kind. Patterns are data (``lexicon/data/contact_details.yaml``)."""
     spec = data("contact_details", {})
-    t = text.translate(_THAI_DIGITS)
+    t = text.translate(_THAI_DIGITS) if _HAS_THAI_DIGIT.search(text) else text
+    low = t.lower()
     found: dict[str, list[str]] = {"phone": [], "email": [], "address": []}
     fax = re.compile(spec.get("fax_before", "$^"), re.I)
     for pat in spec.get("phone", []):
+        if not _may_match(pat, t, low):
+            continue
         for m in re.finditer(pat, t, re.I):
             at = m.start(1) if m.re.groups else m.start()  # where the number itself starts
             if fax.search(t[max(0, at - 12): at]):
                 continue  # a fax number is not a way to talk to anyone
             found["phone"].append(_snippet(t, at, m.end()))
     for pat in spec.get("email", []):
+        if not _may_match(pat, t, low):
+            continue
         for m in re.finditer(pat, t, re.I):
             found["email"].append(m.group(0))
     words = [w.lower() for w in spec.get("address_words", [])]
@@ -373,7 +414,7 @@ def contact_details(ev: SiteView) -> Verdict:
     kinds: dict[str, list[str]] = {}
     pointers: list[Pointer] = []
     for page in pages:
-        for kind, items in contact_details_in(page.text).items():
+        for kind, items in contact_details_of(ev, page).items():
             if kind not in kinds:
                 pointers.append(Pointer(page.final_url, "body", items[0][:200], note=f"{kind} in the visible text"))
             kinds.setdefault(kind, []).extend(items)
