@@ -37,7 +37,7 @@ CRAWL_KEYS: dict[str, type | tuple[type, ...]] = {
     "site_budget": (int, float), "connect_timeout": (int, float), "read_timeout": (int, float),
     "response_timeout": (int, float), "offline_dns": bool, "allow_private": bool, "ca_file": str,
     "resolve": list, "connect_to": list, "validate_html": bool, "user_agent": str, "render": str,
-    "block_heavy": bool,
+    "block_heavy": bool, "eval_workers": int,
 }
 
 

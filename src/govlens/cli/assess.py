@@ -46,7 +46,8 @@ CRAWL_FIELDS = {"max_pages": "max_pages", "concurrency": "concurrency", "per_hos
                 "connect_timeout": "connect_timeout_s", "read_timeout": "read_timeout_s",
                 "response_timeout": "response_timeout_s", "resolve": "resolve", "connect_to": "connect_to",
                 "offline_dns": "offline_dns", "allow_private": "allow_private", "ca_file": "ca_file",
-                "user_agent": "user_agent", "render": "render", "block_heavy": "block_heavy"}
+                "user_agent": "user_agent", "render": "render", "block_heavy": "block_heavy",
+                "eval_workers": "eval_workers"}
 RENDER_CHOICES = ("auto", "none", "home", "key", "all")
 
 
@@ -74,6 +75,7 @@ def assess(
     country: Annotated[Optional[str], typer.Option(metavar="ISO3", help="Only the sites of this country of the catalog, e.g. THA.")] = None,  # noqa: UP007
     name: Annotated[str, typer.Option(metavar="NAME", help="A name for the run (default: the catalog's file name).")] = "",
     render: Annotated[str, typer.Option(metavar="auto|none|home|key|all", help="Pages rendered in a browser (chromium): the home page, the key pages, all pages, or none. auto: home when chromium is available, else none (said).")] = "auto",
+    eval_workers: Annotated[int, typer.Option(metavar="N", min=-1, help="Processes that judge finished sites (the checks), beside the crawl's. -1: one per core beyond the first, from 8 sites; 0: in the crawl's process.")] = -1,
     block_heavy: Annotated[bool, typer.Option("--block-heavy", help="When rendering, do not load third-party images, media and fonts.")] = False,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Where to write results.json (default: <workspace>/runs/<id>/results.json).")] = None,  # noqa: UP007
     out: OldOut = None,

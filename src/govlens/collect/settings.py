@@ -39,6 +39,7 @@ class CrawlSettings:
     ca_file: str = ""  # extra CA bundle to trust (tests, private PKI)
     render: str = "none"  # none | home | key | all: pages rendered in a browser (collect/render.py)
     block_heavy: bool = False  # rendering: third-party images, media and fonts not loaded
+    eval_workers: int = -1  # processes judging finished sites (run/pool.py); -1: one per core beyond the first
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -20,8 +20,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from govlens.checks.javascript import mark_javascript
-from govlens.checks.registry import CheckResult, all_checks, run_checks
+from govlens.checks.registry import CheckResult, all_checks
 from govlens.collect.capture import Capture, Exchange
 from govlens.collect.crawl import crawl_site
 from govlens.collect.failures import is_retryable
@@ -33,6 +32,7 @@ from govlens.collect.warc import SiteWarc, read_captures
 from govlens.evidence.build import build_site, page_of
 from govlens.evidence.markup import with_markup
 from govlens.evidence.model import Link, Page, SiteEvidence
+from govlens.run.pool import EvalPool, default_workers, evaluate
 from govlens.store import results as store
 from govlens.store.db import now as _now
 
@@ -40,6 +40,7 @@ from govlens.store.db import now as _now
 def store_now() -> str:
     return _now().isoformat(timespec="seconds")
 
+POOL_FROM = 8  # sites in a pass from which the checks run in worker processes by default
 Progress = Callable[[str, str], None]  # (site url, status) after each site
 CheckOptions = Mapping[str, Mapping[str, Any]]  # check id -> option overrides (checks/options.py)
 
@@ -65,18 +66,37 @@ def warc_name(url: str) -> str:
     return f"{slug}-{hashlib.sha1(url.encode()).hexdigest()[:8]}.warc.gz"
 
 
-def judge(cap: Capture, parsed: dict[int, Page] | None = None, validator: Validator | None = None,
-          options: CheckOptions | None = None) -> tuple[SiteEvidence, dict[str, CheckResult]]:
-    """Evidence from a capture, then every check on it (``options``: per-check overrides)."""
+def evidence_of(cap: Capture, parsed: dict[int, Page] | None = None,
+                validator: Validator | None = None) -> SiteEvidence:
+    """The site's evidence, with the home page's HTML validity when a validator is given."""
     ev = build_site(cap, parsed)
     if validator is not None:  # the home page's HTML validity (tech.html-valid); None: not validated
         ev = with_markup(ev, validator)
-    results = mark_javascript(ev, run_checks(ev, all_checks(), options), options)
+    return ev
+
+
+def _with_retry(cap: Capture, results: dict[str, CheckResult]) -> dict[str, CheckResult]:
     if cap.retry_of and "site.reachable" in results:  # say what was retried and why
         r = results["site.reachable"]
         results["site.reachable"] = dataclasses.replace(
             r, details={**r.details, "attempts": cap.attempts, "retry": cap.retry_of})
-    return ev, results
+    return results
+
+
+def judge(cap: Capture, parsed: dict[int, Page] | None = None, validator: Validator | None = None,
+          options: CheckOptions | None = None) -> tuple[SiteEvidence, dict[str, CheckResult]]:
+    """Evidence from a capture, then every check on it (``options``: per-check overrides)."""
+    ev = evidence_of(cap, parsed, validator)
+    return ev, _with_retry(cap, evaluate(ev, options))
+
+
+async def judge_async(cap: Capture, parsed: dict[int, Page] | None, validator: Validator | None,
+                      options: CheckOptions | None, pool: EvalPool | None) -> tuple[SiteEvidence, dict[str, CheckResult]]:
+    """:func:`judge` off the event loop: evidence in a thread, the checks in the pool's worker
+    process (the second core) when there is one."""
+    ev = await asyncio.to_thread(evidence_of, cap, parsed, validator)
+    results = await pool.evaluate(ev, options) if pool is not None else await asyncio.to_thread(evaluate, ev, options)
+    return ev, _with_retry(cap, results)
 
 
 def retry_note(first: dict[str, Any], settings: CrawlSettings) -> dict[str, Any]:
@@ -118,7 +138,7 @@ async def assess_site(target: Target, settings: CrawlSettings, fetcher: Fetcher,
                       warc_dir: Path, retry_of: dict[str, Any] | None = None,
                       validator: Validator | None = None, options: CheckOptions | None = None,
                       renderer: Renderer | None = None, render_mode: str = "none",
-                      render_note: str = "") -> SiteOutcome:
+                      render_note: str = "", pool: EvalPool | None = None) -> SiteOutcome:
     """The unit of work: crawl one site into its own WARC, then judge it.
 
     Parsing and checks run in a worker thread, so a heavy page does not stall the event
@@ -150,7 +170,7 @@ async def assess_site(target: Target, settings: CrawlSettings, fetcher: Fetcher,
     except BaseException:
         writer.abort()
         raise
-    ev, results = await asyncio.to_thread(judge, cap, parsed, validator, options)
+    ev, results = await judge_async(cap, parsed, validator, options, pool)
     return SiteOutcome(ev, results, cap, path)
 
 
@@ -192,9 +212,21 @@ async def _pass(engine: Engine, run_id: int, todo: list[Target], settings: Crawl
     warc_dir = workspace / "runs" / str(run_id) / "warc"
     warc_dir.mkdir(parents=True, exist_ok=True)
     all_checks()  # register the checks here, not first inside a worker thread
-    queue = iter(todo)
     if render is None and settings.render != "none":
         render = RenderSettings(mode=settings.render, block_heavy=settings.block_heavy)
+    workers = default_workers() if settings.eval_workers < 0 else settings.eval_workers
+    if len(todo) < POOL_FROM and settings.eval_workers < 0:
+        workers = 0  # a worker's start-up (about a second) pays off only over several sites
+    with EvalPool(workers) as pool:
+        await _sites(todo, settings, warc_dir, engine, run_id, workspace, progress, attempt, first,
+                     validator, options, render, pool)
+
+
+async def _sites(todo: list[Target], settings: CrawlSettings, warc_dir: Path, engine: Engine, run_id: int,
+                 workspace: Path, progress: Progress | None, attempt: int, first: dict[str, dict[str, Any]],
+                 validator: Validator | None, options: CheckOptions | None, render: RenderSettings | None,
+                 pool: EvalPool) -> None:
+    queue = iter(todo)
     async with Fetcher(settings) as fetcher, open_renderer(render, fetcher) as (renderer, note):
         mode = render.mode if render is not None else "none"
 
@@ -202,7 +234,7 @@ async def _pass(engine: Engine, run_id: int, todo: list[Target], settings: Crawl
             try:
                 out = await assess_site(t, settings, fetcher, warc_dir,
                                         first.get(t.url) if attempt > 1 else None, validator, options,
-                                        renderer, mode, note)
+                                        renderer, mode, note, pool)
             except Exception as exc:  # a govlens bug on one site must not end the run
                 out = failed_outcome(t, exc, attempt)
             if attempt > 1 and out.evidence.status != "ok":
