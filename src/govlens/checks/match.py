@@ -406,14 +406,16 @@ class ConceptIndex:
     and every link whose facts cannot be worked out (a URL ``urlsplit`` rejects: it must fail
     where :func:`concept_hits` reads it, as before). A link outside that list gives no hit by
     text or URL words; host, URL pattern, host label and image-file evidence are looked up
-    per call in ``by_suffix``, ``lows``, ``by_host`` and ``unlabelled``."""
+    per call in ``by_suffix``, ``lows``, ``by_host`` and ``unlabelled`` (``no_href``: links
+    whose host is read from the attribute as written). Every list holds the odd links too."""
 
-    __slots__ = ("by_concept", "unlabelled", "by_suffix", "by_host", "lows")
+    __slots__ = ("by_concept", "unlabelled", "no_href", "by_suffix", "by_host", "lows")
 
     def __init__(self, facts: Sequence[LinkFacts]) -> None:
         by_concept: dict[str, list[int]] = {}
         odd: list[int] = []
         self.unlabelled: list[int] = []
+        self.no_href: list[int] = []  # links with an attribute but no resolved target (javascript:, ftp:)
         self.by_suffix: dict[str, list[int]] = {}
         self.by_host: dict[str, list[int]] = {}
         self.lows = [f.low for f in facts]
@@ -425,19 +427,22 @@ class ConceptIndex:
             else:
                 self.unlabelled.append(j)
             href = f.href
-            if href and not f.mail:
-                if f._goes is None or f._key is None:
+            if href:
+                if not f.mail and (f._goes is None or f._key is None):
                     odd.append(j)
                     continue
-                try:
+                try:  # e-mail links too: services' login finder reads their URL words
                     names.update(url_concepts(href))
                     names.update(url_concepts(f.path))
                 except ValueError:
                     odd.append(j)
                     continue
-            elif f._goes is None:
-                odd.append(j)
-                continue
+            else:
+                if link.raw_href:
+                    self.no_href.append(j)
+                if f._goes is None:
+                    odd.append(j)
+                    continue
             if f.host:
                 self.by_host.setdefault(f.host, []).append(j)
                 for s in f.suffixes:
@@ -451,11 +456,58 @@ class ConceptIndex:
                 for k in d:
                     d[k] = sorted(d[k] + odd)
             self.unlabelled = sorted(set(self.unlabelled) | set(odd))
+            self.no_href = sorted(set(self.no_href) | set(odd))
         self.by_concept = by_concept
 
 
-def _concept_index(ev: SiteView, page: Page) -> ConceptIndex:
+def concept_index(ev: SiteView, page: Page) -> ConceptIndex:
     return ev.derived.per_page("concept-index", page, lambda: ConceptIndex(link_facts(ev, page)))
+
+
+class _NameTable:
+    """The ``names`` of a list of data entries, and which of them each label names (memoised
+    per label: menus repeat on every page and across sites)."""
+
+    __slots__ = ("entries", "names", "memo")
+
+    def __init__(self, entries: Sequence[dict[str, Any]]) -> None:
+        self.entries = entries
+        self.names = [tuple(e.get("names") or ()) for e in entries]
+        self.memo: dict[str, tuple[int, ...]] = {}
+
+    def named_by(self, label: str) -> tuple[int, ...]:
+        """Indexes of the entries whose names ``match_names`` finds in ``label``."""
+        got = self.memo.get(label)
+        if got is None:
+            got = tuple(k for k, names in enumerate(self.names) if names and match_names(label, names))
+            if len(self.memo) >= _MEMO_SIZE:
+                self.memo.clear()
+            self.memo[label] = got
+        return got
+
+
+_NAME_TABLES: dict[int, _NameTable] = {}
+
+
+def first_named_links(ev: SiteView, page: Page, entries: Sequence[dict[str, Any]]) -> dict[int, Link]:
+    """Entry index → the first link of ``page`` (in page order) whose label names the entry
+    (:func:`match_names` over the entry's ``names``): one pass over the links for the whole
+    list, not one per entry. ``entries`` is lexicon data (kept alive by the lexicon)."""
+    table = _NAME_TABLES.get(id(entries))
+    if table is None or table.entries is not entries:
+        if len(_NAME_TABLES) > 256:
+            _NAME_TABLES.clear()
+        table = _NAME_TABLES[id(entries)] = _NameTable(entries)
+
+    def make() -> dict[int, Link]:
+        first: dict[int, Link] = {}
+        for link in page.links:
+            if link.label:
+                for k in table.named_by(link.label):
+                    first.setdefault(k, link)
+        return first
+
+    return ev.derived.per_page(f"named-links:{id(entries)}", page, make)
 
 
 def link_hit(what: str, name: str, page: Page, link: Link, by: str, conf: float) -> Hit:
@@ -521,7 +573,7 @@ def concept_hits(
         if indexed:
             # only the links that can name the concept (see _concept_index): the others add no
             # hit and leave ``seen`` as it was, so skipping them changes nothing
-            ix = _concept_index(ev, page)
+            ix = concept_index(ev, page)
             cand = set(ix.by_concept.get(c.name, ()))
             if image_files:
                 cand.update(ix.unlabelled)

@@ -22,13 +22,13 @@ from govlens.checks.match import (
     data,
     dedupe,
     entry_hits,
+    first_named_links,
     form_context,
-    host_matches,
     host_of,
+    host_suffixes,
     iter_pages,
     link_concept_hits,
     link_hit,
-    match_names,
     page_weight,
     title_texts,
 )
@@ -186,6 +186,8 @@ def chat(ev: SiteView) -> Verdict:
     widgets = data("chat_widgets", [])
     kinds = {e["id"]: e.get("kind", "both") for e in widgets}
     line = data("line_oa", {})
+    line_hosts = frozenset(x.lower() for x in line.get("hosts", []))  # what host_matches looks up
+    line_urls = list(line.get("urls", []))
     hits: list[Hit] = []
     for i, page in iter_pages(ev):
         w = page_weight(i)
@@ -194,15 +196,14 @@ def chat(ev: SiteView) -> Verdict:
             href = (link.href or link.raw_href or "").lower()
             if not href:
                 continue
-            if host_matches(host_of(href), line.get("hosts", [])) or any(u in href for u in line.get("urls", [])):
+            host = host_of(href)
+            if (host and any(h in line_hosts for h in host_suffixes(host))) or any(u in href for u in line_urls):
                 hits.append(link_hit("line-oa", "LINE Official Account", page, link, "host", w))
                 kinds["line-oa"] = "both"
-        for e in widgets:
-            if e.get("names"):
-                for link in page.links:
-                    if match_names(link.label, e["names"]):
-                        hits.append(link_hit(e["id"], e["name"], page, link, "link-text", w))
-                        break
+        named = first_named_links(ev, page, widgets)
+        for k, e in enumerate(widgets):
+            if e.get("names") and (link := named.get(k)) is not None:
+                hits.append(link_hit(e["id"], e["name"], page, link, "link-text", w))
     hits += concept_hits(ev, "chat", headings=False, images=True)
     hits = dedupe(hits)
     if not hits:

@@ -33,10 +33,12 @@ from govlens.checks.match import (
     Hit,
     best_confidence,
     concept_hits,
+    concept_index,
     data,
     dedupe,
     entry_hits,
     eservice_host,
+    first_named_links,
     form_context,
     host_of,
     host_suffixes,
@@ -116,7 +118,19 @@ def logins(ev: SiteView) -> dict[str, Any]:
                     if n:
                         providers.setdefault(e["id"], Hit(e["id"], e["name"], page.final_url, "form", w,
                                                           form.selector, form.text[:160], form.action))
-        for f in link_facts(ev, page):
+        facts = link_facts(ev, page)
+        # only links that can be a login link (by the login concepts' words) or show a
+        # provider (by host or URL), and those whose host is read from the raw attribute:
+        # every other link is skipped below without a hit
+        ix = concept_index(ev, page)
+        cand = set(ix.by_concept.get("login", ())) | set(ix.by_concept.get("account_login", ()))
+        cand.update(ix.no_href)
+        for sfx, at in ix.by_suffix.items():
+            if sfx in any_host:
+                cand.update(at)
+        if any_url is not None:
+            cand.update(j for j, low in enumerate(ix.lows) if any_url.search(low))
+        for f in (facts[j] for j in sorted(cand)):
             link = f.link
             href = link.href or link.raw_href
             if link.href and not f.goes:
@@ -192,15 +206,14 @@ def payments(ev: SiteView) -> list[Hit]:
         hits += entry_hits(ev, page, gateways, weight=w, what="")
         alt_text: str | None = None
         page_text = ""
-        for e in gateways:
+        named = first_named_links(ev, page, gateways)
+        for k, e in enumerate(gateways):
             names = e.get("names") or []
             if not names:
                 continue
-            for link in page.links:
-                n = match_names(link.label, names)
-                if n:
-                    hits.append(link_hit(e["id"], e["name"], page, link, "link-text", w))
-                    break
+            link = named.get(k)
+            if link is not None:
+                hits.append(link_hit(e["id"], e["name"], page, link, "link-text", w))
             else:
                 if alt_text is None:  # normalised once per page, not once per gateway
                     alt_text = " ".join(img.alt or "" for img in page.images)
@@ -439,6 +452,7 @@ def external_eservices(ev: SiteView) -> list[Hit]:
     hosts = site_hosts(ev)
     lex = load_lexicon()
     services, named = lex.concept("services"), lex.concept("online_service")
+    relation: dict[str, str | None] = {}
     out = []
     for i, page in iter_pages(ev):
         listed: set[str] = set()
@@ -450,10 +464,12 @@ def external_eservices(ev: SiteView) -> list[Hit]:
         for link in page.links:
             if not link.href or link.href.startswith(("mailto:", "tel:")):
                 continue
-            rel = same_government(link.href, hosts)
+            host = host_of(link.href)
+            rel = relation.get(host)  # same_government reads only the URL's host
+            if rel is None and host not in relation:
+                rel = relation[host] = same_government(link.href, hosts)
             if rel not in ("same-agency", "same-government"):
                 continue
-            host = host_of(link.href)
             term = (services.match_text(link.label) or named.match_text(link.label)
                     or ("ออนไลน์" if _verb_online(link.label) else None)) if link.label else None
             if term or eservice_host(host) or link.href in listed:
