@@ -1,16 +1,21 @@
-"""Throughput and memory of an assessment, against a floor measured in the same run.
+"""Throughput and memory of an assessment, against floors measured in the same run.
 
-    python benchmarks/bench_assess.py [--sites 10 100] [--repeat 3]
+    python benchmarks/bench_assess.py [--sites 10 100 1000] [--repeat 3] [--modes true-floor crawl full]
 
 For each size, a synthetic web (no hostile sites) is served from a separate process on
-loopback, and two crawler processes are timed in alternation:
+loopback, and three crawler processes are timed in alternation:
 
-* floor — fetch + parse only (the crawl with its link finder; no WARC, no evidence, no
-  checks, no database): the least any assessment must do;
-* full  — the real ``assess``: WARC per site, evidence, every check, SQLite per site.
+* true-floor — the fastest fetch + parse of the same pages this machine does: one aiohttp
+  session at high concurrency (no politeness: no robots.txt, no per-host limit, no pacing),
+  lexbor parse and link extraction, the same pages per site; no WARC;
+* crawl — govlens's own crawl without checks (robots.txt, per-host limits, the link finder's
+  parse; no WARC, no evidence, no checks, no database);
+* full — the real ``assess``: WARC per site, evidence, every check (in the worker process on
+  the second core), SQLite per site.
 
-Reported: pages/s for each, the ratio full/floor (machines here are noisy, ratios less so),
-and the peak RSS of each process, so memory for 10 vs 100 sites can be compared.
+Reported per mode: pages/s, CPU seconds per page (the process and its children: the check
+worker), peak RSS (the process, and the largest child), and the ratios full/crawl and
+full/true-floor (machines here are noisy, ratios less so).
 """
 
 from __future__ import annotations
@@ -42,7 +47,9 @@ def worker(mode: str, info: dict, workspace: Path) -> dict:
                              connect_timeout_s=5, read_timeout_s=10, site_budget_s=120)
     urls = info["urls"]
     t0 = time.perf_counter()
-    if mode == "floor":
+    if mode == "true-floor":
+        pages = asyncio.run(true_floor(urls, settings))
+    elif mode == "crawl":
         async def go() -> int:
             pages = 0
             async with Fetcher(settings) as f:
@@ -70,8 +77,60 @@ def worker(mode: str, info: dict, workspace: Path) -> dict:
         assess(engine, rid, [Target(u, o) for u, o in zip(urls, info["orgs"], strict=True)], settings, workspace)
         pages = sum(s["pages"] for s in store.iter_site_results(engine, rid))
     took = time.perf_counter() - t0
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
     return {"mode": mode, "sites": len(urls), "pages": pages, "seconds": round(took, 3),
-            "pages_per_s": round(pages / took, 2), "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+            "pages_per_s": round(pages / took, 2), "cpu_ms_per_page": round(1000 * cpu / max(1, pages), 2),
+            "peak_rss_mb": round(me.ru_maxrss / 1024, 1), "child_peak_rss_mb": round(kids.ru_maxrss / 1024, 1)}
+
+
+async def true_floor(urls: list[str], settings: object, max_pages: int = 25, concurrency: int = 128) -> int:
+    """Fetch each site's home page and up to ``max_pages - 1`` same-host links, all at once,
+    parsing each page with lexbor and taking its links: what the machine can do."""
+    from urllib.parse import urljoin, urlsplit
+
+    import aiohttp
+    from selectolax.lexbor import LexborHTMLParser
+
+    from govlens.collect.http import _connector_kwargs, ssl_context
+    from govlens.collect.net import PinnedResolver
+
+    s = settings
+    resolver = PinnedResolver(s.resolve, s.connect_to, s.offline_dns, s.allow_private)  # type: ignore[attr-defined]
+    conn = aiohttp.TCPConnector(resolver=resolver, limit=concurrency, limit_per_host=0, ssl=ssl_context(s),  # type: ignore[arg-type]
+                                **_connector_kwargs(resolver))
+    sem = asyncio.Semaphore(concurrency)
+    pages = 0
+    async with aiohttp.ClientSession(connector=conn, cookie_jar=aiohttp.DummyCookieJar()) as http:
+        async def get(url: str) -> list[str]:
+            nonlocal pages
+            async with sem:
+                try:
+                    async with http.get(url, allow_redirects=True) as r:
+                        body = await r.read()
+                        final = str(r.url)
+                        if "html" not in r.headers.get("content-type", ""):
+                            return []
+                except (aiohttp.ClientError, OSError, TimeoutError):
+                    return []
+            pages += 1
+            tree = LexborHTMLParser(body)
+            return [urljoin(final, a.attributes.get("href") or "") for a in tree.css("a[href]")]
+
+        async def site(url: str) -> None:
+            links = await get(url)
+            host = urlsplit(url).hostname
+            seen, todo = {url}, []
+            for u in links:
+                u = u.split("#")[0]
+                if urlsplit(u).hostname == host and u not in seen and len(todo) < max_pages - 1:
+                    seen.add(u)
+                    todo.append(u)
+            await asyncio.gather(*(get(u) for u in todo))
+
+        await asyncio.gather(*(site(u) for u in urls))
+    await resolver.close()
+    return pages
 
 
 def run_worker(mode: str, info: dict) -> dict:
@@ -86,6 +145,8 @@ def main() -> None:
     ap.add_argument("--sites", type=int, nargs="+", default=[10, 100])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--modes", nargs="+", default=["true-floor", "crawl", "full"],
+                    choices=["true-floor", "crawl", "full"])
     ap.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.worker:
@@ -98,26 +159,35 @@ def main() -> None:
                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         try:
             info = json.loads(server.stdout.readline())  # type: ignore[union-attr]
-            runs: dict[str, list[dict]] = {"floor": [], "full": []}
+            runs: dict[str, list[dict]] = {m: [] for m in a.modes}
             for _ in range(a.repeat):
-                for mode in ("floor", "full"):
+                for mode in a.modes:
                     runs[mode].append(run_worker(mode, info))
         finally:
             server.stdin.close()  # type: ignore[union-attr]
             server.wait(timeout=30)
         med = {m: statistics.median(r["pages_per_s"] for r in rs) for m, rs in runs.items()}
-        ratios = [f["pages_per_s"] / fl["pages_per_s"] for f, fl in zip(runs["full"], runs["floor"], strict=True)]
-        rows.append({"sites": n, "pages": runs["full"][0]["pages"],
-                     "floor_pages_per_s": med["floor"], "full_pages_per_s": med["full"],
-                     "ratio_full_to_floor": round(statistics.median(ratios), 3),
-                     "ratio_min": round(min(ratios), 3), "ratio_max": round(max(ratios), 3),
-                     "floor_peak_rss_mb": max(r["peak_rss_mb"] for r in runs["floor"]),
-                     "full_peak_rss_mb": max(r["peak_rss_mb"] for r in runs["full"])})
-    print("| sites | pages | floor pages/s | full pages/s | full/floor (median, min–max) | peak RSS floor MB | peak RSS full MB |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+        row: dict = {"sites": n, "pages": {m: rs[0]["pages"] for m, rs in runs.items()}}
+        for m, rs in runs.items():
+            row[m] = {"pages_per_s": med[m], "cpu_ms_per_page": statistics.median(r["cpu_ms_per_page"] for r in rs),
+                      "peak_rss_mb": max(r["peak_rss_mb"] for r in rs),
+                      "child_peak_rss_mb": max(r["child_peak_rss_mb"] for r in rs)}
+        for base in ("crawl", "true-floor"):
+            if "full" in runs and base in runs:
+                ratios = [f["pages_per_s"] / b["pages_per_s"] for f, b in zip(runs["full"], runs[base], strict=True)]
+                row[f"full/{base}"] = [round(statistics.median(ratios), 3), round(min(ratios), 3), round(max(ratios), 3)]
+        rows.append(row)
+    print("| sites | mode | pages | pages/s | CPU ms/page | peak RSS MB (process / largest child) |")
+    print("|---:|---|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['sites']} | {r['pages']} | {r['floor_pages_per_s']} | {r['full_pages_per_s']} | "
-              f"{r['ratio_full_to_floor']} ({r['ratio_min']}–{r['ratio_max']}) | {r['floor_peak_rss_mb']} | {r['full_peak_rss_mb']} |")
+        for m in a.modes:
+            x = r[m]
+            print(f"| {r['sites']} | {m} | {r['pages'][m]} | {x['pages_per_s']} | {x['cpu_ms_per_page']} | "
+                  f"{x['peak_rss_mb']} / {x['child_peak_rss_mb']} |")
+    for r in rows:
+        for k in ("full/crawl", "full/true-floor"):
+            if k in r:
+                print(f"{r['sites']} sites: {k} = {r[k][0]} ({r[k][1]}–{r[k][2]})")
     out = HERE / "out"
     out.mkdir(exist_ok=True)
     (out / "bench_assess.json").write_text(json.dumps(rows, indent=2))
