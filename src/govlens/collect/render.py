@@ -293,6 +293,9 @@ class Renderer:
             user_agent=self.f.settings.user_agent, locale="th-TH", accept_downloads=False)
         await ctx.route_web_socket("**/*", lambda ws: ws.close())
         await ctx.add_init_script(_OBSERVE)
+        if self._axe:  # sent to the browser once per context, compiled in each page's top frame
+            # only (as pa11y injects it): Playwright would carry the 0.5 MB source on every call
+            await ctx.add_init_script("if (window === window.top) {\n" + self._axe + "\n}")
         return ctx
 
     async def render(self, ex: Exchange, record: Callable[[Exchange], None] | None = None) -> Rendering:
@@ -380,7 +383,8 @@ class Renderer:
             r.metrics = await page.evaluate(_METRICS)
             r.metrics.update(stats)
             if self._axe:
-                await page.evaluate(self._axe)
+                if not await page.evaluate("() => typeof window.axe === 'object' && !!window.axe.run"):
+                    await page.evaluate(self._axe)  # the page replaced or hid it: inject again
                 r.axe = await page.evaluate(_AXE_RUN, list(AXE_TAGS))
             r.shots["viewport"] = await page.screenshot(type="jpeg", quality=self.s.jpeg_quality)
             height = int(await page.evaluate("() => document.documentElement.scrollHeight") or 1)
