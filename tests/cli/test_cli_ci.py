@@ -85,3 +85,20 @@ def test_crawl_settings_from_the_config_file_under_the_options(gl, tmp_path):
     assert "max 9 pages per site" in r.out and "HTML validation on" in r.out and "into workspace other" in r.out
     (tmp_path / "govlens.toml").write_text("[crawl]\nmax_pagez = 7\n", encoding="utf-8")
     user_error(gl("assess", "c.csv", "--dry-run", cwd=tmp_path), "govlens.toml", "max_pagez", "unknown setting")
+
+
+def test_render_mode_from_options_and_config(gl, tmp_path):
+    (tmp_path / "c.csv").write_text("country,org_id,kind,sector,parent,name_en,name_th,site_url\n"
+                                    "THA,th-a,ministry,health,,A,ก,https://a.go.th/\n", encoding="utf-8")
+    r = gl("assess", "c.csv", "--dry-run", "--render", "none", "-w", "ws", cwd=tmp_path)
+    assert r.code == 0, r.err
+    assert "rendering none" in r.out
+    r = gl("assess", "c.csv", "--dry-run", "-w", "ws", cwd=tmp_path)  # auto: says which it chose
+    assert r.code == 0, r.err
+    assert ("rendering home" in r.out and "rendering the home pages in chromium" in r.err) or (
+        "rendering none" in r.out and "rendering off:" in r.err)
+    user_error(gl("assess", "c.csv", "--dry-run", "--render", "everything", "-w", "ws", cwd=tmp_path),
+               "--render", "everything")
+    (tmp_path / "govlens.toml").write_text('[crawl]\nrender = "none"\n', encoding="utf-8")
+    r = gl("assess", "c.csv", "--dry-run", "-w", "ws", cwd=tmp_path)
+    assert r.code == 0 and "rendering none" in r.out, (r.out, r.err)

@@ -269,6 +269,7 @@ def _plan(catalog: Path, targets: list, settings: Any, ws: Path, options: dict, 
     console.print(f"  max {s.max_pages} pages per site, {s.sites_in_flight} sites at once, {s.per_host} requests "
                   f"per host, {s.site_budget_s:g}s per site; HTML validation {'on' if validate_html else 'off'}"
                   + (f"; check options {json.dumps(options)}" if options else ""), highlight=False)
+    console.print(f"  rendering {s.render} (pages rendered in chromium: none | home | key | all)", highlight=False)
     console.print("  nothing crawled, nothing written", highlight=False)
 
 
