@@ -84,11 +84,11 @@ def matches_any(text: str, patterns: Sequence[str]) -> str | None:
 
 
 @lru_cache(maxsize=512)
-def _names_re(names: tuple[str, ...]) -> tuple[re.Pattern[str] | None, tuple[str, ...]]:
+def _names_re(names: tuple[str, ...]) -> tuple[re.Pattern[str] | None, tuple[str, ...], tuple[str, ...]]:
     latin = sorted((normalise(n) for n in names if not _THAI.search(n)), key=len, reverse=True)
     thai = tuple(normalise(n) for n in names if _THAI.search(n))
     rx = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in latin) + r")(?![\w])") if latin else None
-    return rx, thai
+    return rx, thai, tuple(latin)
 
 
 def match_names(text: str, names: Iterable[str]) -> str | None:
@@ -107,11 +107,13 @@ def _match_names_short(text: str, names: tuple[str, ...]) -> str | None:
 
 def names_in_normalised(t: str, names: Iterable[str]) -> str | None:
     """:func:`match_names` on a text already normalised (a page's text, normalised once)."""
-    rx, thai = _names_re(tuple(names))
+    rx, thai, latin = _names_re(tuple(names))
     for n in thai:
         if n in t:
             return n
-    m = rx.search(t) if rx else None
+    # the pattern matches one of the names literally: when none is a substring of ``t``
+    # (a fast scan), the search cannot match either (a page's whole text, once per entry)
+    m = rx.search(t) if rx and any(n in t for n in latin) else None
     return m.group(0) if m else None
 
 
