@@ -35,7 +35,7 @@ from govlens.checks.act import RULES, outcomes  # noqa: E402
 TESTCASES = HERE / "testcases" / "testcases.json"
 OUT_DIR = ROOT / "docs" / "act"
 COMMAND = ".venv/bin/python accuracy/act/report.py"
-HOMEPAGE = "https://github.com/govlens/govlens"
+ASSERTOR_ID = "urn:x-govlens:assertor"  # govlens has no public homepage to name it by
 
 EARL_CONTEXT = {
     "@vocab": "http://www.w3.org/ns/earl#", "earl": "http://www.w3.org/ns/earl#",
@@ -114,9 +114,9 @@ NOT_IMPLEMENTED = {
 
 def earl(report: dict) -> dict:
     ver = govlens_version()
-    assertor = {"@id": f"{HOMEPAGE}#govlens", "@type": ["earl:Assertor", "earl:Software", "doap:Project"],
+    assertor = {"@id": ASSERTOR_ID, "@type": ["earl:Assertor", "earl:Software", "doap:Project"],
                 "name": "govlens", "description": "govlens static checker (selectolax/lexbor DOM, no browser)",
-                "homepage": HOMEPAGE, "release": {"@type": "doap:Version", "revision": ver}}
+                "release": {"@type": "doap:Version", "revision": ver}}
     graph: list[dict] = [assertor]
     for rid, results in report["rules"].items():
         rule = RULES[rid]

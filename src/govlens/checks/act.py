@@ -1342,14 +1342,16 @@ def _span(el: LexborNode, name: str) -> int:
 def table_grid(table: LexborNode) -> list[tuple[LexborNode, int, int, int, int]]:
     """``(cell, row, column, rowspan, colspan)`` of each cell of an HTML ``table`` (its own rows,
     not a nested table's) or of an ARIA table/grid (role row / cell roles), with HTML's slot
-    placement for ``rowspan``/``colspan``."""
+    placement for ``rowspan``/``colspan`` (spans end with the table's rows; past 5000 spanned rows
+    in all, further row spans count as 1)."""
     is_html = table.tag == "table"
     if is_html:
         rows = [tr for tr in table.css("tr") if _closest(tr, lambda n: n.tag == "table") == table]
     else:
         rows = [r for r in table.css('[role]') if explicit_role(r) == "row"
                 and _closest(r, lambda n: explicit_role(n) in _TABLE_ROLES or n.tag == "table") == table]
-    taken: set[tuple[int, int]] = set()
+    taken: dict[int, list[tuple[int, int]]] = {}  # row -> column ranges [start, end) already spanned
+    budget = 5000  # rows a table's row spans may cover in all
     out = []
     for r, row in enumerate(rows):
         if is_html:
@@ -1357,20 +1359,24 @@ def table_grid(table: LexborNode) -> list[tuple[LexborNode, int, int, int, int]]
         else:
             cells = [c for c in row.css("*") if explicit_role(c) in _CELL_ROLES
                      and _closest(c, lambda n: explicit_role(n) == "row") == row]
-        col = 0
+        col, spans, i = 0, sorted(taken.pop(r, ())), 0
         for cell in cells:
-            while (r, col) in taken:
-                col += 1
+            while i < len(spans) and spans[i][1] <= col:
+                i += 1
+            while i < len(spans) and spans[i][0] <= col:  # skip slots spanned from rows above
+                col = max(col, spans[i][1])
+                i += 1
             rs, cs = (_span(cell, "rowspan"), _span(cell, "colspan")) if is_html else (1, 1)
-            for dr in range(rs):
-                for dc in range(cs):
-                    taken.add((r + dr, col + dc))
+            rs = min(rs, len(rows) - r, max(1, budget))  # a row span ends with the table's rows
+            budget -= rs - 1  # pathological row spans (thousands of rows each) count as 1 once it is spent
+            for dr in range(1, rs):
+                taken.setdefault(r + dr, []).append((col, col + cs))
             out.append((cell, r, col, rs, cs))
             col += cs
     return out
 
 
-def cell_role(cell: LexborNode, grid: list[tuple[LexborNode, int, int, int, int]], in_grid: bool) -> str:
+def cell_role(cell: LexborNode, in_grid: bool) -> str:
     """The semantic role of a table cell: its explicit role, else for ``th`` the ``scope``
     (row/rowgroup → rowheader, col/colgroup → columnheader) or, without one, rowheader when its
     row has a ``td`` and columnheader otherwise; ``td`` is a cell (gridcell in a grid)."""
@@ -1384,8 +1390,8 @@ def cell_role(cell: LexborNode, grid: list[tuple[LexborNode, int, int, int, int]
         return "rowheader"
     if scope in ("col", "colgroup"):
         return "columnheader"
-    row = next(r for c, r, *_ in grid if c == cell)
-    return "rowheader" if any(c.tag == "td" and r == row for c, r, *_ in grid) else "columnheader"
+    return "rowheader" if cell.parent is not None and any(
+        c.tag == "td" for c in _element_children(cell.parent)) else "columnheader"
 
 
 @rule("a25f45", title="Headers attribute specified on a cell refers to cells in the same table element",
@@ -1429,7 +1435,7 @@ def header_cell_has_cells(doc: ActDocument) -> RuleOutcome:
         if role not in ("table", "grid", "treegrid") or doc.acc.is_hidden(table):
             continue
         grid = table_grid(table)
-        roles = {c.mem_id: cell_role(c, grid, role != "table") for c, *_ in grid}
+        roles = {c.mem_id: cell_role(c, role != "table") for c, *_ in grid}
         for h, hr, hc, hrs, hcs in grid:
             hrole = roles[h.mem_id]
             if hrole not in ("rowheader", "columnheader") or doc.acc.is_hidden(h) or not_visible(doc, h):
@@ -1437,7 +1443,7 @@ def header_cell_has_cells(doc: ActDocument) -> RuleOutcome:
             hid = attr(h, "id")
             assigned = False
             for c, r, col, rs, cs in grid:
-                if c == h or roles[c.mem_id] not in _CELL_ROLES:
+                if c.mem_id == h.mem_id or roles[c.mem_id] not in _CELL_ROLES:
                     continue
                 headers = attr(c, "headers") if table.tag == "table" else None
                 if headers is not None:
@@ -1585,13 +1591,16 @@ def _wraps(el: LexborNode, styles: _Styles) -> bool:
 
 
 def _spacing(doc: ActDocument, rule_id: str, prop: str, factor: float) -> RuleOutcome:
+    if not any(prop in style and "important" in style
+               for style in (attr(el, "style") or "" for el in doc.elements)):
+        return RuleOutcome(rule_id)  # no style attribute declares it !important: nothing applies
     styles = _Styles(doc)
     targets = []
     for el in doc.elements:
-        if (el.tag or "") in _NOT_CONTENT or _in_foreign(el) or not _own_text(el) or not_visible(doc, el):
+        if (el.tag or "") in _NOT_CONTENT or not _own_text(el):
             continue
         value, kind, important, in_attr = styles.computed(el, prop)
-        if not (important and in_attr):
+        if not (important and in_attr) or _in_foreign(el) or not_visible(doc, el):
             continue
         if prop == "line-height" and not _wraps(el, styles):
             continue
