@@ -343,10 +343,11 @@ def _needs(*needles: str) -> Callable[[str, str], bool]:
 
 # Cheap tests that a pattern of contact_details.yaml cannot match ``t`` (``low``: t lower-cased),
 # keyed by the pattern exactly as written there: each asks for a string the pattern cannot
-# match without (its literal "@", one of its leading words), so skipping the pattern when
+# match without (its literal "66" or "@", one of its leading words), so skipping the pattern when
 # the test fails changes nothing; a pattern edited in the data has no test and always runs.
 # The words avoid the letters that IGNORECASE matches beyond lower() (i/ı, s/ſ, k/K).
 _PREFILTERS: dict[str, Callable[[str, str], bool]] = {
+    r"(?<![\d\w/.])\+?66[\s\-.]?\(?0?\)?[2-9](?:[\s\-.]?\d){7,8}(?!\d)": lambda t, low: "66" in t,
     r"(?:\btel\b|\bphone\b|telephone|\bcall\b|hotline|โทร|โทรศัพท์)[^\d+\n]{0,12}(\+?\(?\d[\d\s\-().]{6,}\d)":
         _needs("tel", "phone", "call", "hotl", "โทร"),
     r"(?:สายด่วน|hotline|call center|คอลเซ็นเตอร์)\s*[:：]?\s*(1\d{3})(?!\d)":

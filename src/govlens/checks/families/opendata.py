@@ -9,6 +9,7 @@ sitemaps) are data in ``lexicon/data/context.yaml``; licence names are the lexic
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -46,8 +47,10 @@ def opendata_link(ev: SiteView) -> Verdict:
     exts = tuple("." + e for e in data("dataset_extensions", []) if e not in ("xml", "zip"))
     for page in ev.pages:
         for link in page.links:
-            host = (urlsplit(link.href).hostname or "") if link.href else ""
-            if any(host == p or host.endswith("." + p) for p in portals):
+            href = link.href
+            on_portal = (_memo_link("portal", href, "", lambda: _on_portal(href, portals))  # noqa: B023 - called at once
+                         if href else any(p == "" for p in portals))  # no href: host "" (as before)
+            if on_portal:
                 return passed(Pointer(page.final_url, link.selector, link.href[:200]), by="portal")
     hits = link_concept_hits(ev, "opendata")
     if hits:
@@ -57,6 +60,11 @@ def opendata_link(ev: SiteView) -> Verdict:
             if link.href and urlsplit(link.href).path.lower().endswith(exts):
                 return passed(Pointer(page.final_url, link.selector, link.href[:200]), by="dataset-file")
     return failed(Pointer(ev.final_url, note="no open-data portal or dataset link"))
+
+
+def _on_portal(href: str, portals: list[str]) -> bool:
+    host = urlsplit(href).hostname or ""
+    return any(host == p or host.endswith("." + p) for p in portals)
 
 
 _NOT_DATA_LABEL = re.compile(r"\b(?:rss|feeds?|atom|sitemap|podcast)\b|แผนผัง", re.I)
@@ -81,26 +89,49 @@ def _format_of(href: str, formats: set[str]) -> str | None:
     return None
 
 
+_LINK_MEMO: dict[tuple[str, str, str], Any] = {}  # pure functions of a link's href and label
+_LINK_MEMO_SIZE = 8192  # bounded: menus repeat on every page and across sites
+
+
+def _memo_link(kind: str, href: str, label: str, make: Callable[[], Any]) -> Any:
+    key = (kind, href, label)
+    try:
+        return _LINK_MEMO[key]
+    except KeyError:
+        pass
+    got = make()  # a URL urlsplit rejects raises here, every time, as before
+    if len(_LINK_MEMO) >= _LINK_MEMO_SIZE:
+        _LINK_MEMO.clear()
+    _LINK_MEMO[key] = got
+    return got
+
+
+def _dataset_file(href: str, label: str) -> tuple[str, str] | None:
+    """``(by, format)`` when a link (not mail, not rel=alternate) is a dataset file."""
+    path = urlsplit(href).path.lower()
+    if matches_any(path, data("not_dataset", [])) or _NOT_DATA_LABEL.search(label or ""):
+        return None
+    fmt = _format_of(href, set(data("open_formats", [])))
+    if fmt:
+        return "url", fmt
+    norm = normalise(label)
+    fmt = match_names(norm, data("open_format_names", []))
+    if fmt and (len(norm) <= 12 or _DOWNLOADISH.search(href)):
+        return "link-text", fmt
+    return None
+
+
 def dataset_links(page: Page, weight: float = 1.0) -> list[Hit]:
-    formats = set(data("open_formats", []))
-    names = data("open_format_names", [])
-    not_ds = data("not_dataset", [])
     out: list[Hit] = []
     for link in page.links:
         href = link.href
         if not href or href.startswith(("mailto:", "tel:")) or "alternate" in link.rel:
             continue
-        path = urlsplit(href).path.lower()
-        if matches_any(path, not_ds) or _NOT_DATA_LABEL.search(link.label or ""):
+        got = _memo_link("dataset", href, link.label, lambda: _dataset_file(href, link.label))  # noqa: B023 - called at once
+        if got is None:
             continue
-        fmt = _format_of(href, formats)
-        if fmt:
-            out.append(link_hit("dataset-file", fmt, page, link, "url", weight))
-            continue
-        label = normalise(link.label)
-        fmt = match_names(label, names)
-        if fmt and (len(label) <= 12 or _DOWNLOADISH.search(href)):
-            out.append(link_hit("dataset-file", fmt, page, link, "link-text", 0.9 * weight))
+        by, fmt = got
+        out.append(link_hit("dataset-file", fmt, page, link, by, weight if by == "url" else 0.9 * weight))
     return out
 
 
@@ -220,7 +251,8 @@ def licence_hits(ev: SiteView, page: Page, weight: float = 1.0) -> tuple[list[Hi
     good: list[Hit] = []
     bad: list[Hit] = []
     for link in page.links:
-        what, restricted = _licence_in(link.label, link.href)
+        what, restricted = _memo_link("licence", link.href, link.label,
+                                      lambda: _licence_in(link.label, link.href))  # noqa: B023 - called at once
         if what:
             by = "rel-license" if "license" in link.rel else "link"
             (bad if restricted else good).append(link_hit("licence", what, page, link, by, weight))
