@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from functools import cache
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -377,4 +378,79 @@ def test_dataset_and_licence_links_memoised_per_link() -> None:
             links = [h for h in good + bad if h.by in ("link", "rel-license")]
             assert sorted((h.name, h.selector) for h in links) == sorted(
                 (what, lk.selector) for lk in page.links if (what := _licence_in(lk.label, lk.href)[0]))
+    assert found > 0
+
+
+def test_normalise_collapses_as_the_substitution() -> None:
+    """The skipped substitution (printable text without a double space) changes nothing: every
+    code point of the basic plane, alone, inside words, after spaces and doubled."""
+    from govlens.lexicon.matcher import _norm
+
+    spaces = re.compile(r"\s+")
+    skipped = 0
+    for cp in range(0x10000):
+        if 0xD800 <= cp < 0xE000:
+            continue
+        c = chr(cp)
+        for t in (c, f"a{c}b", f" {c}  x", c + c, f"x {c} y"):
+            want = spaces.sub(" ", unicodedata.normalize("NFC", t)).strip().lower()
+            assert _norm(t) == want, hex(cp)
+        skipped += c.isprintable()
+    assert skipped > 1000
+    long = "ข้อมูล  ติดต่อ\u00a0Contact US " * 100
+    assert normalise(long) == normalise(long) == spaces.sub(" ", unicodedata.normalize("NFC", long)).strip().lower()
+
+
+def _reference_entry_hits(ev: SiteView, page: Page, entries: list, weight: float = 1.0, links: bool = True,
+                          forms: bool = True, loads: bool = True, what: str = "") -> list:
+    from govlens.checks.match import Hit, host_of, host_suffixes, resources
+
+    targets = []
+    if links:
+        targets += [("link", (lk.href or lk.raw_href), lk.selector, lk.label) for lk in page.links]
+    if forms:
+        targets += [("form", f.action, f.selector, f.text[:120]) for f in page.forms if f.action]
+    if loads:
+        targets += [(kind, u, "", "") for kind, u in resources(ev, page)]
+    targets = [t for t in targets if t[1]]
+    low_html = page.html.lower() if page.html else ""
+    out = []
+    for e in entries:  # every entry against every target, in page order
+        hosts = {x.lower() for x in e.get("hosts") or ()}
+        urls = [u.lower() for u in e.get("urls") or []]
+        hit = None
+        for by, url, sel, snip in targets:
+            low = url.lower()
+            if hosts and any(h in hosts for h in host_suffixes(host_of(url))):
+                hit = Hit(what or e["id"], e["name"], page.final_url, by, weight, sel, snip or url, url)
+                break
+            if urls and any(u in low for u in urls):
+                hit = Hit(what or e["id"], e["name"], page.final_url, by, 0.9 * weight, sel, snip or url, url)
+                break
+        if hit is None and low_html:
+            marker = next((m for m in e.get("html") or [] if m.lower() in low_html), None)
+            if marker:
+                at = low_html.find(marker.lower())
+                hit = Hit(what or e["id"], e["name"], page.final_url, "html", 0.9 * weight, "",
+                          page.html[max(0, at - 40): at + 80], marker)
+        if hit:
+            out.append(hit)
+    return out
+
+
+@pytest.mark.parametrize("table", ["payment_gateways", "chat_widgets", "identity_providers", "third_parties",
+                                   "cms"])
+def test_entry_hits_equals_entries_by_targets(table: str) -> None:
+    from govlens.checks.match import entry_hits
+
+    entries = data(table, [])
+    if not isinstance(entries, list) or not entries or not isinstance(entries[0], dict):
+        pytest.skip(f"no entry table {table}")
+    ev = views()[0]
+    found = 0
+    for page in ev.pages:
+        for opts in ({}, {"links": False}, {"loads": False, "what": "x", "weight": 0.85}):
+            want = _reference_entry_hits(ev, page, entries, **opts)
+            assert entry_hits(ev, page, entries, **opts) == want, (table, opts, page.final_url)
+            found += len(want)
     assert found > 0

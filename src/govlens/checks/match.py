@@ -158,6 +158,12 @@ def host_suffixes(host: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=8192)  # bounded: a run's hosts must not pile up
+def suffixes_of(host: str) -> tuple[str, ...]:
+    """:func:`host_suffixes` as a tuple, memoised (a site's hosts repeat on every page)."""
+    return tuple(host_suffixes(host))
+
+
 def host_matches(host: str, suffixes: Iterable[str]) -> str | None:
     """The suffix ``host`` is, or is a subdomain of (walks the host's labels, not the list)."""
     known = _suffix_set(tuple(suffixes))
@@ -325,7 +331,7 @@ class LinkFacts:
     @property
     def suffixes(self) -> tuple[str, ...]:
         if self._suffixes is None:
-            self._suffixes = tuple(host_suffixes(self.host.lower()))
+            self._suffixes = suffixes_of(self.host.lower())
         return self._suffixes
 
     def site_key(self, own: Iterable[str]) -> str | None:
@@ -863,11 +869,18 @@ def entry_hits(ev: SiteView, page: Page, entries: Iterable[dict[str, Any]], *, w
     targets, joined, starts, first_at = _entry_targets(ev, page, links, forms, loads)
     low_html = ev.derived.per_page("lower-html", page, page.html.lower) if html and page.html else ""
     n = len(targets)
-    for e in entries:
-        hosts, urls, markers = _entry_index(e)
+    rows, by_host = _entry_table(entries)
+    # the first target under each entry's hosts: the page's host suffixes looked up in the
+    # table's host index (the same minimum as over each entry's hosts)
+    at_of: dict[int, int] = {}
+    for h, i in first_at.items():
+        for k in by_host.get(h, ()):
+            if i < at_of.get(k, n):
+                at_of[k] = i
+    for k, (e, _hosts, urls, markers) in enumerate(rows):
         hit = None
         # the first target (in page order) that matches by host or, failing that, by URL
-        at = min((first_at[h] for h in hosts if h in first_at), default=n) if hosts else n
+        at = at_of.get(k, n)
         j = None
         if urls and at:
             if isinstance(joined, str) and not any("\x00" in u for u in urls):
@@ -914,7 +927,7 @@ def _entry_targets(ev: SiteView, page: Page, links: bool, forms: bool, loads: bo
         targets = [t for t in targets if t[1]]
         first_at: dict[str, int] = {}
         for i, t in enumerate(targets):
-            for h in host_suffixes(host_of(t[1])):
+            for h in suffixes_of(host_of(t[1])):
                 first_at.setdefault(h, i)
         lowered = [t[1].lower() for t in targets]
         starts, at = [], 0
@@ -929,6 +942,29 @@ def _entry_targets(ev: SiteView, page: Page, links: bool, forms: bool, loads: bo
 
 
 _ENTRY_INDEX: dict[int, tuple[dict[str, Any], Any]] = {}
+_ENTRY_TABLES: dict[int, tuple[Any, list[Any], dict[str, list[int]]]] = {}
+
+
+def _entry_table(entries: Iterable[dict[str, Any]],
+                 ) -> tuple[list[tuple[dict[str, Any], frozenset[str], list[str], list[tuple[str, str]]]],
+                            dict[str, list[int]]]:
+    """The entries of a list, prepared (:func:`_entry_index`), and host → entry positions:
+    built once per list (lexicon data; a list changed in place is prepared again)."""
+    got = _ENTRY_TABLES.get(id(entries))
+    if got is not None and got[0] is entries and len(got[1]) == len(entries) and all(  # type: ignore[arg-type]
+            r[0] is e for r, e in zip(got[1], entries, strict=False)):
+        return got[1], got[2]
+    seq = entries if isinstance(entries, (list, tuple)) else list(entries)
+    rows = [(e, *_entry_index(e)) for e in seq]
+    by_host: dict[str, list[int]] = {}
+    for k, row in enumerate(rows):
+        for h in row[1]:
+            by_host.setdefault(h, []).append(k)
+    if seq is entries:
+        if len(_ENTRY_TABLES) > 256:
+            _ENTRY_TABLES.clear()
+        _ENTRY_TABLES[id(entries)] = (entries, rows, by_host)
+    return rows, by_host  # type: ignore[return-value]
 
 
 def _entry_index(e: dict[str, Any]) -> tuple[frozenset[str], list[str], list[tuple[str, str]]]:

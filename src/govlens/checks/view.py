@@ -39,6 +39,7 @@ BY_NEED: dict[str, frozenset[str]] = {
     "render": frozenset({"renders", "render_note", "served_home", "served_pages", "static_pages"}),
 }
 SITE_FIELDS = frozenset(SiteEvidence.__dataclass_fields__) | {"home", "ok", "served_home", "served_pages"}
+_ALLOWED: dict[tuple[str, ...], tuple[frozenset[str], bool]] = {}  # by needs: what a view may read
 
 
 class EvidenceNotDeclared(AttributeError):
@@ -85,12 +86,14 @@ class SiteView:
     def __init__(self, site: SiteEvidence, needs: Iterable[str], derived: Derived | None = None) -> None:
         needs = tuple(needs)
         self._site = site
-        if "site" in needs:
-            allowed = SITE_FIELDS
-        else:
-            allowed = ALWAYS.union(*(BY_NEED[n] for n in needs if n in BY_NEED))
-        self._allowed = allowed
-        self._home_only = "pages" not in needs and "site" not in needs
+        got = _ALLOWED.get(needs)
+        if got is None:
+            if "site" in needs:
+                allowed = SITE_FIELDS
+            else:
+                allowed = ALWAYS.union(*(BY_NEED[n] for n in needs if n in BY_NEED))
+            got = _ALLOWED[needs] = (allowed, "pages" not in needs and "site" not in needs)
+        self._allowed, self._home_only = got
         self.derived = derived if derived is not None else Derived()
 
     def narrow(self, needs: Iterable[str]) -> SiteView:

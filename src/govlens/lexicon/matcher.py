@@ -25,18 +25,36 @@ _URL_SPLIT = re.compile(r"[/\-_.?=&+,;: ]+")
 
 
 def _norm(text: str) -> str:
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip().lower()
+    t = unicodedata.normalize("NFC", text)
+    # every character \s matches but the plain space is a separator or a control, which
+    # isprintable() refuses: a printable text without a double space has nothing to collapse
+    # (page texts come collapsed from the parser), so the substitution is skipped
+    if not t.isprintable() or "  " in t:
+        t = _SPACES.sub(" ", t)
+    return t.strip().lower()
 
 
 _norm_cached = lru_cache(maxsize=8192)(_norm)
+_LONG_SIZE = 16
+_long: dict[int, tuple[str, str]] = {}  # id → (text, normalised): the last few long texts
 
 
 def normalise(text: str) -> str:
     """NFC, lower case, whitespace collapsed: the form every label is matched in.
 
-    Short labels are cached (menus repeat on every page of a site); whole page texts are
-    not — a cache of them would keep thousands of dead pages alive over a long run."""
-    return _norm_cached(text) if len(text) <= 512 else _norm(text)
+    Short labels are cached (menus repeat on every page of a site); of whole page texts only
+    the last few are kept, by identity (several checks normalise the same page's text) — a
+    cache of them all would keep thousands of dead pages alive over a long run."""
+    if len(text) <= 512:
+        return _norm_cached(text)
+    got = _long.get(id(text))
+    if got is not None and got[0] is text:
+        return got[1]
+    out = _norm(text)
+    if len(_long) >= _LONG_SIZE:
+        _long.clear()
+    _long[id(text)] = (text, out)
+    return out
 
 
 @lru_cache(maxsize=8192)
