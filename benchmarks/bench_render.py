@@ -354,6 +354,8 @@ def run_govlens(urls: list[str], concurrency: int) -> dict:
             "cpu_s": m["cpu_s"],
             "per_page": res["pages"], "axe_version": res.get("axe_version"),
             "render_py_sha1": res.get("render_py_sha1"),
+            "phases_ms": {k: round(sum(p.get("timings", {}).get(k, 0) for p in res["pages"]) / max(1, len(res["pages"])), 1)
+                          for k in sorted({k for p in res["pages"] for k in p.get("timings", {})})},
             "errors": sum(1 for p in res["pages"] if p.get("error"))}
 
 
@@ -391,7 +393,7 @@ def govlens_worker(concurrency: int) -> None:
         pages.append({"url": r.url, "error": r.error or ("" if r.axe else "no axe results"),
                       "violations": viol, "counts": counts, "rules": rules,
                       "uncounted_passes": int(axe.get("best_practice_passes", 0)),
-                      "elapsed_ms": getattr(r, "elapsed_ms", None)})
+                      "elapsed_ms": getattr(r, "elapsed_ms", None), "timings": getattr(r, "timings", {})})
     import hashlib
 
     import govlens.collect.render as mod

@@ -85,6 +85,7 @@ class Rendering:
     subresources: int = 0
     error: str = ""
     elapsed_ms: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)  # ms per phase: open, load, dom, axe, shots, phone, close
     record_ids: dict[str, str] = field(default_factory=dict)  # dom | meta | shot:<kind> → WARC-Record-ID
 
     def data(self) -> dict[str, Any]:
@@ -92,6 +93,7 @@ class Rendering:
         return {"url": self.url, "seq": self.seq, "response_id": self.response_id, "axe": self.axe,
                 "metrics": self.metrics, "phone": self.phone, "blocked": self.blocked,
                 "subresources": self.subresources, "error": self.error, "elapsed_ms": self.elapsed_ms,
+                "timings": self.timings,
                 "record_ids": self.record_ids}
 
 

@@ -28,7 +28,7 @@ import contextlib
 import os
 import sys
 import time
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,6 +79,8 @@ class RenderSettings:
     block_heavy: bool = False  # third-party images, media and fonts not loaded
     full_page_max: int = 6000  # px of the full-page screenshot
     jpeg_quality: int = 70
+    full_page: bool = True  # a full-page screenshot besides the viewport
+    phone_shot: bool = True  # a screenshot at the phone viewport
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -228,6 +230,14 @@ def _fulfil_headers(ex: Exchange) -> dict[str, str]:
     return out
 
 
+@dataclass
+class _Tab:
+    ctx: Any
+    page: Any = None
+    handler: Callable[[Any], Awaitable[None]] | None = None  # the render in progress
+    used: int = 0
+
+
 class Renderer:
     """One chromium for a run; ``render`` is safe to call from many tasks at once."""
 
@@ -236,7 +246,7 @@ class Renderer:
         self.f = fetcher
         self._pw: Any = None
         self._browser: Any = None
-        self._slots: asyncio.Queue[tuple[Any, int]] = asyncio.Queue()
+        self._slots: asyncio.Queue[_Tab | None] = asyncio.Queue()
         self._axe = ""
         self.axe_note = ""
         self.rendered = 0
@@ -263,14 +273,15 @@ class Renderer:
             await self._pw.stop()
             raise BrowserUnavailable(f"chromium did not start: {str(exc).splitlines()[0][:300]}") from None
         for _ in range(max(1, self.s.contexts)):
-            self._slots.put_nowait((None, 0))
+            self._slots.put_nowait(None)
         return self
 
     async def __aexit__(self, *exc: object) -> None:
         while not self._slots.empty():
-            ctx, _ = self._slots.get_nowait()
-            if ctx is not None:
-                await ctx.close()
+            tab = self._slots.get_nowait()
+            if tab is not None:
+                with contextlib.suppress(Exception):
+                    await tab.ctx.close()
         if self._browser is not None:
             await self._browser.close()
         if self._pw is not None:
@@ -298,39 +309,57 @@ class Renderer:
             await ctx.add_init_script("if (window === window.top) {\n" + self._axe + "\n}")
         return ctx
 
+    async def _tab(self) -> _Tab:
+        """A context with one page, reused for ``recycle_after`` renders: the init scripts
+        (axe-core's 0.5 MB among them) go to the browser once per tab, not once per page."""
+        ctx = await self._context()
+        tab = _Tab(ctx)
+
+        async def dispatch(rt: Any) -> None:
+            handler = tab.handler
+            if handler is None:  # between two renders: nothing may load
+                with contextlib.suppress(Exception):
+                    await rt.abort("blockedbyclient")
+                return
+            await handler(rt)
+
+        await ctx.route("**/*", dispatch)
+        tab.page = await ctx.new_page()
+        return tab
+
     async def render(self, ex: Exchange, record: Callable[[Exchange], None] | None = None) -> Rendering:
         """Render the archived response ``ex``; subresources go to ``record`` as they arrive.
 
         Never raises for what the page does: a timeout, a crash or a refused request is
         recorded in the result (``error``) with whatever was obtained.
         """
-        ctx, used = await self._slots.get()
-        if ctx is not None and not self._browser.is_connected():
-            ctx = None  # its browser is gone
+        tab = await self._slots.get()
+        if tab is not None and not self._browser.is_connected():
+            tab = None  # its browser is gone
         try:
-            if ctx is None or used >= self.s.recycle_after:
-                if ctx is not None:
-                    await ctx.close()
-                ctx, used = await self._context(), 0
-            result = await self._render_in(ctx, ex, record)
-            used += 1
+            if tab is None or tab.used >= self.s.recycle_after:
+                if tab is not None:
+                    await tab.ctx.close()
+                tab = await self._tab()
+            result = await self._render_in(tab, ex, record)
+            tab.used += 1
             self.rendered += 1
             return result
         except Exception:
-            if ctx is not None:  # a context in an unknown state is not reused
+            if tab is not None:  # a context in an unknown state is not reused
                 with contextlib.suppress(Exception):
-                    await ctx.close()
-            ctx, used = None, 0
+                    await tab.ctx.close()
+            tab = None
             raise
         finally:
-            self._slots.put_nowait((ctx, used))
+            self._slots.put_nowait(tab)
 
-    async def _render_in(self, ctx: Any, ex: Exchange, record: Callable[[Exchange], None] | None) -> Rendering:
+    async def _render_in(self, tab: _Tab, ex: Exchange, record: Callable[[Exchange], None] | None) -> Rendering:
         t0 = time.perf_counter()
         r = Rendering(url=ex.url, seq=ex.seq, response_id=ex.record_id)
         body, _ = ex.body()
         site_host = urlsplit(ex.url).hostname or ""
-        served = {"main": False}
+        served = {"main": False, "closed": False}
         stats = {"requests": 1, "bytes": len(ex.raw)}
         busy = {"n": 0, "last": time.perf_counter()}  # requests being answered, last activity
 
@@ -348,7 +377,7 @@ class Renderer:
                 r.blocked.append({"url": url[:300], "why": f"third-party {req.resource_type} not loaded (--block-heavy)"})
                 await rt.abort("blockedbyclient")
                 return
-            if req.method != "GET" or req.is_navigation_request() and req.frame == page.main_frame:
+            if req.method != "GET" or req.is_navigation_request() and req.frame == tab.page.main_frame:
                 r.blocked.append({"url": url[:300], "why": f"{req.method} navigation away from the page not followed"})
                 await rt.abort("blockedbyclient")
                 return
@@ -358,7 +387,10 @@ class Renderer:
             finally:
                 busy["n"] -= 1
                 busy["last"] = time.perf_counter()
-            got.seq = ex.seq
+            if served["closed"]:  # the render ended while this was fetched: nothing is kept
+                with contextlib.suppress(Exception):
+                    await rt.abort("blockedbyclient")
+                return
             if record is not None:
                 record(got)
             r.subresources += 1
@@ -369,43 +401,66 @@ class Renderer:
             stats["requests"] += 1
             stats["bytes"] += len(got.raw)
             sub_body, _ = got.body()
-            await rt.fulfill(status=got.status, headers=_fulfil_headers(got), body=sub_body)
+            with contextlib.suppress(Exception):  # the page may have cancelled the request
+                await rt.fulfill(status=got.status, headers=_fulfil_headers(got), body=sub_body)
 
-        page = await ctx.new_page()
-        await page.route("**/*", route)
+        phases: dict[str, float] = {}
+        mark = [time.perf_counter()]
+
+        def lap(name: str) -> None:
+            now = time.perf_counter()
+            phases[name] = round((now - mark[0]) * 1000, 1)
+            mark[0] = now
+
+        page = tab.page
+        tab.handler = route
+        lap("open_ms")
         try:
             try:
                 await page.goto(ex.url, wait_until="load", timeout=self.s.page_timeout_s * 1000)
             except Exception as exc:  # slow or broken page: keep what rendered
                 r.error = f"load: {str(exc).splitlines()[0][:300]}"
             await _settle(busy, self.s.settle_ms / 1000)
+            lap("load_ms")
             r.dom = (await page.content())[:MAX_DOM]
             r.metrics = await page.evaluate(_METRICS)
             r.metrics.update(stats)
+            lap("dom_ms")
             if self._axe:
                 if not await page.evaluate("() => typeof window.axe === 'object' && !!window.axe.run"):
                     await page.evaluate(self._axe)  # the page replaced or hid it: inject again
                 r.axe = await page.evaluate(_AXE_RUN, list(AXE_TAGS))
+            lap("axe_ms")
             r.shots["viewport"] = await page.screenshot(type="jpeg", quality=self.s.jpeg_quality)
             height = int(await page.evaluate("() => document.documentElement.scrollHeight") or 1)
-            if height > self.s.viewport[1]:  # else the viewport shot is the whole page
+            if self.s.full_page and height > self.s.viewport[1]:  # else the viewport is the whole page
                 r.shots["full"] = await page.screenshot(
                     type="jpeg", quality=self.s.jpeg_quality, full_page=True,
                     clip={"x": 0, "y": 0, "width": self.s.viewport[0],
                           "height": min(height, self.s.full_page_max)})
-            cdp = await ctx.new_cdp_session(page)
+            lap("shots_ms")
+            cdp = await tab.ctx.new_cdp_session(page)
             await cdp.send("Emulation.setDeviceMetricsOverride",
                            {"width": self.s.phone[0], "height": self.s.phone[1],
                             "deviceScaleFactor": 1, "mobile": True,
                             "screenWidth": self.s.phone[0], "screenHeight": self.s.phone[1]})
-            await page.wait_for_timeout(50)
-            r.phone = await page.evaluate(_PHONE)
-            r.shots["phone"] = await page.screenshot(type="jpeg", quality=self.s.jpeg_quality)
+            r.phone = await page.evaluate(_PHONE)  # evaluate waits for the new layout
+            if self.s.phone_shot:
+                r.shots["phone"] = await page.screenshot(type="jpeg", quality=self.s.jpeg_quality)
+            await cdp.send("Emulation.clearDeviceMetricsOverride")
             await cdp.detach()
+            lap("phone_ms")
         except Exception as exc:
             r.error = (r.error + "; " if r.error else "") + f"render: {str(exc).splitlines()[0][:300]}"
         finally:
-            await page.close()
+            served["closed"] = True
+            tab.handler = None
+            try:
+                await page.goto("about:blank")  # stops the page's scripts and loads
+            except Exception:  # a crashed or stuck page: the tab is replaced before the next render
+                tab.used = self.s.recycle_after
+            lap("close_ms")
+        r.timings = phases
         if not served["main"]:  # what rendered is not the page (an error page, another address)
             r.error = r.error or "the browser never asked for the page"
             r.dom, r.axe, r.shots, r.phone = "", None, {}, {}

@@ -175,7 +175,8 @@ def _rendering_from(d: dict[str, Any], parts: dict[str, Any]) -> Rendering:
                      shots={k.split(":", 1)[1]: parts[v] for k, v in ids.items() if k.startswith("shot:") and v in parts},
                      axe=d.get("axe"), metrics=d.get("metrics", {}), phone=d.get("phone", {}),
                      blocked=d.get("blocked", []), subresources=d.get("subresources", 0),
-                     error=d.get("error", ""), elapsed_ms=d.get("elapsed_ms", 0.0), record_ids=ids)
+                     error=d.get("error", ""), elapsed_ms=d.get("elapsed_ms", 0.0),
+                     timings=d.get("timings", {}), record_ids=ids)
 
 
 def _capture_from(summary: dict[str, Any], responses: dict[str, Any]) -> Capture:
