@@ -62,7 +62,7 @@ EDGE_HTML = """<html><head><title>Contact us | Test</title></head><body>
 <a href="/budget">ปีงบประมาณ 2567</a> <a href="/budget/plan">งบประมาณรายจ่าย</a>
 <a href="https://data.go.th/dataset/x.csv">data.csv</a> <a href="/pay?via=promptpay">PromptPay</a>
 <a href="HTTPS://Example.GO.TH/About">About us</a> <a href="/ask">Ask Jamie</a> <a href="https:///nohost">?</a></nav>
-<main><h2>ช่องทางการติดต่อ</h2><p>โทร. ๐๒-๑๒๓-๔๕๖๗ แฟกซ์ 02-123-4568 hotline 1111 name [at] agency dot go dot th
+<main><div hidden>hidden ติดต่อ <b>02 999 9999</b></div><span aria-hidden="true">icon</span><h2>ช่องทางการติดต่อ</h2><p>โทร. ๐๒-๑๒๓-๔๕๖๗ แฟกซ์ 02-123-4568 hotline 1111 name [at] agency dot go dot th
 TEL: +66 2 123 4567 ถนนพระราม 6 แขวงทุ่งพญาไท เขตราชเทวี กรุงเทพฯ 10400 info@agency.go.th</p></main>
 </body></html>"""
 
@@ -454,3 +454,25 @@ def test_entry_hits_equals_entries_by_targets(table: str) -> None:
             assert entry_hits(ev, page, entries, **opts) == want, (table, opts, page.final_url)
             found += len(want)
     assert found > 0
+
+
+def test_checks_reuse_the_evidence_tree_as_parsed() -> None:
+    """parse_html leaves its tree as parsed (invisible elements skipped, not removed), so the
+    checks' tree is that tree when it is still kept, and the page text is what removing the
+    invisible elements gave."""
+    from govlens.evidence.parse import _INVISIBLE, MAX_TEXT, _text, page_tree
+
+    reused = 0
+    for f in [None, *sorted(CORPUS.glob("**/*.html"))]:
+        body = EDGE_HTML.encode("utf-8") if f is None else f.read_bytes()
+        page = parse_html(body, "https://www.agency.go.th/")
+        fresh = parse_tree(page.html)
+        tree = page_tree(page.html)
+        reused += tree is not fresh and page_tree(page.html) is tree
+        assert tree.html == fresh.html
+        if fresh.body is not None:
+            for el in fresh.body.css(_INVISIBLE):
+                el.decompose()
+            assert page.text == _text(fresh.body, MAX_TEXT)
+    assert reused > 40
+    assert page_tree("<p>not parsed by parse_html</p>") is not page_tree("<p>not parsed by parse_html</p>")

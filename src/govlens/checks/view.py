@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from selectolax.lexbor import LexborHTMLParser
 
 from govlens.evidence.model import Page, SiteEvidence
-from govlens.evidence.parse import parse_tree
+from govlens.evidence.parse import page_tree
 
 T = TypeVar("T")
 
@@ -59,7 +59,7 @@ class Derived:
         """The page's parse tree, parsed once, through the parser's nesting guard."""
         got = self._trees.get(id(page))
         if got is None or got[0] is not page:
-            got = (page, parse_tree(page.html or ""))
+            got = (page, page_tree(page.html or ""))  # the evidence parser's tree when still kept
             self._trees[id(page)] = got
         return got[1]
 

@@ -202,7 +202,7 @@ _BLOCK = frozenset(
 _SKIP = frozenset({"script", "style", "noscript", "template", "head"})
 
 
-def _text(node: LexborNode, limit: int = MAX_ELEMENT_TEXT) -> str:
+def _text(node: LexborNode, limit: int = MAX_ELEMENT_TEXT, skip: set[int] | None = None) -> str:
     """Text as a reader sees it: inline elements run together (Thai words split by <b> stay
     one word), block elements and cells are separated by spaces.
 
@@ -229,6 +229,8 @@ def _text(node: LexborNode, limit: int = MAX_ELEMENT_TEXT) -> str:
                 break
         elif tag in _SKIP or tag is None or tag.startswith("-"):
             continue
+        elif skip and child.mem_id in skip:
+            continue  # an invisible element (``skip``: their ids), with everything in it
         else:
             is_block = tag in _BLOCK
             if is_block:
@@ -273,6 +275,29 @@ def _limit_depth(html: str) -> str:
 def parse_tree(html: str) -> LexborHTMLParser:
     """A lexbor tree of ``html`` through the nesting guard: every parse of a page goes here."""
     return LexborHTMLParser(_limit_depth(html))
+
+
+_KEPT_TREES = 32  # the trees of the last pages parsed (a site's pages are judged right after)
+_kept: dict[int, tuple[str, LexborHTMLParser]] = {}
+
+
+def _keep_tree(html: str, tree: LexborHTMLParser) -> None:
+    try:
+        while len(_kept) >= _KEPT_TREES:
+            _kept.pop(next(iter(_kept)), None)  # the oldest
+    except (RuntimeError, StopIteration):  # another thread changed it meanwhile
+        _kept.clear()
+    _kept[id(html)] = (html, tree)
+
+
+def page_tree(html: str) -> LexborHTMLParser:
+    """The tree of a page's ``html``: the one :func:`parse_html` built for that very string
+    when it is among the last pages parsed (parse_html leaves its tree as parsed), else a new
+    parse. Either way the tree of ``parse_tree(html)``."""
+    got = _kept.get(id(html))
+    if got is not None and got[0] is html:
+        return got[1]
+    return parse_tree(html)
 
 
 def parse_html(
@@ -432,9 +457,12 @@ def parse_html(
     body_el = tree.body
     text = ""
     if body_el is not None:
-        for el in body_el.css(_INVISIBLE):
-            el.decompose()
-        text = _text(body_el, MAX_TEXT)
+        # invisible elements are left out of the text by skipping them, not by removing them:
+        # the tree stays as parsed, so the checks can use it instead of parsing the page again
+        hidden = {el.mem_id for el in body_el.css(_INVISIBLE)}
+        if body_el.mem_id not in hidden:  # a hidden body shows no text (as when it was removed)
+            text = _text(body_el, MAX_TEXT, hidden)
+    _keep_tree(html, tree)
     return Page(
         url=url, final_url=final, status=status, headers=headers, content_type=content_type,
         charset=charset, charset_source=source, title=title, lang=lang, text=text,
