@@ -701,13 +701,18 @@ def title_texts(ev: SiteView, page: Page, limit: int = 40) -> Iterator[str]:
     """Short texts of elements that title a section without a heading tag (a styled div, a
     tab, a box label: ``<div class="title-news">ข่าวประชาสัมพันธ์</div>``), links excluded
     (they are judged as links). Only the element's own text counts, not its children's."""
-    for node in ev.tree(page).css(_TITLE_TAGS):
-        parent = node.parent
-        if parent is not None and parent.tag == "a":
-            continue
-        own = " ".join((node.text(deep=False) or "").split())
-        if 0 < len(own) <= limit:
-            yield own
+    def make() -> list[str]:
+        out = []
+        for node in ev.tree(page).css(_TITLE_TAGS):
+            parent = node.parent
+            if parent is not None and parent.tag == "a":
+                continue
+            own = " ".join((node.text(deep=False) or "").split())
+            if 0 < len(own) <= limit:
+                out.append(own)
+        return out
+
+    yield from ev.derived.per_page(f"title-texts:{limit}", page, make)  # once per page
 
 
 def broken_targets(ev: SiteView, hits: Sequence[Hit]) -> list[str]:

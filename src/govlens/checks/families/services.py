@@ -304,12 +304,18 @@ def _service_links(anchors: list[Any], page_url: str) -> set[str]:
     return out
 
 
-@computed
 def service_blocks(ev: SiteView, page: Page, min_services: int = MIN_SERVICES,
                    max_links: int = MAX_BLOCK_LINKS) -> list[tuple[str, set[str], str]]:
     """``(title, service links, tag)`` of lists headed by a services title (บริการ, services …) with
     at least :data:`MIN_SERVICES` links to services: a heading and the section after it, or
     a menu item and its sub-menu. Items leading to contact, FAQ, news … are not counted."""
+    return [b for b in _titled_blocks(ev, page) if min_services <= len(b[1]) <= max_links]
+
+
+@computed
+def _titled_blocks(ev: SiteView, page: Page) -> list[tuple[str, set[str], str]]:
+    """Every block :func:`service_blocks` considers, before its size bounds: found once per
+    page whatever bounds the callers ask for."""
     if not page.html:
         return []
     c = load_lexicon().concept("service_catalogue")
@@ -327,9 +333,7 @@ def service_blocks(ev: SiteView, page: Page, min_services: int = MIN_SERVICES,
             anchors = _anchors(sub) if sub is not None else []
         else:
             anchors = _section_anchors(n)
-        links = _service_links(anchors, page.final_url)
-        if min_services <= len(links) <= max_links:
-            out.append((text, links, n.tag or ""))
+        out.append((text, _service_links(anchors, page.final_url), n.tag or ""))
     return out
 
 
@@ -582,9 +586,24 @@ def staff_systems(ev: SiteView) -> set[str]:
     for _, page in iter_pages(ev):
         for link in page.links:
             target = link.href or link.raw_href
-            if target and _staff(link.label, link.href):
+            if target and target not in out and _staff_link(link.label, link.href):
                 out.add(target)
     return out
+
+
+_STAFF_LINKS: dict[tuple[str, str], bool] = {}
+
+
+def _staff_link(label: str, href: str) -> bool:
+    """:func:`_staff` of a link, memoised per label and URL (menus repeat on every page)."""
+    key = (label, href)
+    got = _STAFF_LINKS.get(key)
+    if got is None:
+        got = _staff(label, href)
+        if len(_STAFF_LINKS) >= 8192:
+            _STAFF_LINKS.clear()
+        _STAFF_LINKS[key] = got
+    return got
 
 
 @computed
