@@ -236,6 +236,7 @@ class _Tab:
     page: Any = None
     handler: Callable[[Any], Awaitable[None]] | None = None  # the render in progress
     used: int = 0
+    cdp: Any = None  # the DevTools session of the page (device emulation)
 
 
 class Renderer:
@@ -439,7 +440,9 @@ class Renderer:
                     clip={"x": 0, "y": 0, "width": self.s.viewport[0],
                           "height": min(height, self.s.full_page_max)})
             lap("shots_ms")
-            cdp = await tab.ctx.new_cdp_session(page)
+            if tab.cdp is None:
+                tab.cdp = await tab.ctx.new_cdp_session(page)
+            cdp = tab.cdp
             await cdp.send("Emulation.setDeviceMetricsOverride",
                            {"width": self.s.phone[0], "height": self.s.phone[1],
                             "deviceScaleFactor": 1, "mobile": True,
@@ -448,7 +451,6 @@ class Renderer:
             if self.s.phone_shot:
                 r.shots["phone"] = await page.screenshot(type="jpeg", quality=self.s.jpeg_quality)
             await cdp.send("Emulation.clearDeviceMetricsOverride")
-            await cdp.detach()
             lap("phone_ms")
         except Exception as exc:
             r.error = (r.error + "; " if r.error else "") + f"render: {str(exc).splitlines()[0][:300]}"
@@ -456,7 +458,7 @@ class Renderer:
             served["closed"] = True
             tab.handler = None
             try:
-                await page.goto("about:blank")  # stops the page's scripts and loads
+                await page.goto("about:blank", wait_until="commit")  # stops the page's scripts and loads
             except Exception:  # a crashed or stuck page: the tab is replaced before the next render
                 tab.used = self.s.recycle_after
             lap("close_ms")
