@@ -727,7 +727,8 @@ def _focus_redirected(doc: ActDocument) -> frozenset[int]:
 
 def _not_rendered(el: LexborNode) -> bool:
     """Not rendered, from markup and inline styles: ``hidden``, ``display:none`` or
-    ``visibility:hidden`` on it or an ancestor, or inside an element never rendered."""
+    ``visibility:hidden`` on it or an ancestor, or inside an element never rendered; also inside
+    a Bootstrap ``.modal`` not marked shown (``.show``/``.in``), which its stylesheet hides."""
     cur: LexborNode | None = el
     while cur is not None and cur.tag not in (None, "-undef", "#document"):
         tag = cur.tag or ""
@@ -738,6 +739,9 @@ def _not_rendered(el: LexborNode) -> bool:
         style = _style(cur)
         if style.get("display") == "none" or style.get("visibility") in ("hidden", "collapse"):
             return True
+        classes = (attr(cur, "class") or "").split()
+        if "modal" in classes and not {"show", "in"} & set(classes) and style.get("display") is None:
+            return True  # Bootstrap's stylesheet hides .modal until it is shown (.show / .in)
         cur = cur.parent
     return False
 
