@@ -21,6 +21,7 @@ import pytest
 from govlens.checks.families.content import contact_details_in
 from govlens.checks.families.services import _login_term
 from govlens.checks.match import (
+    _resolve,
     concept_hits,
     concept_index,
     data,
@@ -268,12 +269,21 @@ def test_abs_equals_urljoin() -> None:
     hrefs = sorted({lk.raw_href for p in corpus_pages() for lk in p.links})
     hrefs += ["http://a.test", "https://a.test/x/../y#f", "http:///x", "https://?q", "http://#x", "http://",
               "https:\\\\evil.test/", "http://\nx.test/", "http://[::1]/", "http://[bad/", "HTTP://X.test/",
-              "https://x.test:99999/", "https://a.test/ b", "//cdn.test/x.js", "../up", "?q=1", "#top"]
+              "https://x.test:99999/", "https://a.test/ b", "//cdn.test/x.js", "../up", "?q=1", "#top",
+              "/root/../x.css?v=1#f", "/", "/;p?q", "/\n/evil.test/", "/\t/x", "/a b/c", "/..", "/./x"]
     bases = ["https://www.agency.go.th/a/b.html", "http://agency.test/", "https://[bad/", "ftp://x.test/",
-             "https://agency.test/dir/?q#f"]
+             "https://agency.test/dir/?q#f", "HTTPS://User@Agency.test:8443/d/e;p?q=1", "http:///nohost/x",
+             "https://agency.test/a\tb/c"]
     for base in bases:
         for href in hrefs:
             assert _abs(base, href) == _reference_abs(base, href), (base, href)
+            try:
+                want = urljoin(base, href.strip())
+            except ValueError:
+                with pytest.raises(ValueError):
+                    _resolve(base, href.strip())
+                continue
+            assert _resolve(base, href.strip()) == want, (base, href)
 
 
 def _reference_selector(node) -> str:

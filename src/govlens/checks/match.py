@@ -41,6 +41,7 @@ from govlens.checks.registry import Pointer, Verdict, check, failed, partial, pa
 from govlens.checks.view import SiteView, computed
 from govlens.collect.discover import canonical, same_site, site_key
 from govlens.evidence.model import Form, Link, Page
+from govlens.evidence.parse import root_of
 from govlens.lexicon.matcher import Concept, load_lexicon, normalise, url_words
 
 CONFIDENCE: dict[str, float] = {
@@ -830,10 +831,25 @@ def resources(ev: SiteView, page: Page) -> list[tuple[str, str]]:
                 if not rels & _LINK_RESOURCE_RELS:
                     continue
             try:
-                out.append((kind, urljoin(base, v)))
+                out.append((kind, _resolve(base, v)))
             except ValueError:
                 continue
     return out
+
+
+def _resolve(base: str, ref: str) -> str:
+    """``urljoin(base, ref)``; a reference whose path starts with one "/" (a site's scripts
+    and styles on every page) is resolved against the base's ``scheme://host/`` and memoised."""
+    if ref[:1] == "/" and ref[1:2] != "/":
+        root = root_of(base)
+        if root:
+            return _join_root(root, ref)
+    return urljoin(base, ref)
+
+
+@lru_cache(maxsize=8192)
+def _join_root(root: str, ref: str) -> str:
+    return urljoin(root, ref)  # a ValueError is not cached: raised again each time
 
 
 @computed

@@ -183,7 +183,23 @@ def _abs(base: str, href: str) -> str:
             bscheme = ""
         if bscheme in ("http", "https"):
             return _join(f"{bscheme}://base.invalid/", href)
+    elif href[:1] == "/" and href[1:2] != "/":
+        root = root_of(base)
+        if root:
+            return _join(root, href)
     return _join.__wrapped__(base, href)
+
+
+@lru_cache(maxsize=4096)
+def root_of(base: str) -> str:
+    """``scheme://host/`` of an http(s) ``base``, or "" (a URL urlsplit rejects, another
+    scheme): a reference whose path starts with one "/" resolves the same against it as
+    against ``base`` (urljoin reads only the base's scheme and host for such a path)."""
+    try:
+        p = urlsplit(base)
+    except ValueError:
+        return ""
+    return f"{p.scheme}://{p.netloc}/" if p.scheme in ("http", "https") else ""
 
 
 @lru_cache(maxsize=8192)
