@@ -486,3 +486,16 @@ def test_checks_reuse_the_evidence_tree_as_parsed() -> None:
             assert page.text == _text(fresh.body, MAX_TEXT)
     assert reused > 40
     assert page_tree("<p>not parsed by parse_html</p>") is not page_tree("<p>not parsed by parse_html</p>")
+
+
+def test_clean_collapses_as_the_substitution() -> None:
+    from govlens.evidence.parse import clean
+
+    spaces = re.compile(r"\s+")
+    for cp in range(0x10000):
+        if 0xD800 <= cp < 0xE000:
+            continue
+        c = chr(cp)
+        for t in (c, f"a{c}b", f" {c}  x", c + c, f"x {c} y"):
+            assert clean(t) == spaces.sub(" ", t).strip(), hex(cp)
+    assert clean(None) == clean("") == ""

@@ -61,7 +61,13 @@ _BOXES = frozenset({"div", "section", "header", "nav", "aside", "footer", "main"
 
 
 def clean(text: str | None) -> str:
-    return _WS.sub(" ", text or "").strip()
+    if not text:
+        return ""
+    # every character \s matches but the plain space is one isprintable() refuses: a
+    # printable text without a double space has nothing to collapse
+    if text.isprintable() and "  " not in text:
+        return text.strip()
+    return _WS.sub(" ", text).strip()
 
 
 def _attr(node: LexborNode, name: str) -> str:
@@ -452,11 +458,17 @@ def parse_html(
 
     images = []
     for img in tree.css("img")[:MAX_IMAGES]:
-        alt = img.attributes.get("alt")
+        iattrs = img.attributes  # a new dict at every call: read once per image
+
+        def iat(name: str, iattrs: dict = iattrs) -> str:
+            v = iattrs.get(name)
+            return v if isinstance(v, str) else ""
+
+        alt = iattrs.get("alt")
         images.append(Image(
-            src=_abs(base, _attr(img, "src")), alt=None if alt is None else clean(alt or ""),
-            role=_attr(img, "role"), aria_label=clean(_attr(img, "aria-label")) or labelled_by(img),
-            title=clean(_attr(img, "title")), in_link=_has_ancestor(img, "a"),
+            src=_abs(base, iat("src")), alt=None if alt is None else clean(alt or ""),
+            role=iat("role"), aria_label=clean(iat("aria-label")) or labelled_by(img),
+            title=clean(iat("title")), in_link=_has_ancestor(img, "a"),
             selector=_selector(img, positions),
         ))
     scripts = tuple(s for s in (_abs(base, _attr(el, "src"))
