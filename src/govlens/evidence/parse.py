@@ -315,8 +315,10 @@ def _keep_tree(html: str, tree: LexborHTMLParser) -> None:
 def page_tree(html: str) -> LexborHTMLParser:
     """The tree of a page's ``html``: the one :func:`parse_html` built for that very string
     when it is among the last pages parsed (parse_html leaves its tree as parsed), else a new
-    parse. Either way the tree of ``parse_tree(html)``."""
-    got = _kept.get(id(html))
+    parse. Either way the tree of ``parse_tree(html)``. A kept tree is handed over, not
+    shared: it belongs to the first evaluation that asks (one ``Derived``, one thread), and
+    any other evaluation of the page parses anew."""
+    got = _kept.pop(id(html), None)
     if got is not None and got[0] is html:
         return got[1]
     return parse_tree(html)
