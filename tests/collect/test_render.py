@@ -193,3 +193,37 @@ def test_a_crashed_browser_is_started_again() -> None:
     launches, first, second = asyncio.run(go())
     assert launches == 2
     assert "Contact us" in first and "Contact us" in second
+
+
+def test_synthetic_features_added_by_script_count_when_rendered(tmp_path: Path) -> None:
+    """The synthetic web's "js-link" decoys (a feature's link written by a script) are absent in
+    its ground truth of the served HTML; rendered, the browser shows them, so they pass and say
+    that they are not visible without JavaScript."""
+    need(Path(CHROMIUM).is_file(), f"chromium not found at {CHROMIUM} (apt-get install chromium)")
+    from datetime import date
+
+    from govlens.demo import demo_settings
+    from govlens.run.assess import assess
+    from govlens.store import results as store
+    from govlens.store.db import connect
+    from govlens.synthweb.generate import generate
+    from govlens.synthweb.render import SiteRenderer
+    from govlens.synthweb.serve import serve_in_thread
+
+    check_of = {"contact": "content.contact", "faq": "content.faq", "privacy": "content.privacy-policy",
+                "sitemap": "content.sitemap", "about": "content.about", "eservice": "services.eservice-links",
+                "feedback": "participation.feedback", "opendata": "opendata.link"}
+    web = generate(40, seed=3, today=date(2026, 12, 1))
+    decoys = {s.url: check_of[SiteRenderer(s).decoy_feature] for s in web.sites
+              if "js-link" in s.plan.decoys and s.expected_status == "ok" and SiteRenderer(s).decoy_feature}
+    assert len(decoys) >= 3, decoys
+    engine = connect(tmp_path)
+    with serve_in_thread(web) as running:
+        settings = demo_settings(list(running.connect_rules), str(running.ca_file)).replace(render="home")
+        run_id = store.create_run(engine, name="js-links", catalog="-", settings=settings.to_dict())
+        assess(engine, run_id, [Target(u, {"id": u}) for u in decoys], settings, tmp_path)
+    for site in store.iter_site_results(engine, run_id):
+        r = site["checks"][decoys[site["url"]]]
+        assert r["outcome"] == "pass", (site["url"], decoys[site["url"]], r)
+        assert r["details"]["javascript"] == ONLY_RENDERED
+        assert r["details"]["without_javascript"]["outcome"] != "pass"
