@@ -86,3 +86,14 @@ def test_pathological_nesting_stays_fast(n: int) -> None:
         page = parse_html(("<html><body>" + f"<{tag}>x" * n + "<a href=/end>end</a>").encode(), "http://a.test/")
         assert time.perf_counter() - t0 < 3, tag
         assert page.links and page.links[0].href == "http://a.test/end"
+
+
+@given(st.binary(max_size=1500))
+def test_looks_binary_counts_the_binary_data_bytes(head: bytes) -> None:
+    """The counting by ``bytes.translate`` gives the WHATWG definition byte for byte."""
+    from govlens.collect.crawl import _BINARY_BYTES, _BINARY_MAGIC, _BOMS
+
+    sample = head[:1024]
+    want = bool(head) and not head.startswith(_BOMS) and (
+        head.startswith(_BINARY_MAGIC) or sum(b in _BINARY_BYTES for b in sample) > len(sample) * 0.1)
+    assert looks_binary(head) == want
