@@ -83,7 +83,7 @@ def report(
     folder = run_dir(ws, run_id)
     answer = folder / "answer.json"
     if answer.is_file() and fmt != "csv" and not grid:
-        _study(answer, folder, info, sites, output, fmt, lang)
+        _study(answer, folder, info, sites, output, fmt, lang, ws)
         if thresholds or min_score is not None:
             raise typer.Exit(ci_verdict(sites, thresholds, min_score))
         return
@@ -104,7 +104,8 @@ def report(
         raise typer.Exit(ci_verdict(sites, thresholds, min_score))
 
 
-def _study(answer: Path, folder: Path, info: dict, sites: list, output: Path | None, fmt: str, lang: str) -> None:
+def _study(answer: Path, folder: Path, info: dict, sites: list, output: Path | None, fmt: str, lang: str,
+           ws: Path) -> None:
     """The study report from ``answer`` with the grid as annex (HTML/PDF) or extra sheets (XLSX)."""
     from govlens.report.answer_check import AnswerError
     from govlens.report.run_report import default_name, write_run_report
@@ -121,6 +122,6 @@ def _study(answer: Path, folder: Path, info: dict, sites: list, output: Path | N
         return
     from govlens.replay.shots import site_shots
 
-    shots = site_shots(folder.parent.parent, sites) if fmt == "html" else None
+    shots = site_shots(ws, sites) if fmt == "html" else None
     path = write_run_report(doc, folder, info, sites, output or folder / default_name(fmt, lang), fmt, lang, shots)
     console.print(f"report: {path}", highlight=False, soft_wrap=True)

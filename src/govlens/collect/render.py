@@ -23,13 +23,12 @@ small text), measured in the same page by DevTools' device emulation (no second 
 from __future__ import annotations
 
 import asyncio
-import base64
 import contextlib
 import os
 import sys
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -81,7 +80,6 @@ class RenderSettings:
     jpeg_quality: int = 70
     full_page: bool = True  # a full-page screenshot besides the viewport
     phone_shot: bool = True  # a screenshot at the phone viewport
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def axe_candidates() -> list[Path]:
@@ -109,7 +107,8 @@ def browser_available(chromium: str = CHROMIUM) -> str:
 
 
 def pages_to_render(mode: str, exchanges: Sequence[Exchange]) -> list[Exchange]:
-    """The final exchanges of the HTML pages ``mode`` asks for, home first."""
+    """The final exchanges of the HTML pages ``mode`` asks for, in crawl order (the home page
+    first: the crawl fetches it before any other page)."""
     if mode not in MODES:
         raise ValueError(f"--render must be one of {', '.join(MODES)}, not {mode!r}")
     if mode == "none":
@@ -127,8 +126,7 @@ def pages_to_render(mode: str, exchanges: Sequence[Exchange]) -> list[Exchange]:
             continue
         if kind == "home" or (kind == "page" and (mode == "all" or (mode == "key" and ex.role.startswith("page:key")))):
             out.append(ex)
-    home = [e for e in out if e.role == "home"]
-    return home + [e for e in out if e.role != "home"] if mode != "home" else home
+    return out
 
 
 # In every page before its own scripts: the observers behind LCP, CLS and long tasks.
@@ -536,6 +534,3 @@ def render_urls(urls: Sequence[str], *, axe: bool = True, concurrency: int = 2,
     rs = RenderSettings(axe=axe, contexts=concurrency, **settings)
     return asyncio.run(_render_urls(urls, rs, crawl))
 
-
-def data_uri(jpeg: bytes) -> str:
-    return "data:image/jpeg;base64," + base64.b64encode(jpeg).decode("ascii")

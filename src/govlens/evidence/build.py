@@ -57,6 +57,8 @@ _APP_ROOT = re.compile(r"<(div|main|app-root)\b[^>]*\bid=[\"']?(root|app|__next|
 def built_by_script(page: Page) -> str:
     """Why ``page`` (as served) looks built by JavaScript, or "" — almost no text or links
     while scripts are there, an empty app root, or a notice asking for JavaScript."""
+    if len(page.links) >= 10:  # each sign below needs fewer links: most pages stop here
+        return ""
     html = page.html or ""
     scripts = len(page.scripts) + html.lower().count("<script")
     if not scripts:
