@@ -99,10 +99,22 @@ _TAG_ROLES = {
 }
 _RANGE_ROLES = frozenset({"slider", "spinbutton", "scrollbar", "progressbar", "meter"})
 _EMBEDDED = frozenset({"textbox", "searchbox", "combobox", "listbox"}) | _RANGE_ROLES
+_GENERIC_TAGS = frozenset({"div", "span", "b", "i", "u", "small", "s", "q", "samp", "bdi", "bdo", "data", "pre"})
+_INTEGER = re.compile(r"[+-]?\d+")
+_LABELABLE_SELECTOR = ", ".join(sorted(_LABELABLE))
 
 
 def clean(text: str | None) -> str:
     return _WS.sub(" ", text or "").strip()
+
+
+Attrs = dict[str, str]  # an element's attributes, a valueless one as ""
+
+
+def attrs_of(node: LexborNode) -> Attrs:
+    """All attributes at once, as :func:`attr` reads them: ``node.attributes`` builds a new dict
+    on every access, so the hot paths read this one (kept per element by :class:`AccName`)."""
+    return {k: v if isinstance(v, str) else "" for k, v in node.attributes.items()}
 
 
 def attr(node: LexborNode, name: str) -> str | None:
@@ -115,7 +127,11 @@ def attr(node: LexborNode, name: str) -> str | None:
 
 
 def _style(node: LexborNode) -> dict[str, str]:
-    raw = attr(node, "style")
+    return style_of(attr(node, "style"))
+
+
+def style_of(raw: str | None) -> dict[str, str]:
+    """The declarations of an inline ``style`` value, lower-cased, ``!important`` dropped."""
     if not raw:
         return {}
     out: dict[str, str] = {}
@@ -127,85 +143,111 @@ def _style(node: LexborNode) -> dict[str, str]:
 
 
 def input_type(node: LexborNode) -> str:
-    t = (attr(node, "type") or "").strip().lower()
+    return type_of(attrs_of(node))
+
+
+def type_of(attrs: Attrs) -> str:
+    """An ``input``'s type state from its attributes (unknown types are "text")."""
+    t = (attrs.get("type") or "").strip().lower()
     return t if t in _INPUT_TYPES else "text"
 
 
 def explicit_role(node: LexborNode) -> str:
     """The first recognised token of ``role`` ("" when none); ``image`` is read as ``img``."""
-    for token in (attr(node, "role") or "").lower().split():
+    return explicit_of(attrs_of(node))
+
+
+def explicit_of(attrs: Attrs) -> str:
+    """:func:`explicit_role` from the attributes."""
+    for token in (attrs.get("role") or "").lower().split():
         if token in ARIA_ROLES:
             return "img" if token == "image" else token
     return ""
 
 
 def implicit_role(node: LexborNode) -> str:
-    tag = node.tag or ""
+    return implicit_of(node.tag or "", attrs_of(node))
+
+
+def implicit_of(tag: str, attrs: Attrs) -> str:
+    """:func:`implicit_role` from the tag name and attributes."""
     if tag in ("a", "area"):
-        return "link" if attr(node, "href") is not None else ("generic" if tag == "a" else "")
+        return "link" if "href" in attrs else ("generic" if tag == "a" else "")
     if tag == "input":
-        t = input_type(node)
+        t = type_of(attrs)
         if t == "hidden":
             return ""
-        if attr(node, "list") is not None and t in ("text", "search", "email", "tel", "url"):
+        if "list" in attrs and t in ("text", "search", "email", "tel", "url"):
             return "combobox"
         return _INPUT_ROLES.get(t, "")
     if tag == "select":
-        size = (attr(node, "size") or "").strip()
-        multiple = attr(node, "multiple") is not None
+        size = (attrs.get("size") or "").strip()
+        multiple = "multiple" in attrs
         return "listbox" if multiple or (size.isdigit() and int(size) > 1) else "combobox"
     if tag == "img":
-        alt = attr(node, "alt")
-        return "presentation" if alt == "" else "img"
+        return "presentation" if attrs.get("alt") == "" else "img"
     if tag == "section":
-        return "region" if (attr(node, "aria-label") or attr(node, "aria-labelledby") or attr(node, "title")) else "generic"
-    if tag in ("div", "span", "b", "i", "u", "small", "s", "q", "samp", "bdi", "bdo", "data", "pre"):
+        return "region" if (attrs.get("aria-label") or attrs.get("aria-labelledby") or attrs.get("title")) else "generic"
+    if tag in _GENERIC_TAGS:
         return "generic"
     return _TAG_ROLES.get(tag, "")
 
 
 def is_disabled(node: LexborNode) -> bool:
-    return (node.tag or "") in _DISABLEABLE and attr(node, "disabled") is not None
+    return disabled_of(node.tag or "", attrs_of(node))
+
+
+def disabled_of(tag: str, attrs: Attrs) -> bool:
+    return tag in _DISABLEABLE and "disabled" in attrs
 
 
 def is_focusable(node: LexborNode) -> bool:
     """Focusable by default or by tabindex (sequentially or not), as the static DOM shows."""
-    tag = node.tag or ""
-    tabindex = (attr(node, "tabindex") or "").strip()
-    if re.fullmatch(r"[+-]?\d+", tabindex) and not is_disabled(node):
+    return focusable_of(node.tag or "", attrs_of(node))
+
+
+def focusable_of(tag: str, attrs: Attrs) -> bool:
+    """:func:`is_focusable` from the tag name and attributes."""
+    tabindex = (attrs.get("tabindex") or "").strip()
+    if tabindex and _INTEGER.fullmatch(tabindex) and not disabled_of(tag, attrs):
         return True
-    if tag in ("a", "area") and attr(node, "href") is not None:
+    if tag in ("a", "area") and "href" in attrs:
         return True
-    if tag in ("button", "select", "textarea") and not is_disabled(node):
+    if tag in ("button", "select", "textarea") and not disabled_of(tag, attrs):
         return True
-    if tag == "input" and input_type(node) != "hidden" and not is_disabled(node):
+    if tag == "input" and type_of(attrs) != "hidden" and not disabled_of(tag, attrs):
         return True
     if tag in ("iframe", "summary"):
         return True
-    if tag in ("audio", "video") and attr(node, "controls") is not None:
+    if tag in ("audio", "video") and "controls" in attrs:
         return True
-    ce = attr(node, "contenteditable")
+    ce = attrs.get("contenteditable")
     return ce is not None and ce.strip().lower() != "false"
 
 
 def has_global_aria(node: LexborNode) -> bool:
-    return any(name in GLOBAL_ARIA for name in node.attributes)
+    return not GLOBAL_ARIA.isdisjoint(node.attributes)
 
 
 def semantic_role(node: LexborNode) -> str:
     """The role a user agent exposes: explicit role, else implicit; none/presentation gives way
     to the implicit role on focusable elements or ones with global ARIA attributes (conflict
     resolution, ARIA 1.2 §7.5)."""
-    explicit = explicit_role(node)
-    overridden = is_focusable(node) or has_global_aria(node)
+    tag, attrs = node.tag or "", attrs_of(node)
+    return semantic_of(tag, attrs, explicit_of(attrs), focusable_of(tag, attrs))
+
+
+def semantic_of(tag: str, attrs: Attrs, explicit: str, focusable: bool) -> str:
+    """:func:`semantic_role` from the tag name, attributes, explicit role and focusability."""
+    overridden = focusable or not GLOBAL_ARIA.isdisjoint(attrs)
     if explicit in ("none", "presentation"):
         if overridden:
-            implicit = implicit_role(node)
+            implicit = implicit_of(tag, attrs)
             return "img" if implicit == "presentation" else implicit
         return explicit
     if explicit:
         return explicit
-    implicit = implicit_role(node)
+    implicit = implicit_of(tag, attrs)
     if implicit == "presentation" and overridden:
         return "img"
     return implicit
@@ -213,29 +255,60 @@ def semantic_role(node: LexborNode) -> str:
 
 def hidden_self(node: LexborNode) -> bool:
     """Hidden by its own markup (ancestors not considered; visibility treated as not inherited)."""
-    tag = node.tag or ""
-    if tag in _NEVER_RENDERED:
-        return True
-    if attr(node, "hidden") is not None:
-        return True
-    if (attr(node, "aria-hidden") or "").strip().lower() == "true":
-        return True
-    if tag == "input" and input_type(node) == "hidden":
-        return True
-    style = _style(node)
-    return style.get("display") == "none" or style.get("visibility") in ("hidden", "collapse")
+    hidden, visibility = own_hidden(node.tag or "", attrs_of(node))
+    return hidden or visibility in ("hidden", "collapse")
+
+
+def own_hidden(tag: str, attrs: Attrs) -> tuple[bool, str | None]:
+    """(hidden by this element itself, the visibility it sets or None)."""
+    if tag in _NEVER_RENDERED or "hidden" in attrs:
+        return True, None
+    if (attrs.get("aria-hidden") or "").strip().lower() == "true":
+        return True, None
+    if tag == "input" and type_of(attrs) == "hidden":
+        return True, None
+    style = style_of(attrs.get("style"))
+    if style.get("display") == "none":
+        return True, None
+    return False, style.get("visibility")
+
+
+class Facts:
+    """What the name computation and the ACT rules ask of one element, read once."""
+
+    __slots__ = ("attrs", "explicit", "focusable", "key", "own", "role", "tag")
+
+    def __init__(self, node: LexborNode, key: int | None = None) -> None:
+        tag = node.tag or ""
+        attrs = attrs_of(node)
+        self.key = node.mem_id if key is None else key
+        self.tag = tag
+        self.attrs = attrs
+        self.explicit = explicit_of(attrs)
+        self.focusable = focusable_of(tag, attrs)
+        self.role = semantic_of(tag, attrs, self.explicit, self.focusable)
+        self.own = own_hidden(tag, attrs)
+
+    @property
+    def hidden_self(self) -> bool:
+        """:func:`hidden_self` of the element."""
+        return self.own[0] or self.own[1] in ("hidden", "collapse")
 
 
 class AccName:
-    """Accessible-name computation over one parsed document."""
+    """Accessible-name computation over one parsed document. The document is not changed while
+    it is named, so each element's :class:`Facts`, hidden state and accessible name are worked
+    out once and remembered (keyed by ``mem_id``)."""
 
     def __init__(self, tree: LexborHTMLParser | LexborNode):
         root = tree.root if isinstance(tree, LexborHTMLParser) else tree
         self.root = root
         self.ids: dict[str, LexborNode] = {}
         self.labels_for: dict[str, list[LexborNode]] = {}
+        self._facts: dict[int, Facts] = {}
         self._hidden: dict[int, bool] = {}
         self._chains: dict[int, tuple[bool, str | None]] = {}
+        self._names: dict[int, str] = {}
         if root is None:
             return
         for el in root.css("[id]"):
@@ -244,6 +317,14 @@ class AccName:
                 self.ids[ident] = el
         for lab in root.css("label[for]"):
             self.labels_for.setdefault(attr(lab, "for") or "", []).append(lab)
+
+    def facts(self, node: LexborNode) -> Facts:
+        """The element's :class:`Facts` (read on first use)."""
+        key = node.mem_id
+        got = self._facts.get(key)
+        if got is None:
+            got = self._facts[key] = Facts(node, key)
+        return got
 
     # ------------------------------------------------------------ hidden
     def is_hidden(self, node: LexborNode) -> bool:
@@ -258,20 +339,6 @@ class AccName:
         hidden = chained or visibility in ("hidden", "collapse")
         self._hidden[key] = hidden
         return hidden
-
-    def _own(self, cur: LexborNode) -> tuple[bool, str | None]:
-        """(hidden by this element itself, the visibility it sets or None)."""
-        tag = cur.tag or ""
-        if tag in _NEVER_RENDERED or attr(cur, "hidden") is not None:
-            return True, None
-        if (attr(cur, "aria-hidden") or "").strip().lower() == "true":
-            return True, None
-        if tag == "input" and input_type(cur) == "hidden":
-            return True, None
-        style = _style(cur)
-        if style.get("display") == "none":
-            return True, None
-        return False, style.get("visibility")
 
     def _chain(self, node: LexborNode) -> tuple[bool, str | None]:
         """(hidden through the element or an ancestor, the visibility in effect), remembered
@@ -288,7 +355,7 @@ class AccName:
             path.append(cur)
             cur = cur.parent
         for el in reversed(path):
-            own_hidden, own_vis = self._own(el)
+            own_hidden, own_vis = self.facts(el).own
             base = (base[0] or own_hidden, own_vis if own_vis is not None else base[1])
             memo[el.mem_id] = base
         return base
@@ -307,7 +374,7 @@ class AccName:
             if p.tag == "label":
                 target = attr(p, "for")
                 if target is None:
-                    first = next((d for d in p.css(", ".join(sorted(_LABELABLE)))
+                    first = next((d for d in p.css(_LABELABLE_SELECTOR)
                                   if not (d.tag == "input" and input_type(d) == "hidden")), None)
                     if first is not None and first == node and p not in out:
                         out.append(p)
@@ -317,9 +384,14 @@ class AccName:
 
     # ------------------------------------------------------------ public
     def name(self, node: LexborNode) -> str:
-        """The accessible name of ``node``, trimmed and with whitespace collapsed."""
-        return clean(self._compute(node, root=node, in_labelledby=False, hidden_ok=False,
-                                   recursion=False, visited=set()))
+        """The accessible name of ``node``, trimmed and with whitespace collapsed (remembered:
+        several rules ask for the same element's name)."""
+        key = node.mem_id
+        got = self._names.get(key)
+        if got is None:
+            got = self._names[key] = clean(self._compute(node, root=node, in_labelledby=False, hidden_ok=False,
+                                                         recursion=False, visited=set()))
+        return got
 
     def from_content(self, node: LexborNode) -> str:
         return clean(self._content(node, root=node, in_labelledby=False, hidden_ok=False, visited={node.mem_id}))
@@ -332,27 +404,31 @@ class AccName:
             return node.text(deep=False) or ""
         if tag.startswith("-") or tag == "#document":
             return ""
-        if node.mem_id in visited:
+        key = node.mem_id
+        if key in visited:
             return ""
-        visited = visited | {node.mem_id}
+        visited = visited | {key}
+        facts = self.facts(node)
+        attrs = facts.attrs
         # 2A: hidden
-        if not hidden_ok and (hidden_self(node) if recursion else self.is_hidden(node)):
+        if not hidden_ok and (facts.hidden_self if recursion else self.is_hidden(node)):
             return ""
         # 2B: aria-labelledby
         if not in_labelledby:
-            refs = [self.ids[i] for i in (attr(node, "aria-labelledby") or "").split() if i in self.ids]
+            labelledby = attrs.get("aria-labelledby")
+            refs = [self.ids[i] for i in labelledby.split() if i in self.ids] if labelledby else []
             if refs:
                 parts = [self._compute(ref, root=root, in_labelledby=True, hidden_ok=self.is_hidden(ref),
                                        recursion=True, visited=set()) for ref in refs]
                 text = clean(" ".join(parts))
                 if text:
                     return text
-        role = semantic_role(node)
+        role = facts.role
         # 2C: an embedded control inside a label is represented by its value
         if recursion and node != root and (role in _EMBEDDED or tag in ("select", "textarea")):
             return self._embedded_value(node, role)
         # 2C: aria-label
-        label = clean(attr(node, "aria-label"))
+        label = clean(attrs.get("aria-label"))
         if label:
             return label
         presentational = role in ("none", "presentation")
@@ -370,11 +446,11 @@ class AccName:
         if presentational:
             return ""
         # 2I: tooltip, then HTML-AAM's placeholder for text fields
-        title = clean(attr(node, "title"))
+        title = clean(attrs.get("title"))
         if title:
             return title
-        if tag == "textarea" or (tag == "input" and input_type(node) in _TEXT_INPUTS):
-            return clean(attr(node, "placeholder"))
+        if tag == "textarea" or (tag == "input" and type_of(attrs) in _TEXT_INPUTS):
+            return clean(attrs.get("placeholder"))
         return ""
 
     def _native(self, node: LexborNode, *, root: LexborNode, hidden_ok: bool, visited: set[int]) -> str:

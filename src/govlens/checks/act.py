@@ -29,17 +29,17 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from govlens.checks.accname import (
+    _INTEGER,
     ARIA_ROLES,
+    GLOBAL_ARIA,
     AccName,
-    _style,
+    Facts,
     attr,
     explicit_role,
-    has_global_aria,
-    hidden_self,
-    implicit_role,
+    implicit_of,
     input_type,
-    is_focusable,
-    semantic_role,
+    style_of,
+    type_of,
 )
 from govlens.evidence.parse import parse_tree  # every parse goes through the nesting guard
 
@@ -293,17 +293,25 @@ _NOT_CONTENT = frozenset({"html", "head", "title", "meta", "script", "style", "l
 
 class ActDocument:
     """What every rule needs about one page, computed once; nothing in it changes afterwards
-    (the name computer only memoises which nodes are hidden).
+    (the caches below only remember answers that the page alone decides).
 
     * ``tree``: the lexbor tree; ``root``: its ``html`` element.
     * ``is_html_page``: False when the source's root element is ``<svg>`` or ``<math>``.
     * ``elements``: every element under ``html`` (``html`` included), in document order.
     * ``exposed``: ``(element, tag, semantic role)`` of the elements in the accessibility tree,
       approximated: HTML (not inside svg/math), not document metadata, not hidden.
+    * ``items``: ``(element, its Facts)`` for each of ``elements``: the loops over every element
+      read these rather than asking the element again.
     * ``metas``: the ``meta`` elements in document order; ``acc``: the :class:`AccName`.
+
+    The rules ask the same questions of the same elements many times (role, focusable, inside
+    svg/math, rendered), so the answers are kept per element (keyed by ``mem_id``): the
+    :class:`~govlens.checks.accname.Facts` of :meth:`facts`, and the methods below that stand for
+    the module's functions of the same name (:func:`_in_foreign`, :func:`_not_rendered`, …).
     """
 
-    __slots__ = ("_offscreen_classes", "acc", "elements", "exposed", "is_html_page", "metas", "root", "tree")
+    __slots__ = ("_focus", "_foreign", "_inline_styles", "_math", "_not_rendered", "_offscreen",
+                 "_offscreen_classes", "_style_texts", "_styles", "acc", "elements", "exposed", "is_html_page", "items", "metas", "root", "tree")
 
     def __init__(self, tree: LexborHTMLParser, source: str | None = None) -> None:
         """``tree`` parsed once per page (e.g. by :mod:`govlens.evidence.parse`). ``source`` is the
@@ -320,11 +328,18 @@ class ActDocument:
         self.elements: tuple[LexborNode, ...] = tuple(scope.css("*")) if scope is not None else ()
         self.metas: tuple[LexborNode, ...] = tuple(tree.css("meta"))
         self._offscreen_classes: frozenset[str] | None = None
-        has_foreign = tree.css_first("svg, math") is not None
+        self._style_texts: tuple[str, ...] | None = None
+        self._inline_styles: tuple[str, ...] | None = None
+        self._styles: _Styles | None = None
+        self._focus: dict[int, bool] = {}
+        self._not_rendered: dict[int, bool] = {}
+        self._offscreen: dict[int, bool] = {}
+        self._foreign, self._math = _foreign_sets(tree)
+        self.items: tuple[tuple[LexborNode, Facts], ...] = tuple((el, self.acc.facts(el)) for el in self.elements)
+        foreign = self._foreign
         self.exposed: tuple[tuple[LexborNode, str, str], ...] = tuple(
-            (el, el.tag or "", semantic_role(el)) for el in self.elements
-            if (el.tag or "") not in _NOT_CONTENT and not (has_foreign and _in_foreign(el))
-            and not self.acc.is_hidden(el))
+            (el, facts.tag, facts.role) for el, facts in self.items
+            if facts.tag not in _NOT_CONTENT and facts.key not in foreign and not self.acc.is_hidden(el))
 
     @classmethod
     def from_html(cls, html: str) -> ActDocument:
@@ -345,18 +360,113 @@ class ActDocument:
         """The accessible name (accname 1.2 + HTML-AAM, static DOM)."""
         return self.acc.name(node)
 
+    # ------------------------------------------------------------ per-element facts, remembered
+    def facts(self, el: LexborNode) -> Facts:
+        """Tag, attributes, explicit and semantic role, focusability of ``el``."""
+        return self.acc.facts(el)
+
+    def attrs(self, el: LexborNode) -> dict[str, str]:
+        """``el``'s attributes as :func:`attr` reads them (valueless: "")."""
+        return self.acc.facts(el).attrs
+
+    def role(self, el: LexborNode) -> str:
+        """:func:`~govlens.checks.accname.semantic_role` of ``el``."""
+        return self.acc.facts(el).role
+
+    def explicit(self, el: LexborNode) -> str:
+        """:func:`~govlens.checks.accname.explicit_role` of ``el``."""
+        return self.acc.facts(el).explicit
+
+    def in_foreign(self, el: LexborNode | Facts) -> bool:
+        """:func:`_in_foreign`: inside ``<svg>`` or ``<math>``."""
+        return (el.key if isinstance(el, Facts) else el.mem_id) in self._foreign
+
+    def in_math(self, el: LexborNode | Facts) -> bool:
+        """:func:`_in_math`: a ``<math>`` element or inside one."""
+        return (el.key if isinstance(el, Facts) else el.mem_id) in self._math
+
+    def not_rendered(self, el: LexborNode) -> bool:
+        """:func:`_not_rendered` of ``el``."""
+        return _up_chain(self._not_rendered, el, lambda n: _renders_nothing(self.acc.facts(n)))
+
+    def in_sequential_focus(self, el: LexborNode) -> bool:
+        """:func:`in_sequential_focus` of ``el``."""
+        key = el.mem_id
+        got = self._focus.get(key)
+        if got is None:
+            got = self._focus[key] = _sequential(el, self.acc.facts(el)) and not self.not_rendered(el)
+        return got
+
+    def not_visible(self, el: LexborNode) -> bool:
+        """:func:`not_visible` of ``el``."""
+        if self.not_rendered(el):
+            return True
+        classes = self.offscreen_classes()
+        return _up_chain(self._offscreen, el, lambda n: _offscreen_own(self.acc.facts(n).attrs, classes))
+
+    def style_texts(self) -> tuple[str, ...]:
+        """The text of each ``<style>`` element, in document order (read once)."""
+        if self._style_texts is None:
+            self._style_texts = tuple(style.text(deep=True) or "" for style in self.tree.css("style"))
+        return self._style_texts
+
+    def inline_styles(self) -> tuple[str, ...]:
+        """Each element's ``style`` attribute ("" without one), in document order (read once)."""
+        if self._inline_styles is None:
+            self._inline_styles = tuple(self.attrs(el).get("style") or "" for el in self.elements)
+        return self._inline_styles
+
+    def styles(self) -> _Styles:
+        """The page's small cascade (:class:`_Styles`), built once; it only remembers answers."""
+        if self._styles is None:
+            self._styles = _Styles(self)
+        return self._styles
+
     def offscreen_classes(self) -> frozenset[str]:
         """Classes that the page's own ``<style>`` elements position far off screen
         (``position:absolute`` with ``left``/``top`` of -999 px/em or less) or set to
         ``display:none``, read from simple ``.class { … }`` rules (computed once)."""
         if self._offscreen_classes is None:
             found: set[str] = set()
-            for style in self.tree.css("style"):
-                for sel, body in re.findall(r"([^{}]+)\{([^{}]*)\}", style.text(deep=True) or ""):
+            for text in self.style_texts():
+                for sel, body in re.findall(r"([^{}]+)\{([^{}]*)\}", text):
                     if _offscreen_decls(body):
                         found.update(re.findall(r"^\s*\.([\w-]+)\s*$", sel))
             self._offscreen_classes = frozenset(found)
         return self._offscreen_classes
+
+
+def _foreign_sets(tree: LexborHTMLParser) -> tuple[frozenset[int], frozenset[int]]:
+    """``mem_id`` of the elements inside ``<svg>``/``<math>`` (:func:`_in_foreign`) and of the
+    ``<math>`` elements with their descendants (:func:`_in_math`), from one query."""
+    foreign: set[int] = set()
+    math_ids: set[int] = set()
+    for top in tree.css("svg, math"):
+        top_id = top.mem_id
+        inside = [d.mem_id for d in top.css("*")]  # lexbor's css includes the element itself
+        foreign.update(i for i in inside if i != top_id)
+        if top.tag == "math":
+            math_ids.update(inside)
+    return frozenset(foreign), frozenset(math_ids)
+
+
+def _up_chain(memo: dict[int, bool], el: LexborNode, own: Callable[[LexborNode], bool]) -> bool:
+    """Whether ``own`` holds for ``el`` or an ancestor (up to the document), remembered per
+    element in ``memo``: walk up to the first element already known, then fill in downwards."""
+    path: list[LexborNode] = []
+    cur: LexborNode | None = el
+    found = False
+    while cur is not None and cur.tag not in (None, "-undef", "#document"):
+        known = memo.get(cur.mem_id)
+        if known is not None:
+            found = known
+            break
+        path.append(cur)
+        cur = cur.parent
+    for node in reversed(path):
+        found = found or own(node)
+        memo[node.mem_id] = found
+    return found
 
 
 def _blank(value: str | None) -> bool:
@@ -402,7 +512,7 @@ def html_page_has_title(doc: ActDocument) -> RuleOutcome:
     root = doc.page_root
     targets = []
     if root is not None:
-        titles = [t for t in root.css("title") if not _in_foreign(t)]
+        titles = [t for t in root.css("title") if not doc.in_foreign(t)]
         if not titles:
             targets.append((root, "no title element"))
         elif not (titles[0].text(deep=True) or "").strip():
@@ -495,13 +605,13 @@ def iframe_has_name(doc: ActDocument) -> RuleOutcome:
     focus order (negative ``tabindex``) nor marked decorative (role none/presentation); expects a
     non-empty accessible name. Without a browser: hidden only from markup and inline styles."""
     return _tally("cae760", ((el, "" if doc.name(el) else "iframe without a title or other accessible name")
-                             for el, tag, _role in doc.exposed if tag == "iframe" and _iframe_focusable(el)))
+                             for el, tag, _role in doc.exposed if tag == "iframe" and _iframe_focusable(doc.facts(el))))
 
 
-def _iframe_focusable(el: LexborNode) -> bool:
-    tabindex = (attr(el, "tabindex") or "").strip()
+def _iframe_focusable(facts: Facts) -> bool:
+    tabindex = (facts.attrs.get("tabindex") or "").strip()
     negative = bool(re.fullmatch(r"-\d+", tabindex)) and int(tabindex) < 0
-    return not negative and explicit_role(el) not in ("none", "presentation")
+    return not negative and facts.explicit not in ("none", "presentation")
 
 
 @rule("ffd0e9", title="Heading has non-empty accessible name", title_th="หัวข้อมีชื่อที่เข้าถึงได้ซึ่งไม่ว่าง",
@@ -531,7 +641,7 @@ def aria_attribute_defined(doc: ActDocument) -> RuleOutcome:
     expects it to be defined in WAI-ARIA 1.2 (or one of the ARIA 1.3 attributes browsers
     implement). Nothing needs a browser here."""
     return _tally("5f99a7", ((el, "" if name in ARIA_ATTRIBUTES else f"{name} is not defined in WAI-ARIA")
-                             for el in doc.elements for name in el.attributes if name.startswith("aria-")))
+                             for el, facts in doc.items for name in facts.attrs if name.startswith("aria-")))
 
 
 # ---------------------------------------------------------------- WAI-ARIA 1.2 data for the ARIA rules
@@ -714,8 +824,8 @@ def _focus_redirected(doc: ActDocument) -> frozenset[int]:
     listener on the element by id whose body calls ``.focus()``. Scripts are not run: this reads
     their text."""
     out: set[int] = set()
-    for el in doc.elements:
-        if ".focus(" in (attr(el, "onfocus") or ""):
+    for el, facts in doc.items:
+        if ".focus(" in (facts.attrs.get("onfocus") or ""):
             out.add(el.mem_id)
     for script in doc.tree.css("script"):
         for m in _FOCUS_HANDLER.finditer(script.text(deep=True) or ""):
@@ -728,38 +838,51 @@ def _focus_redirected(doc: ActDocument) -> frozenset[int]:
 def _not_rendered(el: LexborNode) -> bool:
     """Not rendered, from markup and inline styles: ``hidden``, ``display:none`` or
     ``visibility:hidden`` on it or an ancestor, or inside an element never rendered; also inside
-    a Bootstrap ``.modal`` not marked shown (``.show``/``.in``), which its stylesheet hides."""
+    a Bootstrap ``.modal`` not marked shown (``.show``/``.in``), which its stylesheet hides.
+    (The plain definition; the rules ask :meth:`ActDocument.not_rendered`, which remembers.)"""
     cur: LexborNode | None = el
     while cur is not None and cur.tag not in (None, "-undef", "#document"):
-        tag = cur.tag or ""
-        if tag in ("script", "style", "template", "noscript", "head") or attr(cur, "hidden") is not None:
+        if _renders_nothing(Facts(cur)):
             return True
-        if tag == "input" and input_type(cur) == "hidden":
-            return True
-        style = _style(cur)
-        if style.get("display") == "none" or style.get("visibility") in ("hidden", "collapse"):
-            return True
-        classes = (attr(cur, "class") or "").split()
-        if "modal" in classes and not {"show", "in"} & set(classes) and style.get("display") is None:
-            return True  # Bootstrap's stylesheet hides .modal until it is shown (.show / .in)
         cur = cur.parent
     return False
+
+
+def _renders_nothing(facts: Facts) -> bool:
+    """The element itself keeps it and its content from rendering (see :func:`_not_rendered`)."""
+    tag, attrs = facts.tag, facts.attrs
+    if tag in ("script", "style", "template", "noscript", "head") or "hidden" in attrs:
+        return True
+    if tag == "input" and type_of(attrs) == "hidden":
+        return True
+    style = style_of(attrs.get("style"))
+    if style.get("display") == "none" or style.get("visibility") in ("hidden", "collapse"):
+        return True
+    classes = (attrs.get("class") or "").split()
+    # Bootstrap's stylesheet hides .modal until it is shown (.show / .in)
+    return "modal" in classes and not {"show", "in"} & set(classes) and style.get("display") is None
 
 
 def in_sequential_focus(el: LexborNode) -> bool:
     """Part of sequential focus navigation, as the markup shows: focusable (by default or by
     ``tabindex``), no negative ``tabindex``, not disabled, rendered; a ``summary`` only as the
-    first ``summary`` child of a ``details``."""
-    tag = el.tag or ""
-    tabindex = (attr(el, "tabindex") or "").strip()
-    if re.fullmatch(r"[+-]?\d+", tabindex) and int(tabindex) < 0:
+    first ``summary`` child of a ``details``. (The plain definition; the rules ask
+    :meth:`ActDocument.in_sequential_focus`, which remembers.)"""
+    return _sequential(el, Facts(el)) and not _not_rendered(el)
+
+
+def _sequential(el: LexborNode, facts: Facts) -> bool:
+    """:func:`in_sequential_focus` but for being rendered."""
+    tabindex = (facts.attrs.get("tabindex") or "").strip()
+    numeric = bool(tabindex) and _INTEGER.fullmatch(tabindex) is not None
+    if numeric and int(tabindex) < 0:
         return False
-    if tag == "summary" and not re.fullmatch(r"[+-]?\d+", tabindex):
+    if facts.tag == "summary" and not numeric:
         parent = el.parent
         if parent is None or parent.tag != "details" or next(
                 (c for c in _element_children(parent) if c.tag == "summary"), None) != el:
             return False
-    return is_focusable(el) and not _not_rendered(el)
+    return facts.focusable
 
 
 _FAR = re.compile(r"(?:^|;)\s*(?:left|top)\s*:\s*-\d{3,}(?:\.\d+)?(?:px|em|rem)", re.I)
@@ -772,17 +895,23 @@ def _offscreen_decls(decls: str) -> bool:
     return bool(re.search(r"position\s*:\s*(?:absolute|fixed)", d) and _FAR.search(d))
 
 
+def _offscreen_own(attrs: dict[str, str], classes: frozenset[str]) -> bool:
+    """The element itself is positioned far off screen (see :func:`not_visible`)."""
+    return _offscreen_decls(attrs.get("style") or "") or bool(
+        classes and any(c in classes for c in (attrs.get("class") or "").split()))
+
+
 def not_visible(doc: ActDocument, el: LexborNode) -> bool:
     """Not visible, as far as the markup and the page's own simple stylesheet rules show: not
     rendered (:func:`_not_rendered`), or it or an ancestor positioned far off screen by an inline
-    style or a class of :meth:`ActDocument.offscreen_classes`."""
+    style or a class of :meth:`ActDocument.offscreen_classes`. (The plain definition; the rules
+    ask :meth:`ActDocument.not_visible`, which remembers.)"""
     if _not_rendered(el):
         return True
     classes = doc.offscreen_classes()
     cur: LexborNode | None = el
     while cur is not None and cur.tag not in (None, "-undef", "#document"):
-        if _offscreen_decls(attr(cur, "style") or "") or (
-                classes and any(c in classes for c in (attr(cur, "class") or "").split())):
+        if _offscreen_own(Facts(cur).attrs, classes):
             return True
         cur = cur.parent
     return False
@@ -796,13 +925,14 @@ def _element_children(node: LexborNode) -> Iterable[LexborNode]:
         child = child.next
 
 
-def _ignored(el: LexborNode, role: str) -> bool:
+def _ignored(facts: Facts) -> bool:
     """Left out of the accessibility tree's parent/child structure (its children take its
     place): role none/presentation, a generic element or one without a role that has no global
     ARIA attribute and is not focusable."""
+    role = facts.role
     if role in ("none", "presentation"):
         return True
-    return role in ("generic", "") and not has_global_aria(el) and not is_focusable(el)
+    return role in ("generic", "") and GLOBAL_ARIA.isdisjoint(facts.attrs) and not facts.focusable
 
 
 class _AccTree:
@@ -815,14 +945,17 @@ class _AccTree:
         self.owner: dict[int, LexborNode] = {}
         self.owned: dict[int, list[LexborNode]] = {}
         for el, _tag, _role in doc.exposed:
-            for ident in (attr(el, "aria-owns") or "").split():
+            for ident in (doc.attrs(el).get("aria-owns") or "").split():
                 ref = _lookup(doc, ident)
                 if ref is not None and ref.mem_id not in self.owner and ref != el:
                     self.owner[ref.mem_id] = el
                     self.owned.setdefault(el.mem_id, []).append(ref)
 
     def role(self, el: LexborNode) -> str:
-        return semantic_role(el)
+        return self.doc.role(el)
+
+    def _ignored(self, el: LexborNode) -> bool:
+        return _ignored(self.doc.facts(el))
 
     def parent(self, el: LexborNode) -> LexborNode | None:
         owner = self.owner.get(el.mem_id)
@@ -831,8 +964,8 @@ class _AccTree:
         cur = el.parent
         while cur is not None and cur.tag not in (None, "-undef", "#document", "html"):
             if cur.mem_id in self.owner:
-                return self.owner[cur.mem_id] if _ignored(cur, self.role(cur)) else cur
-            if not _ignored(cur, self.role(cur)):
+                return self.owner[cur.mem_id] if self._ignored(cur) else cur
+            if not self._ignored(cur):
                 return cur
             cur = cur.parent
         return None
@@ -843,7 +976,7 @@ class _AccTree:
         self._collect(el, out, top=True)
         for ref in self.owned.get(el.mem_id, []):
             if not self.doc.acc.is_hidden(ref):
-                if _ignored(ref, self.role(ref)):
+                if self._ignored(ref):
                     self._collect(ref, out, top=True)
                 else:
                     out.append(ref)
@@ -856,9 +989,9 @@ class _AccTree:
             if tag == "-text":
                 if (child.text(deep=False) or "").strip():
                     out.append("#text")
-            elif tag and not tag.startswith("-") and tag not in _NOT_CONTENT and not hidden_self(child) \
-                    and child.mem_id not in self.owner:
-                if _ignored(child, self.role(child)):
+            elif tag and not tag.startswith("-") and tag not in _NOT_CONTENT \
+                    and not self.doc.facts(child).hidden_self and child.mem_id not in self.owner:
+                if self._ignored(child):
                     self._collect(child, out, top=False)
                 else:
                     out.append(child)
@@ -899,9 +1032,9 @@ def role_attribute_valid(doc: ActDocument) -> RuleOutcome:
     SVG element that is not hidden; expects at least one token to be a non-abstract WAI-ARIA
     role (ARIA 1.2, DPUB-ARIA, Graphics ARIA). Without a browser: hidden from markup only."""
     targets = []
-    for el in doc.elements:
-        value = attr(el, "role")
-        if _blank(value) or (el.tag or "") in _NOT_CONTENT or _in_math(el) or doc.acc.is_hidden(el):
+    for el, facts in doc.items:
+        value = facts.attrs.get("role")
+        if _blank(value) or facts.tag in _NOT_CONTENT or doc.in_math(facts) or doc.acc.is_hidden(el):
             continue
         ok = any(tok in ARIA_ROLES for tok in (value or "").lower().split())
         targets.append((el, "" if ok else f'role="{value}" has no valid WAI-ARIA role'))
@@ -925,9 +1058,9 @@ def aria_value_valid_rule(doc: ActDocument) -> RuleOutcome:
     (true/false, tristate, integer, number, token, token list); ID references need not exist.
     Nothing needs a browser here."""
     targets = []
-    for el in doc.elements:
-        for name, value in el.attributes.items():
-            if name in ARIA_ATTRIBUTES and value and not _in_math(el):
+    for el, facts in doc.items:
+        for name, value in facts.attrs.items():
+            if name in ARIA_ATTRIBUTES and value and not doc.in_math(facts):
                 ok = aria_value_valid(name, value)
                 targets.append((el, "" if ok else f'{name}="{value}" is not a valid value'))
     return _tally("6a7281", targets)
@@ -942,13 +1075,13 @@ def aria_state_permitted(doc: ActDocument) -> RuleOutcome:
     generic, paragraph, none, …). Without a browser: roles from markup, hidden from markup."""
     targets = []
     for el, _tag, role in doc.exposed:
-        for name in el.attributes:
+        for name in doc.attrs(el):
             if name in ARIA_ATTRIBUTES:
                 targets.append((el, aria_attribute_allowed(el, name, role)))
-    for el in doc.elements:  # SVG content elements are in the accessibility tree too
-        if _in_foreign(el) and not _in_math(el) and not doc.acc.is_hidden(el):
-            role = explicit_role(el)
-            for name in el.attributes:
+    for el, facts in doc.items:  # SVG content elements are in the accessibility tree too
+        if doc.in_foreign(facts) and not doc.in_math(facts) and not doc.acc.is_hidden(el):
+            role = facts.explicit
+            for name in facts.attrs:
                 if name in ARIA_ATTRIBUTES:
                     targets.append((el, aria_attribute_allowed(el, name, role or "graphics-symbol")
                                     if role else ""))
@@ -962,14 +1095,15 @@ def role_required_states(doc: ActDocument) -> RuleOutcome:
     their implicit role; expects the role's required states and properties (those without an
     implicit value) to be set and not empty. Without a browser: hidden from markup."""
     targets = []
-    for el, _tag, role in doc.exposed:
-        explicit = explicit_role(el)
-        if not explicit or explicit != role or explicit == implicit_role(el):
+    for el, tag, role in doc.exposed:
+        facts = doc.facts(el)
+        explicit = facts.explicit
+        if not explicit or explicit != role or explicit == implicit_of(tag, facts.attrs):
             continue
         required = list(REQUIRED_STATES.get(role, ()))
-        if role == "separator" and is_focusable(el):
+        if role == "separator" and facts.focusable:
             required.append("aria-valuenow")
-        missing = [n for n in required if _blank(attr(el, n))]
+        missing = [n for n in required if _blank(facts.attrs.get(n))]
         targets.append((el, f"role {role} without {', '.join(missing)}" if missing else ""))
     return _tally("4e8ab6", targets)
 
@@ -981,13 +1115,14 @@ def aria_required_id_references(doc: ActDocument) -> RuleOutcome:
     of the same document. Without a browser: script-made shadow trees are not seen (their IDs do
     not count, as they would not in the light tree)."""
     targets = []
-    for el in doc.elements:
-        if _in_foreign(el) or attr(el, "aria-controls") is None:
+    for el, facts in doc.items:
+        attrs = facts.attrs
+        if "aria-controls" not in attrs or doc.in_foreign(facts):
             continue
-        role = semantic_role(el)
-        expanded = (attr(el, "aria-expanded") or "").strip().lower() == "true"
+        role = facts.role
+        expanded = (attrs.get("aria-expanded") or "").strip().lower() == "true"
         if (role == "combobox" and expanded) or role == "scrollbar":
-            ids = (attr(el, "aria-controls") or "").split()
+            ids = attrs["aria-controls"].split()
             ok = any(_lookup(doc, i) is not None for i in ids)
             targets.append((el, "" if ok else "aria-controls refers to no element of the page"))
     return _tally("in6db8", targets)
@@ -1002,10 +1137,10 @@ def aria_hidden_no_focusable(doc: ActDocument) -> RuleOutcome:
     modal's focus sentinel, read from inline ``onfocus`` or script text) is not counted."""
     redirected = _focus_redirected(doc)
     targets = []
-    for el in doc.elements:
-        if (attr(el, "aria-hidden") or "").strip().lower() != "true" or (el.tag or "") in _NOT_CONTENT:
+    for el, facts in doc.items:
+        if (facts.attrs.get("aria-hidden") or "").strip().lower() != "true" or facts.tag in _NOT_CONTENT:
             continue
-        bad = next((d for d in el.css("*") if d.mem_id not in redirected and in_sequential_focus(d)), None)
+        bad = next((d for d in el.css("*") if d.mem_id not in redirected and doc.in_sequential_focus(d)), None)
         targets.append((el, f"contains focusable {start_tag(bad, 80)}" if bad is not None else ""))
     return _tally("6cfa84", targets)
 
@@ -1017,12 +1152,13 @@ def presentational_children_no_focusable(doc: ActDocument) -> RuleOutcome:
     checkbox, img, tab, slider, …); expects no descendant in sequential focus navigation.
     Without a browser: focusability from markup (see :func:`in_sequential_focus`)."""
     targets = []
-    for el in doc.elements:
-        if (el.tag or "") in _NOT_CONTENT or _in_math(el):
+    for el, facts in doc.items:
+        if facts.tag in _NOT_CONTENT or doc.in_math(facts):
             continue
-        role = semantic_role(el) if not _in_foreign(el) else explicit_role(el)
+        role = facts.role if not doc.in_foreign(facts) else facts.explicit
         if role in PRESENTATIONAL_CHILDREN:
-            bad = next((d for d in el.css("*") if d != el and in_sequential_focus(d)), None)
+            bad = None if el.child is None else next(  # no child: no descendant to look at
+                (d for d in el.css("*") if d != el and doc.in_sequential_focus(d)), None)
             targets.append((el, f"{role} contains focusable {start_tag(bad, 80)}" if bad is not None else ""))
     return _tally("307n5z", targets)
 
@@ -1036,9 +1172,10 @@ def aria_required_context(doc: ActDocument) -> RuleOutcome:
     are not seen."""
     tree = _AccTree(doc)
     targets = []
-    for el, _tag, role in doc.exposed:
-        explicit = explicit_role(el)
-        if explicit != role or role not in REQUIRED_CONTEXT or explicit == implicit_role(el):
+    for el, tag, role in doc.exposed:
+        facts = doc.facts(el)
+        explicit = facts.explicit
+        if explicit != role or role not in REQUIRED_CONTEXT or explicit == implicit_of(tag, facts.attrs):
             continue
         parent = tree.parent(el)
         prole = tree.role(parent) if parent is not None else ""
@@ -1058,7 +1195,7 @@ def aria_required_owned(doc: ActDocument) -> RuleOutcome:
     tree = _AccTree(doc)
     targets = []
     for el, _tag, role in doc.exposed:
-        if explicit_role(el) != role or role not in REQUIRED_OWNED or _aria_busy_inside(el):
+        if doc.explicit(el) != role or role not in REQUIRED_OWNED or _aria_busy_inside(el):
             continue
         allowed = REQUIRED_OWNED[role]
         whys = [w for w in (_owned_ok(tree, c, allowed) for c in tree.children(el)) if w]
@@ -1087,9 +1224,9 @@ def svg_has_name(doc: ActDocument) -> RuleOutcome:
     accessible name (aria-labelledby, aria-label, a ``title`` child, the ``title`` attribute;
     text content does not name an image). Without a browser: hidden from markup."""
     targets = []
-    for el in doc.elements:
-        tag = el.tag or ""
-        if not (tag == "svg" or _in_foreign(el)) or _in_math(el) or explicit_role(el) not in _SVG_NAMED:
+    for el, facts in doc.items:
+        tag = facts.tag
+        if facts.explicit not in _SVG_NAMED or not (tag == "svg" or doc.in_foreign(facts)) or doc.in_math(facts):
             continue
         if doc.acc.is_hidden(el):
             continue
@@ -1097,7 +1234,7 @@ def svg_has_name(doc: ActDocument) -> RuleOutcome:
         if not name and tag != "svg":
             title = next((c for c in _element_children(el) if c.tag == "title"), None)
             name = (title.text(deep=True) or "").strip() if title is not None else ""
-        targets.append((el, "" if name else f"{tag} role={explicit_role(el)} without an accessible name"))
+        targets.append((el, "" if name else f"{tag} role={doc.explicit(el)} without an accessible name"))
     return _tally("7d6734", targets)
 
 
@@ -1110,7 +1247,7 @@ def summary_has_name(doc: ActDocument) -> RuleOutcome:
     aria-labelledby, aria-label, content or title; the ``::marker`` is not counted)."""
     targets = []
     for el, tag, _role in doc.exposed:
-        if tag != "summary" or explicit_role(el) not in ("", "none", "presentation"):
+        if tag != "summary" or doc.explicit(el) not in ("", "none", "presentation"):
             continue
         parent = el.parent
         if parent is None or parent.tag != "details" or next(
@@ -1130,7 +1267,7 @@ def object_has_name(doc: ActDocument) -> RuleOutcome:
     comes from the ``type`` attribute, else from the ``data`` URL's file extension."""
     targets = []
     for el, tag, _role in doc.exposed:
-        if tag != "object" or explicit_role(el) or _blank(attr(el, "role")) is False:
+        if tag != "object" or doc.explicit(el) or _blank(doc.attrs(el).get("role")) is False:
             continue
         if not _embeds_media(el):
             continue
@@ -1158,16 +1295,15 @@ def decorative_not_exposed(doc: ActDocument) -> RuleOutcome:
     ACT maps this rule to no WCAG requirement; govlens files it under 1.1.1 (decorative images).
     Without a browser: hidden from markup."""
     targets = []
-    for el in doc.elements:
-        tag = el.tag or ""
-        explicit = explicit_role(el)
-        marked = explicit in ("none", "presentation") or (tag == "img" and attr(el, "alt") == "" and not explicit)
-        if not marked or tag in _NOT_CONTENT or _in_math(el):
+    for el, facts in doc.items:
+        tag, explicit = facts.tag, facts.explicit
+        marked = explicit in ("none", "presentation") or (tag == "img" and facts.attrs.get("alt") == "" and not explicit)
+        if not marked or tag in _NOT_CONTENT or doc.in_math(facts):
             continue
         if doc.acc.is_hidden(el):
             targets.append((el, ""))
             continue
-        role = semantic_role(el)
+        role = facts.role
         targets.append((el, "" if role in ("none", "presentation")
                         else f"marked decorative but exposed as {role or tag}"))
     return _tally("46ca7f", targets)
@@ -1254,10 +1390,12 @@ def autocomplete_valid_rule(doc: ActDocument) -> RuleOutcome:
     out of the focus order whose role is not a widget; expects a valid autofill token list.
     Without a browser: hidden and focusability from markup."""
     targets = []
-    for el in doc.elements:
-        tag = el.tag or ""
-        value = attr(el, "autocomplete")
-        if tag not in ("input", "select", "textarea") or _blank(value) or _in_foreign(el):
+    for el, facts in doc.items:
+        tag = facts.tag
+        if tag not in ("input", "select", "textarea"):
+            continue
+        value = facts.attrs.get("autocomplete")
+        if _blank(value) or doc.in_foreign(facts):
             continue
         tokens = (value or "").lower().split()
         if tokens in (["on"], ["off"]) or _disabled_element(el):
@@ -1265,9 +1403,9 @@ def autocomplete_valid_rule(doc: ActDocument) -> RuleOutcome:
         if tag == "input" and input_type(el) in ("button", "checkbox", "file", "image", "radio", "reset",
                                                   "submit", "hidden"):
             continue
-        if _not_rendered(el) and doc.acc.is_hidden(el):
+        if doc.not_rendered(el) and doc.acc.is_hidden(el):
             continue
-        if not in_sequential_focus(el) and semantic_role(el) not in _WIDGET_ROLES:
+        if not doc.in_sequential_focus(el) and doc.role(el) not in _WIDGET_ROLES:
             continue
         targets.append((el, "" if autocomplete_valid(value or "") else f'autocomplete="{value}" is not valid'))
     return _tally("73f2c2", targets)
@@ -1290,7 +1428,7 @@ def element_lang_valid(doc: ActDocument) -> RuleOutcome:
         return RuleOutcome("de46e4")
     for el in (body, *body.css("[lang]")):
         lang = attr(el, "lang")
-        if not lang or _in_foreign(el) or not self_text_inherits(doc, el):
+        if not lang or doc.in_foreign(el) or not self_text_inherits(doc, el):
             continue
         targets.append((el, "" if primary_language_valid(lang) else f'lang="{lang}" is not a valid language tag'))
     return _tally("de46e4", targets)
@@ -1305,11 +1443,13 @@ def self_text_inherits(doc: ActDocument, el: LexborNode) -> bool:
             continue  # it sets its own language
         if (node.tag or "") in _NOT_CONTENT or (node.tag or "") in ("noscript", "template"):
             continue
-        rendered = not _not_rendered(node)
+        rendered = not doc.not_rendered(node)
         exposed = not doc.acc.is_hidden(node)
         if not rendered and not exposed:
             continue
-        if exposed and any(attr(node, a) for a in ("alt", "aria-label", "aria-labelledby", "title")) \
+        attrs = doc.attrs(node)
+        if exposed and (attrs.get("alt") or attrs.get("aria-label") or attrs.get("aria-labelledby")
+                        or attrs.get("title")) \
                 and doc.name(node):
             return True
         child = node.child
@@ -1407,7 +1547,7 @@ def headers_refer_to_cells(doc: ActDocument) -> RuleOutcome:
     visible per :func:`not_visible` (markup, inline styles, simple class rules of the page)."""
     targets = []
     for table in doc.tree.css("table"):
-        if doc.acc.is_hidden(table) or not_visible(doc, table) or semantic_role(table) not in _TABLE_ROLES:
+        if doc.acc.is_hidden(table) or doc.not_visible(table) or doc.role(table) not in _TABLE_ROLES:
             continue
         grid = table_grid(table)
         ids = {attr(c, "id") for c, *_ in grid if attr(c, "id")}
@@ -1434,15 +1574,15 @@ def header_cell_has_cells(doc: ActDocument) -> RuleOutcome:
     columns or right of a row header in its rows. Without a browser: HTML's table model with
     the header roles of :func:`cell_role`; visible per :func:`not_visible`."""
     targets = []
-    for table in doc.elements:
-        role = semantic_role(table) if not _in_foreign(table) else ""
+    for table, facts in doc.items:
+        role = facts.role if not doc.in_foreign(facts) else ""
         if role not in ("table", "grid", "treegrid") or doc.acc.is_hidden(table):
             continue
         grid = table_grid(table)
         roles = {c.mem_id: cell_role(c, role != "table") for c, *_ in grid}
         for h, hr, hc, hrs, hcs in grid:
             hrole = roles[h.mem_id]
-            if hrole not in ("rowheader", "columnheader") or doc.acc.is_hidden(h) or not_visible(doc, h):
+            if hrole not in ("rowheader", "columnheader") or doc.acc.is_hidden(h) or doc.not_visible(h):
                 continue
             hid = attr(h, "id")
             assigned = False
@@ -1489,8 +1629,8 @@ class _Styles:
 
     def __init__(self, doc: ActDocument) -> None:
         self.sheet: dict[str, list[tuple[str, str, bool]]] = {}
-        for style in doc.tree.css("style"):
-            for sel, body in re.findall(r"([^{}]+)\{([^{}]*)\}", style.text(deep=True) or ""):
+        for text in doc.style_texts():
+            for sel, body in re.findall(r"([^{}]+)\{([^{}]*)\}", text):
                 for tag in sel.split(","):
                     tag = tag.strip().lower()
                     if re.fullmatch(r"[a-z][a-z0-9]*", tag):
@@ -1595,16 +1735,15 @@ def _wraps(el: LexborNode, styles: _Styles) -> bool:
 
 
 def _spacing(doc: ActDocument, rule_id: str, prop: str, factor: float) -> RuleOutcome:
-    if not any(prop in style and "important" in style
-               for style in (attr(el, "style") or "" for el in doc.elements)):
+    if not any(prop in style and "important" in style for style in doc.inline_styles()):
         return RuleOutcome(rule_id)  # no style attribute declares it !important: nothing applies
-    styles = _Styles(doc)
+    styles = doc.styles()
     targets = []
-    for el in doc.elements:
-        if (el.tag or "") in _NOT_CONTENT or not _own_text(el):
+    for el, facts in doc.items:
+        if facts.tag in _NOT_CONTENT or not _own_text(el):
             continue
         value, kind, important, in_attr = styles.computed(el, prop)
-        if not (important and in_attr) or _in_foreign(el) or not_visible(doc, el):
+        if not (important and in_attr) or doc.in_foreign(el) or doc.not_visible(el):
             continue
         if prop == "line-height" and not _wraps(el, styles):
             continue
@@ -1654,8 +1793,8 @@ def iframe_interactive_in_tab_order(doc: ActDocument) -> RuleOutcome:
     fetched: inapplicable); an iframe rendered 1×1 px or smaller, hidden, or inside ``inert``
     shows nothing; scripts that change ``tabIndex`` or open modal dialogs are not run."""
     targets = []
-    for el in doc.elements:
-        if el.tag != "iframe" or _in_foreign(el) or not_visible(doc, el) or _inert(el):
+    for el, facts in doc.items:
+        if facts.tag != "iframe" or doc.in_foreign(facts) or doc.not_visible(el) or _inert(el):
             continue
         if any(_tiny(attr(el, d)) for d in ("width", "height")):
             continue
@@ -1663,7 +1802,7 @@ def iframe_interactive_in_tab_order(doc: ActDocument) -> RuleOutcome:
         if not srcdoc:
             continue
         inner = ActDocument.from_html(srcdoc)
-        if not any(in_sequential_focus(d) and not not_visible(inner, d) for d in inner.elements):
+        if not any(inner.in_sequential_focus(d) and not inner.not_visible(d) for d in inner.elements):
             continue
         tabindex = (attr(el, "tabindex") or "").strip()
         negative = bool(re.fullmatch(r"[+-]?\d+", tabindex)) and int(tabindex) < 0
@@ -1701,7 +1840,7 @@ def _visible_text(doc: ActDocument, el: LexborNode) -> str:
         if isinstance(item, str):
             parts.append(item)
             continue
-        if (item.tag or "") in _NOT_CONTENT or _not_rendered(item):
+        if (item.tag or "") in _NOT_CONTENT or doc.not_rendered(item):
             continue
         kids: list[LexborNode | str] = []
         child = item.child
@@ -1718,7 +1857,7 @@ def _visible_text(doc: ActDocument, el: LexborNode) -> str:
 def _icon_font(doc: ActDocument, el: LexborNode) -> bool:
     """Text drawn in an icon font (a ``font-family`` naming "icon" in the element's inline style
     or in a page ``<style>`` rule for its tag or one of its classes)."""
-    styles = _Styles(doc)
+    styles = doc.styles()
     cur: LexborNode | None = el
     classes: set[str] = set()
     while cur is not None and cur.tag not in (None, "-undef", "#document"):
@@ -1727,8 +1866,8 @@ def _icon_font(doc: ActDocument, el: LexborNode) -> bool:
                 return True
         classes.update((attr(cur, "class") or "").split())
         cur = cur.parent
-    for style in doc.tree.css("style"):
-        for sel, body in re.findall(r"([^{}]+)\{([^{}]*)\}", style.text(deep=True) or ""):
+    for text in doc.style_texts():
+        for sel, body in re.findall(r"([^{}]+)\{([^{}]*)\}", text):
             if re.search(r"font-family\s*:[^;]*icon", body, re.I) and any(
                     re.fullmatch(rf"\s*\.{re.escape(c)}\s*", s) for c in classes for s in sel.split(",")):
                 return True
@@ -1862,8 +2001,8 @@ def orientation_not_restricted(doc: ActDocument) -> RuleOutcome:
     the page's own ``<style>`` elements, selectors matched by lexbor, the last declaration of a
     selector wins; specificity is not weighed."""
     rules: list[tuple[str, str, str, str]] = []
-    for style in doc.tree.css("style"):
-        rules += _orientation_rules(style.text(deep=True) or "")
+    for text in doc.style_texts():
+        rules += _orientation_rules(text)
     targets: dict[int, tuple[LexborNode, dict[str, float]]] = {}
     for orientation, sel, prop, value in rules:
         angle = z_rotation(prop, value)
@@ -1872,7 +2011,7 @@ def orientation_not_restricted(doc: ActDocument) -> RuleOutcome:
         except Exception:  # a selector lexbor does not take
             continue
         for el in matched:
-            if _in_foreign(el):
+            if doc.in_foreign(el):
                 continue
             entry = targets.setdefault(el.mem_id, (el, {}))
             angles = entry[1]
@@ -1880,7 +2019,7 @@ def orientation_not_restricted(doc: ActDocument) -> RuleOutcome:
                 angles[orientation or "+"] = angle  # "+": outside any orientation media block
     out = []
     for el, angles in targets.values():
-        if not (set(angles) & {"portrait", "landscape"}) or not_visible(doc, el):
+        if not (set(angles) & {"portrait", "landscape"}) or doc.not_visible(el):
             continue
         base = angles.get("+", 0.0)
         portrait, landscape = angles.get("portrait", base), angles.get("landscape", base)
