@@ -3,6 +3,7 @@
 the blind labels, on the held-out part (the result) and the development part (beside it).
 
     python accuracy/realpages/measure.py            # writes accuracy/realpages/results.md and batch.jsonl
+    python accuracy/realpages/measure.py --dev-only # detector work: development figures and errors only
 
 Labels: labels/*.csv (``id,feature,value,note``; value 1/0/?) and labels/forms-*.csv
 (``id,form,kind,staff,note``) from the first blind pass; agreement with the second pass
@@ -66,6 +67,26 @@ def table(title: str, tallies: dict[str, Tally], dev: dict[str, Tally] | None = 
     return out + [""]
 
 
+def dev_errors_md(dev) -> list[str]:
+    out = ["### Development errors (what detector work may look at)", ""]
+    for k, t in dev.features.items():
+        out += [f"- `{k}` on `{e['site']}`: labelled {e['expected']}, got {e['got']}" for e in t.errors]
+    for k, t in dev.forms.items():
+        out += [f"- form `{k}` on `{e['site']}`: labelled {e['expected']}, got {e['got']}" for e in t.errors]
+    return out
+
+
+def dev_only(dev, judged: int, dt: float) -> int:
+    """Development table and errors, nothing about the held-out part (for detector work)."""
+    lines = [f"{judged} pages judged in {dt:.1f} s ({judged / dt:.0f} pages/s)", "",
+             "| feature | n | positives | precision | recall | F1 |", "|---|---:|---:|---:|---:|---:|"]
+    for k, t in {**dev.features, **{f"form:{k}": t for k, t in dev.forms.items()}}.items():
+        lines.append(f"| {k} | {t.total} | {t.tp + t.fn} | {fmt(t.precision)} | {fmt(t.recall)} | {fmt(t.f1)} |")
+    (ROOT / "dev-errors.md").write_text("\n".join(dev_errors_md(dev)) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    return 0
+
+
 def main() -> int:
     split = {r["id"]: r["part"] for r in read_csvs([ROOT / "split.csv"])}
     labels = read_csvs([p for p in (ROOT / "labels").glob("*.csv") if not p.name.startswith("forms")])
@@ -80,8 +101,10 @@ def main() -> int:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     dt = time.perf_counter() - t0
     parts = {p: {i for i, q in split.items() if q == p} for p in ("dev", "heldout")}
-    held = page_tally(labels, batch, forms, parts["heldout"])
     dev = page_tally(labels, batch, forms, parts["dev"])
+    if "--dev-only" in sys.argv:  # tuning must not see held-out figures
+        return dev_only(dev, len(batch), dt)
+    held = page_tally(labels, batch, forms, parts["heldout"])
     lines = ["# Accuracy on the real-page corpus", "",
              f"{len(batch)} pages judged in {dt:.1f} s ({len(batch) / dt:.0f} pages/s, one process); "
              f"{len(labels)} feature labels, {len(forms)} form labels.", "",
@@ -113,13 +136,7 @@ def main() -> int:
     for k, t in held.features.items():
         for e in t.errors:
             errors.append(f"- `{k}` on `{e['site']}`: labelled {e['expected']}, got {e['got']}")
-    dev_errors = ["### Development errors (what detector work may look at)", ""]
-    for k, t in dev.features.items():
-        for e in t.errors:
-            dev_errors.append(f"- `{k}` on `{e['site']}`: labelled {e['expected']}, got {e['got']}")
-    for k, t in dev.forms.items():
-        for e in t.errors:
-            dev_errors.append(f"- form `{k}` on `{e['site']}`: labelled {e['expected']}, got {e['got']}")
+    dev_errors = dev_errors_md(dev)
     (ROOT / "results.md").write_text("\n".join(lines + errors) + "\n", encoding="utf-8")
     (ROOT / "dev-errors.md").write_text("\n".join(dev_errors) + "\n", encoding="utf-8")
     if "--dev" in sys.argv:

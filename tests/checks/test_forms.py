@@ -20,3 +20,49 @@ def form(html: str):
 ])
 def test_form_kinds(html, kind):
     assert classify(form(html)) == kind
+
+
+# shapes of real forms the first rules got wrong (accuracy/realpages development errors)
+@pytest.mark.parametrize("html,kind,why", [
+    ('<form><h3>แบบฟอร์มแจ้งปัญหา</h3> ชื่อ-นามสกุล * <input> โทรศัพท์ * <input> อีเมล * <input type="email">'
+     ' ข้อความ <textarea></textarea> <input type="file"></form>', "feedback",
+     "unlabelled inputs under visible labels, a message and an attachment: a contact form"),
+    ('<form>Nombre <input name="nombre"> Correo <input name="correo"> <select name="destino"></select>'
+     ' <textarea name="mensaje"></textarea></form>', "feedback", "the writer's details in Spanish"),
+    ('<form>Refine a sua busca <input name="termo"> <select name="tipo"></select> <select name="ano"></select></form>',
+     "search", "a query with filters whose text says search"),
+    ('<form><input name="busked"> <select name="tipo"></select> <input type="radio" name="como"></form>',
+     "search", "one query box beside filters only"),
+    ('<form><label>เลขประจำตัวผู้เสียภาษี <input name="taxid"></label> <select name="type"></select>'
+     ' <select name="year"></select> <button>ตรวจสอบยอดภาษี</button></form>', "application",
+     "a look-up by identifier is a service, not a site search"),
+    ('<form id="advancedSearchForm"><label>Company name <input name="companyNameIncludes"></label>'
+     ' <select name="status"></select> <input type="date" name="from"></form>', "search",
+     "a company's name is not the writer's"),
+    ('<form><label>Email address <input type="email" name="email"></label>'
+     ' <label><input type="checkbox" name="remember_me"> Remember me</label></form>', "login",
+     "a sign-in by e-mail with remember me"),
+    ('<form><input name="page"> ir a pagina</form>', "other", "a page jumper is not a search"),
+])
+def test_form_kinds_of_real_shapes(html, kind, why):
+    assert classify(form(html)) == kind, why
+
+
+def test_contact_form_is_feedback_only_when_titled_so():
+    from govlens.checks.registry import get_check, run_checks
+    from govlens.evidence.model import SiteEvidence
+
+    def outcome(body: str) -> str:
+        page = parse_html(f"<html><head><title>ติดต่อเรา</title></head><body>{body}</body></html>".encode(),
+                          "http://gov.test/", discovered_as="home")
+        site = SiteEvidence(site_url="http://gov.test/", final_url="http://gov.test/", status="ok", reason="",
+                            redirects=(), pages=(page,))
+        return run_checks(site, [get_check("participation.feedback")])["participation.feedback"].outcome
+
+    fields = ('<label for="n">ชื่อ</label><input id="n" name="n"> <label for="e">อีเมล</label>'
+              '<input id="e" type="email" name="e"> <label for="m">ความคิดเห็น</label><textarea id="m" name="m">'
+              '</textarea><button>ส่ง</button>')
+    assert outcome(f"<h2>ติดต่อเรา</h2><form>{fields}</form>") == "fail"
+    assert outcome(f"<h2>รับเรื่องร้องเรียน</h2><div><form>{fields}</form></div>") == "pass"
+    named = fields.replace('name="m"', 'name="complaints"')
+    assert outcome(f"<h2>ติดต่อเรา</h2><form>{named}</form>") == "pass"

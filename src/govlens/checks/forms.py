@@ -16,9 +16,19 @@ from govlens.lexicon.matcher import load_lexicon
 KINDS = ("search", "login", "feedback", "registration", "application", "newsletter", "other")
 _BUTTON_TYPES = {"submit", "button", "reset", "image", "hidden"}
 _SEARCH_NAMES = re.compile(r"^(q|query|keywords?|search\w*|s|kw|k|txtsearch|searchword|searchtext|find|term|wd)$", re.I)
-_EMAIL = re.compile(r"e-?mail|อีเมล", re.I)
-_PHONE = re.compile(r"phone|tel|mobile|โทร", re.I)
-_NAME = re.compile(r"name|ชื่อ", re.I)
+# the writer's details, in the languages of the corpus: a field for a way to answer back
+# (e-mail, phone) or for the person's name — "Company names that contain" is not one
+_EMAIL = re.compile(r"e-?mail|อีเมล|correo|courriel|sähköposti|thư điện tử|e-post", re.I)
+_PHONE = re.compile(r"phone|(?<![a-z])tel(?![a-z])|telefon|teléfono|telefone|téléphone|puhelin|mobile|"
+                    r"โทร|điện thoại", re.I)
+_NAME = re.compile(r"(?<![a-z])(?:(?:full|first|last|sur|family|given|user|your)[ _-]?)?name(?![a-z])|"
+                   r"(?<![a-z])(?:nombre|nome|nom|prénom|nimi|naam|họ và tên|họ tên|tên)(?![a-z])|"
+                   r"ชื่อ(?!เอกสาร|เรื่อง|ไฟล์|หนังสือ|โครงการ|หน่วยงาน|ผู้ใช้)|นามสกุล", re.I)
+# a look-up by identifier (tax id and year, a tracking number): a service, not a site search
+_LOOKUP = re.compile(r"เลข|รหัส|บัตร|ตรวจสอบ|สถานะ|(?<![a-z])(?:id|number|code|reference|tracking|status|"
+                     r"check|track)(?![a-z])", re.I)
+_NOT_PERSON = re.compile(r"(?:company|organi[sz]ation|business|entity|document|file|product|place|street|project)"
+                         r"[ _-]?names?", re.I)
 _SUBSCRIBE = re.compile(r"subscribe|newsletter|สมัครรับข่าว|รับข่าวสาร", re.I)
 _APPLY = re.compile(r"คำร้อง|คำขอ|ขออนุญาต|ใบสมัคร|สมัคร|ยื่น|แจ้งซ่อม|apply|application|request|permit|licen[cs]e|register", re.I)
 _SEARCH_ID = re.compile(r"search|ค้นหา|สืบค้น|query", re.I)
@@ -47,14 +57,53 @@ def classify(form: Form) -> str:
     return explain(form).kind
 
 
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What a form asks for, read once: the rules below are questions about these."""
+
+    fields: list[FormField]
+    types: set[str]
+    words: str  # labels, names, buttons, the form's text, id and name
+    buttons: str
+    text_area: bool
+    files: bool
+    reply: int  # fields for a way to answer back: e-mail or phone, by type or by words
+    person: int  # fields for who writes: reply fields and names
+    free_text: int  # one-line text inputs
+    choices: int  # selects, radios, checkboxes, dates: filters when beside one query
+
+
+_REPLY_TYPES = {"email", "tel"}
+_CHOICE_TYPES = {"select", "radio", "checkbox", "date", "month", "number", "range"}
+_REMEMBER = re.compile(r"remember me|keep me signed in|stay signed in|จดจำ(?:ฉัน|การเข้าสู่ระบบ|รหัส)", re.I)
+# the labels a form shows as text beside unlabelled inputs ("ชื่อ-นามสกุล * อีเมล * โทรศัพท์")
+_TEXT_REPLY = re.compile(r"e-?mail|อีเมล|อีเมล์|โทรศัพท์|เบอร์โทร|หมายเลขติดต่อ|phone|telephone|"
+                         r"thư điện tử|điện thoại|teléfono|correo|telefone", re.I)
+
+
+def _facts(form: Form) -> _Facts:
+    fields = visible_fields(form)
+    types = {f.type for f in fields}
+    buttons = " ".join(_words(f) for f in form.fields if f.type in _BUTTON_TYPES and f.type != "hidden")
+    words = " ".join([*(_words(f) for f in fields), buttons, form.text, form.id, form.name])
+    reply = sum(1 for f in fields if f.type in _REPLY_TYPES or _EMAIL.search(_words(f)) or _PHONE.search(_words(f)))
+    if not reply and any(not _words(f).strip() for f in fields) and _TEXT_REPLY.search(form.text):
+        reply = 1  # unlabelled inputs under visible labels: the form's text says what they take
+    person = reply + sum(1 for f in fields if f.type not in _REPLY_TYPES
+                         and _NAME.search(_NOT_PERSON.sub(" ", _words(f)))
+                         and not (_EMAIL.search(_words(f)) or _PHONE.search(_words(f))
+                                  or _SEARCH_NAMES.match(f.name or "") or _SEARCH_ID.search(_words(f))))
+    return _Facts(fields, types, words, buttons, "textarea" in types, "file" in types, reply, person,
+                  sum(1 for f in fields if f.type in ("text", "search", "")),
+                  sum(1 for f in fields if f.type in _CHOICE_TYPES))
+
+
 def explain(form: Form) -> FormKind:
     """The form's kind with the rule that decided it (each rule's confidence reflects how
     often that kind of evidence misleads: a password field rarely does, a field count often)."""
     lex = load_lexicon()
-    fields = visible_fields(form)
-    types = {f.type for f in fields}
-    buttons = " ".join(_words(f) for f in form.fields if f.type in _BUTTON_TYPES and f.type != "hidden")
-    all_words = " ".join([*(_words(f) for f in fields), buttons, form.text, form.id, form.name])
+    x = _facts(form)
+    fields, types = x.fields, x.types
     if "password" in types:
         # a login may also ask for a captcha and "remember me"; a registration asks for the
         # password twice or for several details besides the user name
@@ -68,35 +117,40 @@ def explain(form: Form) -> FormKind:
         return FormKind("other", 0.9, "no visible field")
     if all(f.type in ("radio", "checkbox") for f in fields) and len({f.name for f in fields}) == 1:
         return FormKind("other", 0.8, "one group of choices (a poll)")
-    has_text_area = "textarea" in types
-    if len(fields) <= 2 and not has_text_area and "file" not in types:
-        search = lex.concept("search")
+    if len(fields) <= 3 and not x.text_area and any(f.type == "checkbox" and _REMEMBER.search(_words(f))
+                                                    for f in fields):
+        return FormKind("login", 0.85, "an account name and \"remember me\": a sign-in without a password step")
+    search = lex.concept("search")
+    if len(fields) <= 2 and not x.text_area and not x.files:
         if "search" in types or form.role == "search":
             return FormKind("search", 0.98, "input type=search or role=search")
         if any(_SEARCH_NAMES.match(f.name or "") for f in fields):
             return FormKind("search", 0.9, "a field named like a search term (q, keyword, search …)")
-        if search.match_text(all_words) or search.match_url(form.action):
+        if search.match_text(x.words) or search.match_url(form.action):
             return FormKind("search", 0.85, "labels, button or action name search")
-        if len(fields) == 1 and ("email" in types or _EMAIL.search(all_words)) and _SUBSCRIBE.search(all_words):
+        if len(fields) == 1 and ("email" in types or _EMAIL.search(x.words)) and _SUBSCRIBE.search(x.words):
             return FormKind("newsletter", 0.85, "one e-mail field and a subscribe word")
-    contact_fields = sum(1 for f in fields if _EMAIL.search(_words(f)) or _PHONE.search(_words(f)))
-    if not has_text_area and "file" not in types and not contact_fields and (
-            "search" in types or form.role == "search" or any(_SEARCH_NAMES.match(f.name or "") for f in fields)
-            or _SEARCH_ID.search(" ".join((buttons, form.id, form.name, form.action)))):
-        # an advanced search: a query with filters (selects, radios, dates), named search by
-        # its button, id or action, and asking nothing about the person
-        return FormKind("search", 0.8, "a search form with filters (button, id or action say search)")
-    if lex.concept("login").match_text(all_words) and len(fields) <= 3:
+    if not x.text_area and not x.files and not x.person:
+        # an advanced search: a query with filters (selects, radios, dates), asking nothing
+        # about the person, named search by its button, id, action or text — or one query
+        # box beside nothing but choices
+        if ("search" in types or form.role == "search" or any(_SEARCH_NAMES.match(f.name or "") for f in fields)
+                or _SEARCH_ID.search(" ".join((x.buttons, form.id, form.name, form.action)))):
+            return FormKind("search", 0.8, "a search form with filters (button, id or action say search)")
+        if search.match_text(x.words) and x.free_text <= 2:
+            return FormKind("search", 0.75, "a query with filters, its text says search")
+        if x.free_text == 1 and 1 <= x.choices == len(fields) - 1 and x.choices <= 6 and not _LOOKUP.search(x.words):
+            return FormKind("search", 0.6, "one query box beside filters only")
+    if lex.concept("login").match_text(x.words) and len(fields) <= 3:
         return FormKind("login", 0.75, "login words with at most three fields")
-    contactish = has_text_area and "file" not in types and sum(
-        1 for f in fields if _EMAIL.search(_words(f)) or _PHONE.search(_words(f)) or _NAME.search(_words(f))) >= 2
-    if contactish and len(fields) <= 9 and not _APPLY.search(all_words):
+    if x.text_area and len(fields) <= 10 and not _APPLY.search(x.words) and (x.person or len(fields) <= 3):
+        # a message to the agency with a way to answer back, perhaps an attachment: a contact
+        # or comment form (an application asks for the case, not for a message)
         return FormKind("feedback", 0.7, "a message box with the writer's name, e-mail or phone: a contact form")
-    if len(fields) >= 6 and not lex.concept("feedback").match_text(all_words):
+    if len(fields) >= 6 and not lex.concept("feedback").match_text(x.words):
         return FormKind("application", 0.6, "six or more fields, no feedback words")
-    if has_text_area and (any(_EMAIL.search(_words(f)) or _PHONE.search(_words(f)) or _NAME.search(_words(f))
-                              for f in fields) or lex.concept("feedback").match_text(all_words)):
+    if x.text_area and (x.person or lex.concept("feedback").match_text(x.words)):
         return FormKind("feedback", 0.75, "free text with a name/e-mail/phone field or feedback words")
-    if "file" in types or len(fields) >= 3 or has_text_area:
+    if x.files or len(fields) >= 3 or x.text_area:
         return FormKind("application", 0.55, "a file field, free text or three or more fields")
     return FormKind("other", 0.5, "no rule matched")

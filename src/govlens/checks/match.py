@@ -628,7 +628,8 @@ def concept_hits(
                 by, term = "url", u
             elif not term and label_rx and host and (m := label_rx.match(host)):
                 by, term = "url", m.group(0).rstrip(".")
-            elif not term and link_urls and href and (t := c.match_url(href if url_query else f.path)):
+            elif not term and link_urls and href and not link.raw_href.lstrip().startswith("#") \
+                    and (t := c.match_url(href if url_query else f.path)):  # "#main": this page's URL
                 by, term = "link-url", t
             if not term and image_files and not link.label:
                 term = _image_file_term(page, link, c)
@@ -695,7 +696,9 @@ def _page_is(ev: SiteView, concept: str) -> Pointer | None:
     return None
 
 
-_TITLE_TAGS = "div, span, p, strong, b, td, th, li, legend, label, dt, summary, figcaption"
+# tab controls title the panel they show, whatever their tag (a button, a link to "#")
+_TITLE_TAGS = ("div, span, p, strong, b, td, th, li, legend, label, dt, summary, figcaption, [role=tab], "
+               "[data-bs-toggle=tab], [data-bs-toggle=pill], [data-toggle=tab], [data-toggle=pill], [data-tab]")
 
 
 def title_texts(ev: SiteView, page: Page, limit: int = 40) -> Iterator[str]:
@@ -720,6 +723,9 @@ def broken_targets(ev: SiteView, hits: Sequence[Hit]) -> list[str]:
     """The hits' targets that the crawl tried and could not get (crawler traps excepted)."""
     failed_urls = {canonical(h.url) for h in ev.failed if h.location != "crawler-trap"}
     return [h.target for h in hits if h.target and canonical(h.target) in failed_urls]
+
+
+_TITLE_DIGITS = re.compile(r"[0-9\u0e50-\u0e59]")
 
 
 def concept_check(cid: str, concept: str, *, title: dict[str, str], failure_title: dict[str, str],
@@ -752,6 +758,8 @@ def concept_check(cid: str, concept: str, *, title: dict[str, str], failure_titl
                                       matched=term, by="heading")
             for page in ev.pages:
                 for own in title_texts(ev, page):
+                    if _TITLE_DIGITS.search(own):
+                        continue  # "About 1,200 visitors today": a counter or a dated line, not a title
                     term = c.match_text(own)
                     if term:
                         return passed(Pointer(page.final_url, "", own, note=f"a section titled {own!r}"),
@@ -797,6 +805,48 @@ def form_context(ev: SiteView, page: Page, form: Form) -> str:
                     break
                 prev = prev.prev
                 hops += 1
+    return " ".join(p for p in parts if p)
+
+
+_HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "legend"))
+_HEADINGS_CSS = "h1, h2, h3, h4, h5, h6, legend"
+
+
+def form_title(ev: SiteView, page: Page, form: Form, most: int = 2) -> str:
+    """What the page calls the form, without what the form asks for: the headings inside it
+    and the nearest ``most`` headings before it in document order, and the form's text with
+    its fields' labels blanked out (a title written as plain text, "แบบฟอร์มแจ้งปัญหา"). A
+    field labelled "Ý kiến đóng góp" (comments) makes a contact form ask for a comment; a
+    heading "ศูนย์รับเรื่องร้องเรียน" over it makes it a complaint channel."""
+    own = form.text
+    for f in form.fields:
+        if f.type in ("submit", "button", "image", "reset"):
+            continue  # a button says what the form does ("Đăng câu hỏi", post a question)
+        for w in (f.label, f.placeholder):
+            if w and len(w) > 1:
+                own = own.replace(w, " ")
+    # the fields' machine names stay: an author names a field "complaints" for what it holds
+    parts = [own, form.id, form.name, *(f.name.replace("_", " ") for f in form.fields if f.name and not f.hidden)]
+    node = None
+    if page.html and form.selector:
+        try:
+            node = ev.tree(page).css_first(form.selector)
+        except Exception:  # a selector lexbor cannot parse: the form's own text only
+            node = None
+    if node is not None:
+        parts += [node_text(h, 150) for h in node.css(_HEADINGS_CSS)[:3]]
+        found: list[str] = []
+        at, ups = node, 0
+        while at is not None and ups < 6 and len(found) < most and at.tag not in ("body", "html"):
+            prev, hops = at.prev, 0
+            while prev is not None and hops < 12 and len(found) < most:
+                if prev.tag in _HEADING_TAGS:
+                    found.append(node_text(prev, 150))
+                elif prev.tag and not prev.tag.startswith("-"):
+                    found += [node_text(h, 150) for h in reversed(prev.css(_HEADINGS_CSS)[-most:])]
+                prev, hops = prev.prev, hops + 1
+            at, ups = at.parent, ups + 1
+        parts += found[:most]
     return " ".join(p for p in parts if p)
 
 

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from govlens.checks.dates import newest
-from govlens.checks.forms import classify
+from govlens.checks.forms import classify, visible_fields
 from govlens.checks.match import (
     Hit,
     best_confidence,
@@ -22,6 +22,7 @@ from govlens.checks.match import (
     concept_hits,
     data,
     dedupe,
+    form_title,
     iter_pages,
     link_concept_hits,
     matches_any,
@@ -39,10 +40,23 @@ from govlens.checks.registry import (
     passed,
 )
 from govlens.checks.view import SiteView, computed
-from govlens.evidence.model import Link, Page
-from govlens.lexicon.matcher import normalise
+from govlens.evidence.model import Form, Link, Page
+from govlens.lexicon.matcher import load_lexicon, normalise
 
 LANGS = ("en", "th")
+
+_COMMENT_FORM = re.compile(r"comment|bình luận|ความคิดเห็นต่อข่าว", re.I)
+
+
+def _writes_to_agency(form: Form) -> bool:
+    """A message box with an e-mail or phone field: a way to write to the organisation and be
+    answered (not a comment under an article: ``#commentform``, ``wp-comments-post``)."""
+    fields = visible_fields(form)
+    reply = any(f.type in ("email", "tel") or re.search(r"e-?mail|อีเมล|thư điện tử|correo|phone|โทร", f"{f.label} {f.name}", re.I)
+                for f in fields)
+    return reply and any(f.type == "textarea" for f in fields) \
+        and not _COMMENT_FORM.search(f"{form.id} {form.name} {form.action}")
+
 
 def _contact_elsewhere(ev: SiteView) -> tuple[Pointer, float, str] | None:
     """Contact offered without a link named contact: a contact form, or a heading or title
@@ -51,10 +65,15 @@ def _contact_elsewhere(ev: SiteView) -> tuple[Pointer, float, str] | None:
     on it (the real-page corpus), so it stays evidence for content.contact-details only."""
     from govlens.lexicon.matcher import load_lexicon
 
-    c = load_lexicon().concept("contact")
+    c, fb = load_lexicon().concept("contact"), load_lexicon().concept("feedback")
     for page in ev.pages:
         for form in page.forms:
-            if classify(form) == "feedback" and c.match_text(form.text):
+            if classify(form) != "feedback":
+                continue
+            title = form_title(ev, page, form)
+            # a complaint box or a question board is a feedback channel (participation.feedback)
+            if c.match_text(form.text) or c.match_text(title) or (
+                    _writes_to_agency(form) and not fb.match_text(title) and not fb.match_text(page.title)):
                 return (Pointer(page.final_url, form.selector, form.text[:200],
                                 note="a contact form (write to the organisation)"), 0.75, "contact-form")
         if not contact_details_of(ev, page):
@@ -136,7 +155,8 @@ concept_check(
     description={"en": "A link to about, history, vision or structure.",
                  "th": "มีลิงก์ไปยังข้อมูลเกี่ยวกับหน่วยงาน ประวัติ วิสัยทัศน์ หรือโครงสร้าง"},
     why={"en": "People need to know what the organisation is responsible for before they turn to it.",
-         "th": "ประชาชนต้องทราบอำนาจหน้าที่ของหน่วยงานก่อนติดต่อขอรับบริการ"})
+         "th": "ประชาชนต้องทราบอำนาจหน้าที่ของหน่วยงานก่อนติดต่อขอรับบริการ"},
+    headings=True)  # a vision or mission section shown on the page (a heading, a tab) tells it too
 
 
 @check("content.search",
@@ -296,6 +316,13 @@ def _executive_profiles(ev: SiteView) -> list[Hit]:
         for level, text in page.headings:
             if matches_any(text, hon) and matches_any(text, titles) and len(text) <= 120:
                 out.append(Hit("executives", "profile heading", page.final_url, "heading", 0.8 * w, f"h{level}", text))
+        # a portrait card: the name in one element, the office under it ("นายรอสาลี อดุลย์อภิมุข"
+        # then "นายกองค์การบริหารส่วนตำบลสะนอ"), as headings or as short styled texts
+        for where, texts in (("heading", [t for _, t in page.headings]), ("text", list(title_texts(ev, page, 80)))):
+            pair = _name_then_office(texts, hon, titles)
+            if pair:
+                out.append(Hit("executives", "profile card", page.final_url, where, 0.75 * w, "", pair))
+                break
         if page.html and boxes:
             for el in ev.tree(page).css("[class], [id]"):
                 cls = f"{el.attributes.get('class') or ''} {el.attributes.get('id') or ''}".lower()
@@ -304,6 +331,14 @@ def _executive_profiles(ev: SiteView) -> list[Hit]:
                                    f".{cls.split()[0]}" if cls.split() else "", (el.text(separator=" ") or "")[:160]))
                     break
     return out
+
+
+def _name_then_office(texts: list[str], hon: list[str], titles: list[str]) -> str:
+    """The first person's name (honorific first, short) followed by an executive title."""
+    for a, b in zip(texts, texts[1:], strict=False):
+        if len(a) <= 60 and len(b) <= 120 and matches_any(a, hon) and matches_any(b, titles):
+            return f"{a} — {b}"[:160]
+    return ""
 
 
 @check("content.executives",
@@ -317,6 +352,14 @@ def _executive_profiles(ev: SiteView) -> list[Hit]:
        needs=("pages",), references=("Thai ITA O2",), languages=LANGS)
 def executives(ev: SiteView) -> Verdict:
     hits = dedupe(concept_hits(ev, "executives", link_filter=_not_headline) + _executive_profiles(ev))
+    if not hits:  # a box titled for the executives without a heading tag ("ผู้บริหาร" over portraits)
+        c = load_lexicon().concept("executives")
+        for i, page in iter_pages(ev):
+            own = next((t for t in title_texts(ev, page) if c.match_text(t)), None)
+            if own:
+                hits = [Hit("executives", c.match_text(own) or "", page.final_url, "section-title",
+                            0.7 * page_weight(i), "", own)]
+                break
     return found(hits) if hits else not_found(ev, "executives information")
 
 

@@ -11,6 +11,7 @@ page source (``lexicon/data/chat.yaml``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -24,6 +25,7 @@ from govlens.checks.match import (
     entry_hits,
     first_named_links,
     form_context,
+    form_title,
     host_of,
     host_suffixes,
     iter_pages,
@@ -34,7 +36,7 @@ from govlens.checks.match import (
 )
 from govlens.checks.registry import Pointer, Verdict, check, failed, passed
 from govlens.checks.view import SiteView
-from govlens.evidence.model import Link
+from govlens.evidence.model import Link, Page
 from govlens.lexicon.matcher import load_lexicon
 
 LANGS = ("en", "th")
@@ -86,10 +88,20 @@ def feedback(ev: SiteView) -> Verdict:
     if hits:
         return passed(*(h.pointer() for h in hits[:3]), confidence=hits[0].confidence, by="link",
                       matched=hits[0].name)
+    concept = load_lexicon().concept("feedback")
     for page in ev.pages:
         for form in page.forms:
-            if classify(form) == "feedback":
-                return passed(Pointer(page.final_url, form.selector, form.text[:120]), by="form")
+            # a contact form is contact; it is a feedback channel when it or its page says so
+            # (a complaint form, "แบบฟอร์มแจ้งปัญหา", a suggestion box)
+            if classify(form) == "feedback" and (term := concept.match_text(form_title(ev, page, form))
+                                                 or concept.match_text(page.title)
+                                                 or concept.match_url(form.action)):
+                return passed(Pointer(page.final_url, form.selector, form.text[:120]), by="form", matched=term)
+    # a web board or complaint box shown on the page (a form field's label is not a title)
+    titled = [h for h in _section_titles(ev, "feedback", skip=_field_labels)]
+    if titled:
+        return passed(titled[0].pointer(), confidence=titled[0].confidence, by="section-title",
+                      matched=titled[0].name)
     return failed(Pointer(ev.final_url, note="no feedback or complaint channel found"))
 
 
@@ -104,12 +116,20 @@ def _simple(ev: SiteView, concept: str, what: str, titles: bool = False, **kw: A
     return found(hits) if hits else not_found(ev, what)
 
 
-def _section_titles(ev: SiteView, concept: str) -> list[Hit]:
+def _field_labels(page: Page) -> set[str]:
+    return {" ".join(f.label.split()) for form in page.forms for f in form.fields if f.label}
+
+
+def _section_titles(ev: SiteView, concept: str, skip: Callable[[Page], set[str]] | None = None) -> list[Hit]:
     """A section or tab titled for the concept without a heading tag (a tab "ประกาศจัดซื้อจัดจ้าง"
-    in a news box): announcements shown on the page, not only linked."""
+    in a news box): announcements shown on the page, not only linked. ``skip``: texts of a
+    page that are not titles."""
     c = load_lexicon().concept(concept)
     for i, page in iter_pages(ev):
+        not_titles = skip(page) if skip is not None else set()
         for own in title_texts(ev, page):
+            if own in not_titles:
+                continue
             term = c.match_text(own)
             if term:
                 return [Hit(concept, term, page.final_url, "section-title", 0.7 * page_weight(i), "", own,
@@ -143,6 +163,11 @@ def consultation(ev: SiteView) -> Verdict:
                    host_labels=data("consultation_host_labels", []))
 
 
+_RATING = re.compile(r"ดีมาก|ปานกลาง|พอใช้|ควรปรับปรุง|พึงพอใจมาก|excellent|very good|very satisfied|"
+                     r"satisfied|dissatisfied|poor")
+_POLL = re.compile(r"poll|vote|survey|questionnaire|โพล", re.I)  # a poll box's id or class in its selector
+
+
 @check("participation.survey",
        failure_title={"en": 'No satisfaction survey', "th": 'ไม่พบแบบสำรวจความพึงพอใจ'},
        why={"en": 'Asking users how a service went is the cheapest way to learn what to fix.',
@@ -162,8 +187,9 @@ def survey(ev: SiteView) -> Verdict:
             choice = [f for f in fields if f.type in ("radio", "checkbox", "select")]
             if not choice or len(choice) * 2 < len(fields):
                 continue  # a form mostly of free-text details is a request or an application, not a poll
-            ctx = form_context(ev, page, form)
-            if c.match_text(ctx) and classify(form) not in ("search", "login"):
+            ctx = f"{form_context(ev, page, form)} {form_title(ev, page, form)}"
+            rated = len(set(_RATING.findall(form.text.lower()))) >= 2  # options on a rating scale
+            if (c.match_text(ctx) or _POLL.search(form.selector) or rated) and classify(form) not in ("search", "login"):
                 hits.append(Hit("survey", "poll form", page.final_url, "form", page_weight(i), form.selector,
                                 form.text[:160], form.action))
     hits = dedupe(hits)

@@ -135,7 +135,8 @@ def logins(ev: SiteView) -> dict[str, Any]:
             href = link.href or link.raw_href
             if link.href and not f.goes:
                 continue  # a login link back to this page or to "#" leads to no login
-            term, by = _login_term(link.label, link.href)
+            in_page = (link.raw_href or "").lstrip().startswith("#")  # its URL is this page's own
+            term, by = _login_term(link.label, "" if in_page else link.href)
             if term:
                 h = link_hit("login-link", term, page, link, by, (1.0 if by == "link-text" else 0.7) * w)
                 (staff if _staff(link.label, link.href) else citizen).append(h)
@@ -616,7 +617,7 @@ def transactional_links(ev: SiteView) -> list[Hit]:
     lex = load_lexicon()
     survey, feedback = lex.concept("survey"), lex.concept("feedback")
     forms = concept_hits(ev, "transaction", headings=False, images=False, link_urls=False, resolved_only=True,
-                         hosts=data("form_hosts", []), urls=data("form_urls", []),
+                         hosts=data("form_hosts", []), urls=data("form_urls", []) + data("app_store_urls", []),
                          link_filter=lambda lk: not (survey.match_text(lk.label) or feedback.match_text(lk.label)))
     out = [Hit("eservice-link", h.name, h.url, h.by, h.confidence * 0.8, h.selector, h.snippet, h.target)
            for h in hits + [f for f in forms if f.by in ("host", "url")]]
@@ -648,7 +649,10 @@ def entry_page(ev: SiteView) -> list[Hit]:
                 out.append(Hit("eservice-entry", term, page.final_url, "form", 0.8 * page_weight(i), form.selector,
                                f"{(page.title or context)[:120]} — login form", page.final_url))
                 break
-            if kind == "application" and not activity.match_text(context) and not activity.match_text(page.title):
+            if kind == "application" and (form.name != "(no form)" or len(visible_fields(form)) >= 3) \
+                    and not activity.match_text(context) and not activity.match_text(page.title):
+                # fields outside a <form> are grouped per container: one lone upload box in a
+                # table cell is a piece of a form, not an application
                 out.append(Hit("eservice-form", "application form", page.final_url, "form", 0.7 * page_weight(i),
                                form.selector, f"{(page.title or context)[:120]} — application form",
                                page.final_url))
