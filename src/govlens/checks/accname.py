@@ -33,8 +33,6 @@ from collections.abc import Iterable
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-_WS = re.compile(r"\s+")
-
 ARIA_ROLES = frozenset("""
 alert alertdialog application article banner blockquote button caption cell checkbox code columnheader
 combobox comment complementary contentinfo definition deletion dialog directory document emphasis feed
@@ -105,7 +103,8 @@ _LABELABLE_SELECTOR = ", ".join(sorted(_LABELABLE))
 
 
 def clean(text: str | None) -> str:
-    return _WS.sub(" ", text or "").strip()
+    """Whitespace collapsed and trimmed (str.split's whitespace is the regex ``\\s``'s)."""
+    return " ".join(text.split()) if text else ""
 
 
 Attrs = dict[str, str]  # an element's attributes, a valueless one as ""
@@ -114,7 +113,10 @@ Attrs = dict[str, str]  # an element's attributes, a valueless one as ""
 def attrs_of(node: LexborNode) -> Attrs:
     """All attributes at once, as :func:`attr` reads them: ``node.attributes`` builds a new dict
     on every access, so the hot paths read this one (kept per element by :class:`AccName`)."""
-    return {k: v if isinstance(v, str) else "" for k, v in node.attributes.items()}
+    attrs = node.attributes
+    if None in attrs.values():
+        return {k: "" if v is None else v for k, v in attrs.items()}
+    return attrs
 
 
 def attr(node: LexborNode, name: str) -> str | None:
@@ -267,7 +269,10 @@ def own_hidden(tag: str, attrs: Attrs) -> tuple[bool, str | None]:
         return True, None
     if tag == "input" and type_of(attrs) == "hidden":
         return True, None
-    style = style_of(attrs.get("style"))
+    raw = attrs.get("style")
+    if not raw:
+        return False, None
+    style = style_of(raw)
     if style.get("display") == "none":
         return True, None
     return False, style.get("visibility")
@@ -284,7 +289,7 @@ class Facts:
         self.key = node.mem_id if key is None else key
         self.tag = tag
         self.attrs = attrs
-        self.explicit = explicit_of(attrs)
+        self.explicit = explicit_of(attrs) if "role" in attrs else ""
         self.focusable = focusable_of(tag, attrs)
         self.role = semantic_of(tag, attrs, self.explicit, self.focusable)
         self.own = own_hidden(tag, attrs)
@@ -339,6 +344,25 @@ class AccName:
         hidden = chained or visibility in ("hidden", "collapse")
         self._hidden[key] = hidden
         return hidden
+
+    def prime(self, pairs: Iterable[tuple[LexborNode, Facts]]) -> None:
+        """Remember the hidden state of elements given in document order with their facts: each
+        follows from its parent's (known already, parents come first), so nothing walks up the
+        tree; the answers are those of :meth:`is_hidden`."""
+        chains, hidden = self._chains, self._hidden
+        for el, facts in pairs:
+            parent = el.parent
+            if parent is None or parent.tag in (None, "-undef", "#document"):
+                base: tuple[bool, str | None] | None = (False, None)
+            else:
+                base = chains.get(parent.mem_id)
+            if base is None:  # not in document order after all: the walk up decides
+                self.is_hidden(el)
+                continue
+            own_hidden, own_vis = facts.own
+            chain = (base[0] or own_hidden, own_vis if own_vis is not None else base[1])
+            chains[facts.key] = chain
+            hidden[facts.key] = chain[0] or chain[1] in ("hidden", "collapse")
 
     def _chain(self, node: LexborNode) -> tuple[bool, str | None]:
         """(hidden through the element or an ancestor, the visibility in effect), remembered
@@ -441,8 +465,9 @@ class AccName:
         if (recursion or role in NAME_FROM_CONTENT or tag == "label") and tag not in ("input", "textarea", "select", "img"):
             text = self._content(node, root=root, in_labelledby=in_labelledby, hidden_ok=hidden_ok,
                                  visited=visited)
-            if clean(text):
-                return text if recursion else clean(text)
+            cleaned = clean(text)
+            if cleaned:
+                return text if recursion else cleaned
         if presentational:
             return ""
         # 2I: tooltip, then HTML-AAM's placeholder for text fields
@@ -495,14 +520,16 @@ class AccName:
     def _content(self, node: LexborNode, *, root: LexborNode, in_labelledby: bool, hidden_ok: bool,
                  visited: set[int]) -> str:
         out: list[str] = []
-        for child in _children(node, include_text=True):
+        child = node.child
+        while child is not None:
             tag = child.tag or ""
-            text = self._compute(child, root=root, in_labelledby=in_labelledby, hidden_ok=hidden_ok,
-                                 recursion=True, visited=visited)
-            if tag in _BLOCK:
-                out.append(f" {text} ")
-            else:
-                out.append(text)
+            if tag == "-text":  # what _compute gives a text node, without the call
+                out.append(child.text(deep=False) or "")
+            elif not tag.startswith("-"):  # comments and the like name nothing
+                text = self._compute(child, root=root, in_labelledby=in_labelledby, hidden_ok=hidden_ok,
+                                     recursion=True, visited=visited)
+                out.append(f" {text} " if tag in _BLOCK else text)
+            child = child.next
         return "".join(out)
 
     def _embedded_value(self, node: LexborNode, role: str) -> str:

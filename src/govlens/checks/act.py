@@ -300,8 +300,8 @@ class ActDocument:
     * ``elements``: every element under ``html`` (``html`` included), in document order.
     * ``exposed``: ``(element, tag, semantic role)`` of the elements in the accessibility tree,
       approximated: HTML (not inside svg/math), not document metadata, not hidden.
-    * ``items``: ``(element, its Facts)`` for each of ``elements``: the loops over every element
-      read these rather than asking the element again.
+    * ``items``: ``(element, its Facts)`` for each of ``elements``, and ``exposed_items`` for
+      those of ``exposed``: the loops read these rather than asking the element again.
     * ``metas``: the ``meta`` elements in document order; ``acc``: the :class:`AccName`.
 
     The rules ask the same questions of the same elements many times (role, focusable, inside
@@ -310,8 +310,8 @@ class ActDocument:
     the module's functions of the same name (:func:`_in_foreign`, :func:`_not_rendered`, …).
     """
 
-    __slots__ = ("_focus", "_foreign", "_inline_styles", "_math", "_not_rendered", "_offscreen",
-                 "_offscreen_classes", "_style_texts", "_styles", "acc", "elements", "exposed", "is_html_page", "items", "metas", "root", "tree")
+    __slots__ = ("_focus", "_foreign", "_icon_selectors", "_inline_styles", "_math", "_not_rendered", "_offscreen",
+                 "_offscreen_classes", "_style_texts", "_styles", "acc", "elements", "exposed", "exposed_items", "is_html_page", "items", "metas", "root", "tree")
 
     def __init__(self, tree: LexborHTMLParser, source: str | None = None) -> None:
         """``tree`` parsed once per page (e.g. by :mod:`govlens.evidence.parse`). ``source`` is the
@@ -330,16 +330,20 @@ class ActDocument:
         self._offscreen_classes: frozenset[str] | None = None
         self._style_texts: tuple[str, ...] | None = None
         self._inline_styles: tuple[str, ...] | None = None
+        self._icon_selectors: frozenset[str] | None = None
         self._styles: _Styles | None = None
         self._focus: dict[int, bool] = {}
         self._not_rendered: dict[int, bool] = {}
         self._offscreen: dict[int, bool] = {}
         self._foreign, self._math = _foreign_sets(tree)
         self.items: tuple[tuple[LexborNode, Facts], ...] = tuple((el, self.acc.facts(el)) for el in self.elements)
+        self.acc.prime(self.items)
         foreign = self._foreign
-        self.exposed: tuple[tuple[LexborNode, str, str], ...] = tuple(
-            (el, facts.tag, facts.role) for el, facts in self.items
+        self.exposed_items: tuple[tuple[LexborNode, Facts], ...] = tuple(
+            (el, facts) for el, facts in self.items
             if facts.tag not in _NOT_CONTENT and facts.key not in foreign and not self.acc.is_hidden(el))
+        self.exposed: tuple[tuple[LexborNode, str, str], ...] = tuple(
+            (el, facts.tag, facts.role) for el, facts in self.exposed_items)
 
     @classmethod
     def from_html(cls, html: str) -> ActDocument:
@@ -413,7 +417,7 @@ class ActDocument:
     def inline_styles(self) -> tuple[str, ...]:
         """Each element's ``style`` attribute ("" without one), in document order (read once)."""
         if self._inline_styles is None:
-            self._inline_styles = tuple(self.attrs(el).get("style") or "" for el in self.elements)
+            self._inline_styles = tuple(facts.attrs.get("style") or "" for _el, facts in self.items)
         return self._inline_styles
 
     def styles(self) -> _Styles:
@@ -421,6 +425,18 @@ class ActDocument:
         if self._styles is None:
             self._styles = _Styles(self)
         return self._styles
+
+    def icon_font_selectors(self) -> frozenset[str]:
+        """The selectors (each of a list, stripped) of the page's ``<style>`` rules that set a
+        ``font-family`` naming "icon" (computed once; :func:`_icon_font` looks classes up here)."""
+        if self._icon_selectors is None:
+            found: set[str] = set()
+            for text in self.style_texts():
+                for sel, body in re.findall(r"([^{}]+)\{([^{}]*)\}", text):
+                    if re.search(r"font-family\s*:[^;]*icon", body, re.I):
+                        found.update(part.strip() for part in sel.split(","))
+            self._icon_selectors = frozenset(found)
+        return self._icon_selectors
 
     def offscreen_classes(self) -> frozenset[str]:
         """Classes that the page's own ``<style>`` elements position far off screen
@@ -944,8 +960,8 @@ class _AccTree:
         self.doc = doc
         self.owner: dict[int, LexborNode] = {}
         self.owned: dict[int, list[LexborNode]] = {}
-        for el, _tag, _role in doc.exposed:
-            for ident in (doc.attrs(el).get("aria-owns") or "").split():
+        for el, facts in doc.exposed_items:
+            for ident in (facts.attrs.get("aria-owns") or "").split():
                 ref = _lookup(doc, ident)
                 if ref is not None and ref.mem_id not in self.owner and ref != el:
                     self.owner[ref.mem_id] = el
@@ -1074,11 +1090,13 @@ def aria_state_permitted(doc: ActDocument) -> RuleOutcome:
     the HTML element by ARIA in HTML, and not prohibited on the role (aria-label/labelledby on
     generic, paragraph, none, …). Without a browser: roles from markup, hidden from markup."""
     targets = []
-    for el, _tag, role in doc.exposed:
-        for name in doc.attrs(el):
+    for el, facts in doc.exposed_items:
+        for name in facts.attrs:
             if name in ARIA_ATTRIBUTES:
-                targets.append((el, aria_attribute_allowed(el, name, role)))
+                targets.append((el, aria_attribute_allowed(el, name, facts.role)))
     for el, facts in doc.items:  # SVG content elements are in the accessibility tree too
+        if ARIA_ATTRIBUTES.isdisjoint(facts.attrs):
+            continue  # no state or property to look at
         if doc.in_foreign(facts) and not doc.in_math(facts) and not doc.acc.is_hidden(el):
             role = facts.explicit
             for name in facts.attrs:
@@ -1095,10 +1113,9 @@ def role_required_states(doc: ActDocument) -> RuleOutcome:
     their implicit role; expects the role's required states and properties (those without an
     implicit value) to be set and not empty. Without a browser: hidden from markup."""
     targets = []
-    for el, tag, role in doc.exposed:
-        facts = doc.facts(el)
-        explicit = facts.explicit
-        if not explicit or explicit != role or explicit == implicit_of(tag, facts.attrs):
+    for el, facts in doc.exposed_items:
+        explicit, role = facts.explicit, facts.role
+        if not explicit or explicit != role or explicit == implicit_of(facts.tag, facts.attrs):
             continue
         required = list(REQUIRED_STATES.get(role, ()))
         if role == "separator" and facts.focusable:
@@ -1153,6 +1170,8 @@ def presentational_children_no_focusable(doc: ActDocument) -> RuleOutcome:
     Without a browser: focusability from markup (see :func:`in_sequential_focus`)."""
     targets = []
     for el, facts in doc.items:
+        if facts.role not in PRESENTATIONAL_CHILDREN and facts.explicit not in PRESENTATIONAL_CHILDREN:
+            continue  # whichever of the two applies, it has no presentational children
         if facts.tag in _NOT_CONTENT or doc.in_math(facts):
             continue
         role = facts.role if not doc.in_foreign(facts) else facts.explicit
@@ -1172,10 +1191,9 @@ def aria_required_context(doc: ActDocument) -> RuleOutcome:
     are not seen."""
     tree = _AccTree(doc)
     targets = []
-    for el, tag, role in doc.exposed:
-        facts = doc.facts(el)
-        explicit = facts.explicit
-        if explicit != role or role not in REQUIRED_CONTEXT or explicit == implicit_of(tag, facts.attrs):
+    for el, facts in doc.exposed_items:
+        explicit, role = facts.explicit, facts.role
+        if explicit != role or role not in REQUIRED_CONTEXT or explicit == implicit_of(facts.tag, facts.attrs):
             continue
         parent = tree.parent(el)
         prole = tree.role(parent) if parent is not None else ""
@@ -1194,8 +1212,9 @@ def aria_required_owned(doc: ActDocument) -> RuleOutcome:
     text directly inside counts as an owned element without such a role."""
     tree = _AccTree(doc)
     targets = []
-    for el, _tag, role in doc.exposed:
-        if doc.explicit(el) != role or role not in REQUIRED_OWNED or _aria_busy_inside(el):
+    for el, facts in doc.exposed_items:
+        role = facts.role
+        if facts.explicit != role or role not in REQUIRED_OWNED or _aria_busy_inside(el):
             continue
         allowed = REQUIRED_OWNED[role]
         whys = [w for w in (_owned_ok(tree, c, allowed) for c in tree.children(el)) if w]
@@ -1575,6 +1594,8 @@ def header_cell_has_cells(doc: ActDocument) -> RuleOutcome:
     the header roles of :func:`cell_role`; visible per :func:`not_visible`."""
     targets = []
     for table, facts in doc.items:
+        if facts.role not in _TABLE_ROLES:
+            continue
         role = facts.role if not doc.in_foreign(facts) else ""
         if role not in ("table", "grid", "treegrid") or doc.acc.is_hidden(table):
             continue
@@ -1866,12 +1887,8 @@ def _icon_font(doc: ActDocument, el: LexborNode) -> bool:
                 return True
         classes.update((attr(cur, "class") or "").split())
         cur = cur.parent
-    for text in doc.style_texts():
-        for sel, body in re.findall(r"([^{}]+)\{([^{}]*)\}", text):
-            if re.search(r"font-family\s*:[^;]*icon", body, re.I) and any(
-                    re.fullmatch(rf"\s*\.{re.escape(c)}\s*", s) for c in classes for s in sel.split(",")):
-                return True
-    return False
+    selectors = doc.icon_font_selectors()
+    return any("." + c in selectors for c in classes)
 
 
 @rule("2ee8b8", title="Visible label is part of accessible name",
@@ -1957,13 +1974,15 @@ def z_rotation(prop: str, value: str) -> float | None:
 
 
 _MEDIA = re.compile(r"@media([^{]*)\{", re.I)
+_ORIENTATION = re.compile(r"orientation\s*:\s*(portrait|landscape)", re.I)
+_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 
 
 def _orientation_rules(css: str) -> list[tuple[str, str, str, str]]:
     """``(orientation or "", selector, property, value)`` of the rotate/transform declarations
     in a stylesheet: those inside ``@media (orientation: …)`` blocks and at the top level."""
     out: list[tuple[str, str, str, str]] = []
-    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    css = _COMMENT.sub("", css)
     pos = 0
     while pos < len(css):
         m = _MEDIA.search(css, pos)
@@ -1975,7 +1994,7 @@ def _orientation_rules(css: str) -> list[tuple[str, str, str, str]]:
         while i < len(css) and depth:
             depth += {"{": 1, "}": -1}.get(css[i], 0)
             i += 1
-        o = re.search(r"orientation\s*:\s*(portrait|landscape)", m.group(1), re.I)
+        o = _ORIENTATION.search(m.group(1))
         if o:
             out += [(o.group(1).lower(), s, p, v) for s, p, v in _decl_rules(css[m.end():i - 1])]
         pos = i
@@ -2000,9 +2019,12 @@ def orientation_not_restricted(doc: ActDocument) -> RuleOutcome:
     (the rule outside the media block, or the other orientation's, else none). Without a browser:
     the page's own ``<style>`` elements, selectors matched by lexbor, the last declaration of a
     selector wins; specificity is not weighed."""
+    sheets = [_COMMENT.sub("", text) for text in doc.style_texts()]
+    if not any(_ORIENTATION.search(css) for css in sheets):
+        return _tally("b33eff", [])  # no orientation media query anywhere: nothing applies
     rules: list[tuple[str, str, str, str]] = []
-    for text in doc.style_texts():
-        rules += _orientation_rules(text)
+    for css in sheets:
+        rules += _orientation_rules(css)
     targets: dict[int, tuple[LexborNode, dict[str, float]]] = {}
     for orientation, sel, prop, value in rules:
         angle = z_rotation(prop, value)
