@@ -114,3 +114,18 @@ def test_unreachable_site_is_an_error():
     site = SiteEvidence(site_url=URL, final_url=URL, status="dns", reason="no such host", redirects=(), pages=())
     for cid in ("services.login", "services.maturity", "services.payment", "services.catalogue"):
         assert get_check(cid).run(site).outcome == "error"
+
+
+def test_login_links_that_only_look_like_logins():
+    # a report of sign-ins, a code repository named for a provider, a skip link on a page whose
+    # own URL holds "sso", a menu opener ("Accedi al menu")
+    assert run("services.login", '<a href="/login_logs.php">บันทึกการลงชื่อเข้าใช้</a>').outcome == "fail"
+    assert run("services.login", '<a href="https://github.com/GovTechSG/singpass-myinfo-oidc-helper">'
+                                 "Node.js library for Singpass and Myinfo's OpenID Connect APIs</a>").outcome == "fail"
+    assert run("services.login", '<a href="#main">Skip to main content</a>',
+               url="https://sso.agency.gov.uk/sign-in/").outcome == "fail"
+    assert run("services.login", '<a href="#menu">Accedi al menu</a>').outcome == "fail"
+    # and the real ones stay
+    assert run("services.login", '<a href="/login.php">เข้าสู่ระบบ</a>').outcome == "pass"
+    r = run("services.login", '<a href="https://my.gov.au/">my.gov.au</a>')
+    assert r.outcome == "pass" and r.details["providers"] == ["myGov"]

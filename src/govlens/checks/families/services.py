@@ -25,6 +25,7 @@ catalogue of services, and the maturity stage these add up to.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -79,16 +80,28 @@ def _staff(text: str, url: str = "") -> bool:
 
 
 def _login_term(label: str, href: str) -> tuple[str | None, str]:
+    """A login link's term, by its label, else by its URL — unless the label names a login only
+    inside an excluded phrase ("บันทึกการลงชื่อเข้าใช้", a log of sign-ins) or the URL is a code
+    repository (``github.com/…/singpass-oidc-helper``)."""
     lex = load_lexicon()
     for name in ("login", "account_login"):
         t = lex.concept(name).match_text(label) if label else None
         if t:
             return t, "link-text"
+    if label and any(lex.concept(n).only_excluded(label) for n in ("login", "account_login")):
+        return None, ""
+    if href and set(host_suffixes(host_of(href))) & _code_hosts():
+        return None, ""
     for name in ("login", "account_login"):
         t = lex.concept(name).match_url(path_only(href)) if href else None
         if t:
             return t, "link-url"
     return None, ""
+
+
+@cache
+def _code_hosts() -> frozenset[str]:
+    return frozenset(data("code_hosts", []))
 
 
 @computed
@@ -135,6 +148,8 @@ def logins(ev: SiteView) -> dict[str, Any]:
             href = link.href or link.raw_href
             if link.href and not f.goes:
                 continue  # a login link back to this page or to "#" leads to no login
+            if f.host and not _code_hosts().isdisjoint(host_suffixes(f.host)):
+                continue  # a code repository (singpass-myinfo-oidc-helper) is not a sign-in or a provider
             in_page = (link.raw_href or "").lstrip().startswith("#")  # its URL is this page's own
             term, by = _login_term(link.label, "" if in_page else link.href)
             if term:
