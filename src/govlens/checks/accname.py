@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -100,6 +101,10 @@ _EMBEDDED = frozenset({"textbox", "searchbox", "combobox", "listbox"}) | _RANGE_
 _GENERIC_TAGS = frozenset({"div", "span", "b", "i", "u", "small", "s", "q", "samp", "bdi", "bdo", "data", "pre"})
 _INTEGER = re.compile(r"[+-]?\d+")
 _LABELABLE_SELECTOR = ", ".join(sorted(_LABELABLE))
+_NAMED_BY_CHILD = {"fieldset": "legend", "table": "caption", "figure": "figcaption"}
+_DEFAULT_BUTTON_NAMES = {"submit": "Submit", "reset": "Reset"}
+# The elements the host language names (step 2D, :meth:`AccName._native`); others give "" there.
+_NATIVE_NAMED = frozenset({"input", "img", "area", "svg"}) | _LABELABLE | frozenset(_NAMED_BY_CHILD)
 
 
 def clean(text: str | None) -> str:
@@ -278,6 +283,22 @@ def own_hidden(tag: str, attrs: Attrs) -> tuple[bool, str | None]:
     return False, style.get("visibility")
 
 
+# Every attribute the role, focus and hidden functions above read (explicit_of, implicit_of,
+# focusable_of, semantic_of, own_hidden): without any of them an element's facts are its tag's.
+_FACT_ATTRS = frozenset("""
+role tabindex href disabled type list size multiple alt aria-label aria-labelledby title controls
+contenteditable hidden aria-hidden style
+""".split()) | GLOBAL_ARIA
+
+
+@lru_cache(maxsize=4096)
+def _tag_facts(tag: str) -> tuple[str, bool, str, tuple[bool, str | None]]:
+    """(explicit role, focusable, semantic role, own hidden state) of a ``tag`` element without
+    any of :data:`_FACT_ATTRS`."""
+    focusable = focusable_of(tag, {})
+    return explicit_of({}), focusable, semantic_of(tag, {}, explicit_of({}), focusable), own_hidden(tag, {})
+
+
 class Facts:
     """What the name computation and the ACT rules ask of one element, read once."""
 
@@ -289,10 +310,13 @@ class Facts:
         self.key = node.mem_id if key is None else key
         self.tag = tag
         self.attrs = attrs
-        self.explicit = explicit_of(attrs) if "role" in attrs else ""
-        self.focusable = focusable_of(tag, attrs)
-        self.role = semantic_of(tag, attrs, self.explicit, self.focusable)
-        self.own = own_hidden(tag, attrs)
+        if _FACT_ATTRS.isdisjoint(attrs):  # most elements: only class, id, data-…; the tag decides
+            self.explicit, self.focusable, self.role, self.own = _tag_facts(tag)
+        else:
+            self.explicit = explicit_of(attrs)
+            self.focusable = focusable_of(tag, attrs)
+            self.role = semantic_of(tag, attrs, self.explicit, self.focusable)
+            self.own = own_hidden(tag, attrs)
 
     @property
     def hidden_self(self) -> bool:
@@ -345,24 +369,31 @@ class AccName:
         self._hidden[key] = hidden
         return hidden
 
-    def prime(self, pairs: Iterable[tuple[LexborNode, Facts]]) -> None:
-        """Remember the hidden state of elements given in document order with their facts: each
-        follows from its parent's (known already, parents come first), so nothing walks up the
-        tree; the answers are those of :meth:`is_hidden`."""
-        chains, hidden = self._chains, self._hidden
-        for el, facts in pairs:
+    def prime(self, elements: Iterable[LexborNode]) -> list[tuple[LexborNode, Facts, bool]]:
+        """``(element, its facts, hidden)`` for elements given in document order: each one's
+        hidden state follows from its parent's (known already, parents come first), so nothing
+        walks up the tree; the answers are those of :meth:`facts` and :meth:`is_hidden`."""
+        facts_memo, chains, hidden_memo = self._facts, self._chains, self._hidden
+        out: list[tuple[LexborNode, Facts, bool]] = []
+        for el in elements:
+            key = el.mem_id
+            facts = facts_memo.get(key)
+            if facts is None:
+                facts = facts_memo[key] = Facts(el, key)
             parent = el.parent
             if parent is None or parent.tag in (None, "-undef", "#document"):
                 base: tuple[bool, str | None] | None = (False, None)
             else:
                 base = chains.get(parent.mem_id)
-            if base is None:  # not in document order after all: the walk up decides
-                self.is_hidden(el)
-                continue
-            own_hidden, own_vis = facts.own
-            chain = (base[0] or own_hidden, own_vis if own_vis is not None else base[1])
-            chains[facts.key] = chain
-            hidden[facts.key] = chain[0] or chain[1] in ("hidden", "collapse")
+            if base is None:  # the parent is not known yet (the document node): walk up
+                hidden = self.is_hidden(el)
+            else:
+                own_hidden, own_vis = facts.own
+                chain = (base[0] or own_hidden, own_vis if own_vis is not None else base[1])
+                chains[key] = chain
+                hidden = hidden_memo[key] = chain[0] or chain[1] in ("hidden", "collapse")
+            out.append((el, facts, hidden))
+        return out
 
     def _chain(self, node: LexborNode) -> tuple[bool, str | None]:
         """(hidden through the element or an ancestor, the visibility in effect), remembered
@@ -457,7 +488,7 @@ class AccName:
             return label
         presentational = role in ("none", "presentation")
         # 2D: host language
-        if not presentational:
+        if not presentational and tag in _NATIVE_NAMED:
             native = self._native(node, root=root, hidden_ok=hidden_ok, visited=visited)
             if native:
                 return native
@@ -491,7 +522,7 @@ class AccName:
                 value = clean(attr(node, "value"))
                 if value:
                     return value
-                return {"submit": "Submit", "reset": "Reset"}.get(t, "")
+                return _DEFAULT_BUTTON_NAMES.get(t, "")
             return ""
         if tag in _LABELABLE:
             return self._label_text(node, root=root, visited=visited)
@@ -502,7 +533,7 @@ class AccName:
                 if child.tag == "title":
                     return clean(child.text(deep=True))
             return ""
-        first_child = {"fieldset": "legend", "table": "caption", "figure": "figcaption"}.get(tag)
+        first_child = _NAMED_BY_CHILD.get(tag)
         if first_child:
             for child in _children(node):
                 if child.tag == first_child:

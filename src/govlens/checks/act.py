@@ -310,8 +310,9 @@ class ActDocument:
     the module's functions of the same name (:func:`_in_foreign`, :func:`_not_rendered`, …).
     """
 
-    __slots__ = ("_focus", "_foreign", "_icon_selectors", "_inline_styles", "_math", "_not_rendered", "_offscreen",
-                 "_offscreen_classes", "_style_texts", "_styles", "acc", "elements", "exposed", "exposed_items", "is_html_page", "items", "metas", "root", "tree")
+    __slots__ = ("_focus", "_foreign", "_icon_selectors", "_important_styles", "_math", "_not_rendered",
+                 "_offscreen", "_offscreen_classes", "_style_texts", "_styles", "acc", "elements", "exposed",
+                 "exposed_items", "is_html_page", "items", "metas", "root", "tree")
 
     def __init__(self, tree: LexborHTMLParser, source: str | None = None) -> None:
         """``tree`` parsed once per page (e.g. by :mod:`govlens.evidence.parse`). ``source`` is the
@@ -329,19 +330,19 @@ class ActDocument:
         self.metas: tuple[LexborNode, ...] = tuple(tree.css("meta"))
         self._offscreen_classes: frozenset[str] | None = None
         self._style_texts: tuple[str, ...] | None = None
-        self._inline_styles: tuple[str, ...] | None = None
+        self._important_styles: tuple[str, ...] | None = None
         self._icon_selectors: frozenset[str] | None = None
         self._styles: _Styles | None = None
         self._focus: dict[int, bool] = {}
         self._not_rendered: dict[int, bool] = {}
         self._offscreen: dict[int, bool] = {}
         self._foreign, self._math = _foreign_sets(tree)
-        self.items: tuple[tuple[LexborNode, Facts], ...] = tuple((el, self.acc.facts(el)) for el in self.elements)
-        self.acc.prime(self.items)
+        primed = self.acc.prime(self.elements)
+        self.items: tuple[tuple[LexborNode, Facts], ...] = tuple((el, facts) for el, facts, _hidden in primed)
         foreign = self._foreign
         self.exposed_items: tuple[tuple[LexborNode, Facts], ...] = tuple(
-            (el, facts) for el, facts in self.items
-            if facts.tag not in _NOT_CONTENT and facts.key not in foreign and not self.acc.is_hidden(el))
+            (el, facts) for el, facts, hidden in primed
+            if not hidden and facts.tag not in _NOT_CONTENT and facts.key not in foreign)
         self.exposed: tuple[tuple[LexborNode, str, str], ...] = tuple(
             (el, facts.tag, facts.role) for el, facts in self.exposed_items)
 
@@ -414,11 +415,12 @@ class ActDocument:
             self._style_texts = tuple(style.text(deep=True) or "" for style in self.tree.css("style"))
         return self._style_texts
 
-    def inline_styles(self) -> tuple[str, ...]:
-        """Each element's ``style`` attribute ("" without one), in document order (read once)."""
-        if self._inline_styles is None:
-            self._inline_styles = tuple(facts.attrs.get("style") or "" for _el, facts in self.items)
-        return self._inline_styles
+    def important_styles(self) -> tuple[str, ...]:
+        """The ``style`` attributes that mention "important", in document order (read once)."""
+        if self._important_styles is None:
+            self._important_styles = tuple(
+                style for _el, facts in self.items if "important" in (style := facts.attrs.get("style") or ""))
+        return self._important_styles
 
     def styles(self) -> _Styles:
         """The page's small cascade (:class:`_Styles`), built once; it only remembers answers."""
@@ -1756,7 +1758,7 @@ def _wraps(el: LexborNode, styles: _Styles) -> bool:
 
 
 def _spacing(doc: ActDocument, rule_id: str, prop: str, factor: float) -> RuleOutcome:
-    if not any(prop in style and "important" in style for style in doc.inline_styles()):
+    if not any(prop in style for style in doc.important_styles()):
         return RuleOutcome(rule_id)  # no style attribute declares it !important: nothing applies
     styles = doc.styles()
     targets = []
