@@ -1,6 +1,7 @@
 """Throughput and memory of an assessment, against floors measured in the same run.
 
     python benchmarks/bench_assess.py [--sites 10 100 1000] [--repeat 3] [--modes true-floor crawl full]
+                                      [--sample-rss SECONDS]
 
 For each size, a synthetic web (no hostile sites) is served from a separate process on
 loopback, and three crawler processes are timed in alternation:
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -78,9 +80,10 @@ def worker(mode: str, info: dict, workspace: Path) -> dict:
         pages = sum(s["pages"] for s in store.iter_site_results(engine, rid))
     took = time.perf_counter() - t0
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+    own, cpu = me.ru_utime + me.ru_stime, me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
     return {"mode": mode, "sites": len(urls), "pages": pages, "seconds": round(took, 3),
             "pages_per_s": round(pages / took, 2), "cpu_ms_per_page": round(1000 * cpu / max(1, pages), 2),
+            "own_cpu_ms_per_page": round(1000 * own / max(1, pages), 2),
             "peak_rss_mb": round(me.ru_maxrss / 1024, 1), "child_peak_rss_mb": round(kids.ru_maxrss / 1024, 1)}
 
 
@@ -133,11 +136,58 @@ async def true_floor(urls: list[str], settings: object, max_pages: int = 25, con
     return pages
 
 
-def run_worker(mode: str, info: dict) -> dict:
-    with tempfile.TemporaryDirectory() as tmp:
-        out = subprocess.run([sys.executable, __file__, "--worker", mode, tmp], input=json.dumps(info),
-                             capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+def _rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
+
+
+def _children(pid: int) -> list[int]:
+    kids: list[int] = []
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            kids += [int(k) for k in (task / "children").read_text().split()]
+    except (OSError, ValueError):
+        pass
+    return kids
+
+
+def _cpu_s(pid: int) -> float:
+    """User + system CPU seconds of a live process (Linux /proc)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def run_worker(mode: str, info: dict, sample_s: float = 0.0) -> dict:
+    """One crawler process; with ``sample_s``, its RSS and its largest child's (the check
+    worker) are read from /proc every ``sample_s`` seconds (Linux), to see whether memory
+    stays flat as sites finish."""
+    with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryFile("w+") as out:
+        proc = subprocess.Popen([sys.executable, __file__, "--worker", mode, tmp], stdin=subprocess.PIPE,
+                                stdout=out, text=True)
+        proc.stdin.write(json.dumps(info))  # type: ignore[union-attr]
+        proc.stdin.close()  # type: ignore[union-attr]
+        t0, samples = time.perf_counter(), []
+        while proc.poll() is None:
+            if sample_s:
+                kids = [_rss_mb(k) for k in _children(proc.pid)]
+                samples.append((round(time.perf_counter() - t0, 1), round(_rss_mb(proc.pid), 1),
+                                round(max(kids, default=0.0), 1)))
+            time.sleep(sample_s or 0.2)
+        if proc.returncode:
+            raise subprocess.CalledProcessError(proc.returncode, proc.args)
+        out.seek(0)
+        result = json.loads(out.read().strip().splitlines()[-1])
+    if samples:
+        result["rss_samples"] = samples  # (seconds, process MB, largest child MB)
+    return result
 
 
 def main() -> None:
@@ -147,6 +197,9 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--modes", nargs="+", default=["true-floor", "crawl", "full"],
                     choices=["true-floor", "crawl", "full"])
+    ap.add_argument("--sample-rss", type=float, default=0.0, metavar="SECONDS",
+                    help="read the crawler's RSS (and its check worker's) from /proc this often; "
+                         "printed at each tenth of the run, to see whether memory stays flat")
     ap.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.worker:
@@ -162,7 +215,10 @@ def main() -> None:
             runs: dict[str, list[dict]] = {m: [] for m in a.modes}
             for _ in range(a.repeat):
                 for mode in a.modes:
-                    runs[mode].append(run_worker(mode, info))
+                    before = _cpu_s(server.pid)
+                    runs[mode].append(run_worker(mode, info, a.sample_rss))
+                    r = runs[mode][-1]  # the synthetic server's CPU: it shares the cores
+                    r["server_cpu_ms_per_page"] = round(1000 * (_cpu_s(server.pid) - before) / max(1, r["pages"]), 2)
         finally:
             server.stdin.close()  # type: ignore[union-attr]
             server.wait(timeout=30)
@@ -170,20 +226,32 @@ def main() -> None:
         row: dict = {"sites": n, "pages": {m: rs[0]["pages"] for m, rs in runs.items()}}
         for m, rs in runs.items():
             row[m] = {"pages_per_s": med[m], "cpu_ms_per_page": statistics.median(r["cpu_ms_per_page"] for r in rs),
+                      "own_cpu_ms_per_page": statistics.median(r["own_cpu_ms_per_page"] for r in rs),
+                      "server_cpu_ms_per_page": statistics.median(r["server_cpu_ms_per_page"] for r in rs),
                       "peak_rss_mb": max(r["peak_rss_mb"] for r in rs),
                       "child_peak_rss_mb": max(r["child_peak_rss_mb"] for r in rs)}
+            if "rss_samples" in rs[0]:  # the first run's, at each tenth of it
+                sm = rs[0]["rss_samples"]
+                row[m]["rss_samples"] = [sm[min(len(sm) - 1, len(sm) * k // 10)] for k in range(1, 11)]
         for base in ("crawl", "true-floor"):
             if "full" in runs and base in runs:
                 ratios = [f["pages_per_s"] / b["pages_per_s"] for f, b in zip(runs["full"], runs[base], strict=True)]
                 row[f"full/{base}"] = [round(statistics.median(ratios), 3), round(min(ratios), 3), round(max(ratios), 3)]
         rows.append(row)
-    print("| sites | mode | pages | pages/s | CPU ms/page | peak RSS MB (process / largest child) |")
+    print("| sites | mode | pages | pages/s | CPU ms/page (all / process; server) "
+          "| peak RSS MB (process / largest child) |")
     print("|---:|---|---:|---:|---:|---:|")
     for r in rows:
         for m in a.modes:
             x = r[m]
-            print(f"| {r['sites']} | {m} | {r['pages'][m]} | {x['pages_per_s']} | {x['cpu_ms_per_page']} | "
+            print(f"| {r['sites']} | {m} | {r['pages'][m]} | {x['pages_per_s']} | {x['cpu_ms_per_page']} / "
+                  f"{x['own_cpu_ms_per_page']}; {x['server_cpu_ms_per_page']} | "
                   f"{x['peak_rss_mb']} / {x['child_peak_rss_mb']} |")
+    for r in rows:
+        for m in a.modes:
+            if "rss_samples" in r[m]:
+                print(f"{r['sites']} sites, {m}: RSS MB (s, process, worker) at each tenth of the run: "
+                      + ", ".join(f"{t:g}s {p:g}/{c:g}" for t, p, c in r[m]["rss_samples"]))
     for r in rows:
         for k in ("full/crawl", "full/true-floor"):
             if k in r:
