@@ -369,12 +369,14 @@ class AccName:
         self._hidden[key] = hidden
         return hidden
 
-    def prime(self, elements: Iterable[LexborNode]) -> list[tuple[LexborNode, Facts, bool]]:
-        """``(element, its facts, hidden)`` for elements given in document order: each one's
-        hidden state follows from its parent's (known already, parents come first), so nothing
-        walks up the tree; the answers are those of :meth:`facts` and :meth:`is_hidden`."""
+    def prime(self, elements: Iterable[LexborNode]) -> tuple[list[tuple[LexborNode, Facts]], list[bool]]:
+        """``(element, its facts)`` and whether it is hidden, for elements given in document
+        order: each one's hidden state follows from its parent's (known already, parents come
+        first), so nothing walks up the tree; the answers are those of :meth:`facts` and
+        :meth:`is_hidden`."""
         facts_memo, chains, hidden_memo = self._facts, self._chains, self._hidden
-        out: list[tuple[LexborNode, Facts, bool]] = []
+        pairs: list[tuple[LexborNode, Facts]] = []
+        flags: list[bool] = []
         for el in elements:
             key = el.mem_id
             facts = facts_memo.get(key)
@@ -392,8 +394,9 @@ class AccName:
                 chain = (base[0] or own_hidden, own_vis if own_vis is not None else base[1])
                 chains[key] = chain
                 hidden = hidden_memo[key] = chain[0] or chain[1] in ("hidden", "collapse")
-            out.append((el, facts, hidden))
-        return out
+            pairs.append((el, facts))
+            flags.append(hidden)
+        return pairs, flags
 
     def _chain(self, node: LexborNode) -> tuple[bool, str | None]:
         """(hidden through the element or an ancestor, the visibility in effect), remembered

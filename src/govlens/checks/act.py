@@ -310,7 +310,7 @@ class ActDocument:
     the module's functions of the same name (:func:`_in_foreign`, :func:`_not_rendered`, …).
     """
 
-    __slots__ = ("_focus", "_foreign", "_icon_selectors", "_important_styles", "_math", "_not_rendered",
+    __slots__ = ("_acc_tree", "_focus", "_foreign", "_icon_selectors", "_important_styles", "_math", "_not_rendered",
                  "_offscreen", "_offscreen_classes", "_style_texts", "_styles", "acc", "elements", "exposed",
                  "exposed_items", "is_html_page", "items", "metas", "root", "tree")
 
@@ -331,18 +331,19 @@ class ActDocument:
         self._offscreen_classes: frozenset[str] | None = None
         self._style_texts: tuple[str, ...] | None = None
         self._important_styles: tuple[str, ...] | None = None
+        self._acc_tree: _AccTree | None = None
         self._icon_selectors: frozenset[str] | None = None
         self._styles: _Styles | None = None
         self._focus: dict[int, bool] = {}
         self._not_rendered: dict[int, bool] = {}
         self._offscreen: dict[int, bool] = {}
         self._foreign, self._math = _foreign_sets(tree)
-        primed = self.acc.prime(self.elements)
-        self.items: tuple[tuple[LexborNode, Facts], ...] = tuple((el, facts) for el, facts, _hidden in primed)
+        pairs, hidden = self.acc.prime(self.elements)
+        self.items: tuple[tuple[LexborNode, Facts], ...] = tuple(pairs)
         foreign = self._foreign
         self.exposed_items: tuple[tuple[LexborNode, Facts], ...] = tuple(
-            (el, facts) for el, facts, hidden in primed
-            if not hidden and facts.tag not in _NOT_CONTENT and facts.key not in foreign)
+            pair for pair, is_hidden in zip(pairs, hidden, strict=True)
+            if not is_hidden and pair[1].tag not in _NOT_CONTENT and pair[1].key not in foreign)
         self.exposed: tuple[tuple[LexborNode, str, str], ...] = tuple(
             (el, facts.tag, facts.role) for el, facts in self.exposed_items)
 
@@ -408,6 +409,13 @@ class ActDocument:
             return True
         classes = self.offscreen_classes()
         return _up_chain(self._offscreen, el, lambda n: _offscreen_own(self.acc.facts(n).attrs, classes))
+
+    def acc_tree(self) -> _AccTree:
+        """The approximated accessibility tree (:class:`_AccTree`), built once for the rules
+        that walk it; it only reads the page."""
+        if self._acc_tree is None:
+            self._acc_tree = _AccTree(self)
+        return self._acc_tree
 
     def style_texts(self) -> tuple[str, ...]:
         """The text of each ``<style>`` element, in document order (read once)."""
@@ -1052,7 +1060,7 @@ def role_attribute_valid(doc: ActDocument) -> RuleOutcome:
     targets = []
     for el, facts in doc.items:
         value = facts.attrs.get("role")
-        if _blank(value) or facts.tag in _NOT_CONTENT or doc.in_math(facts) or doc.acc.is_hidden(el):
+        if value is None or _blank(value) or facts.tag in _NOT_CONTENT or doc.in_math(facts) or doc.acc.is_hidden(el):
             continue
         ok = any(tok in ARIA_ROLES for tok in (value or "").lower().split())
         targets.append((el, "" if ok else f'role="{value}" has no valid WAI-ARIA role'))
@@ -1077,6 +1085,8 @@ def aria_value_valid_rule(doc: ActDocument) -> RuleOutcome:
     Nothing needs a browser here."""
     targets = []
     for el, facts in doc.items:
+        if ARIA_ATTRIBUTES.isdisjoint(facts.attrs):
+            continue  # no state or property to look at
         for name, value in facts.attrs.items():
             if name in ARIA_ATTRIBUTES and value and not doc.in_math(facts):
                 ok = aria_value_valid(name, value)
@@ -1157,6 +1167,8 @@ def aria_hidden_no_focusable(doc: ActDocument) -> RuleOutcome:
     redirected = _focus_redirected(doc)
     targets = []
     for el, facts in doc.items:
+        if "aria-hidden" not in facts.attrs:
+            continue
         if (facts.attrs.get("aria-hidden") or "").strip().lower() != "true" or facts.tag in _NOT_CONTENT:
             continue
         bad = next((d for d in el.css("*") if d.mem_id not in redirected and doc.in_sequential_focus(d)), None)
@@ -1191,7 +1203,7 @@ def aria_required_context(doc: ActDocument) -> RuleOutcome:
     implicit role; expects their parent in the accessibility tree to have one of those roles.
     Without a browser: the tree is approximated (see :class:`_AccTree`); script-made shadow trees
     are not seen."""
-    tree = _AccTree(doc)
+    tree = doc.acc_tree()
     targets = []
     for el, facts in doc.exposed_items:
         explicit, role = facts.explicit, facts.role
@@ -1212,7 +1224,7 @@ def aria_required_owned(doc: ActDocument) -> RuleOutcome:
     expects every element they own (children in the accessibility tree) to have one of the
     required owned roles. Without a browser: the tree is approximated (see :class:`_AccTree`);
     text directly inside counts as an owned element without such a role."""
-    tree = _AccTree(doc)
+    tree = doc.acc_tree()
     targets = []
     for el, facts in doc.exposed_items:
         role = facts.role
