@@ -383,11 +383,8 @@ class AccName:
             if facts is None:
                 facts = facts_memo[key] = Facts(el, key)
             parent = el.parent
-            if parent is None or parent.tag in (None, "-undef", "#document"):
-                base: tuple[bool, str | None] | None = (False, None)
-            else:
-                base = chains.get(parent.mem_id)
-            if base is None:  # the parent is not known yet (the document node): walk up
+            base = chains.get(parent.mem_id) if parent is not None else None
+            if base is None:  # the parent is not known (the document node, no parent): walk up
                 hidden = self.is_hidden(el)
             else:
                 own_hidden, own_vis = facts.own

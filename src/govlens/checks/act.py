@@ -311,7 +311,7 @@ class ActDocument:
     """
 
     __slots__ = ("_acc_tree", "_focus", "_foreign", "_icon_selectors", "_important_styles", "_math", "_not_rendered",
-                 "_offscreen", "_offscreen_classes", "_style_texts", "_styles", "acc", "elements", "exposed",
+                 "_offscreen", "_offscreen_classes", "_style_rules", "_style_texts", "_styles", "acc", "elements", "exposed",
                  "exposed_items", "is_html_page", "items", "metas", "root", "tree")
 
     def __init__(self, tree: LexborHTMLParser, source: str | None = None) -> None:
@@ -330,6 +330,7 @@ class ActDocument:
         self.metas: tuple[LexborNode, ...] = tuple(tree.css("meta"))
         self._offscreen_classes: frozenset[str] | None = None
         self._style_texts: tuple[str, ...] | None = None
+        self._style_rules: tuple[tuple[str, str], ...] | None = None
         self._important_styles: tuple[str, ...] | None = None
         self._acc_tree: _AccTree | None = None
         self._icon_selectors: frozenset[str] | None = None
@@ -430,6 +431,14 @@ class ActDocument:
                 style for _el, facts in self.items if "important" in (style := facts.attrs.get("style") or ""))
         return self._important_styles
 
+    def style_rules(self) -> tuple[tuple[str, str], ...]:
+        """``(selector, declarations)`` of the simple ``sel { … }`` rules of the page's
+        ``<style>`` elements, in document order (read once for the rules that look at them)."""
+        if self._style_rules is None:
+            self._style_rules = tuple(pair for text in self.style_texts()
+                                      for pair in re.findall(r"([^{}]+)\{([^{}]*)\}", text))
+        return self._style_rules
+
     def styles(self) -> _Styles:
         """The page's small cascade (:class:`_Styles`), built once; it only remembers answers."""
         if self._styles is None:
@@ -441,10 +450,9 @@ class ActDocument:
         ``font-family`` naming "icon" (computed once; :func:`_icon_font` looks classes up here)."""
         if self._icon_selectors is None:
             found: set[str] = set()
-            for text in self.style_texts():
-                for sel, body in re.findall(r"([^{}]+)\{([^{}]*)\}", text):
-                    if re.search(r"font-family\s*:[^;]*icon", body, re.I):
-                        found.update(part.strip() for part in sel.split(","))
+            for sel, body in self.style_rules():
+                if re.search(r"font-family\s*:[^;]*icon", body, re.I):
+                    found.update(part.strip() for part in sel.split(","))
             self._icon_selectors = frozenset(found)
         return self._icon_selectors
 
@@ -454,10 +462,9 @@ class ActDocument:
         ``display:none``, read from simple ``.class { … }`` rules (computed once)."""
         if self._offscreen_classes is None:
             found: set[str] = set()
-            for text in self.style_texts():
-                for sel, body in re.findall(r"([^{}]+)\{([^{}]*)\}", text):
-                    if _offscreen_decls(body):
-                        found.update(re.findall(r"^\s*\.([\w-]+)\s*$", sel))
+            for sel, body in self.style_rules():
+                if _offscreen_decls(body):
+                    found.update(re.findall(r"^\s*\.([\w-]+)\s*$", sel))
             self._offscreen_classes = frozenset(found)
         return self._offscreen_classes
 
@@ -1664,12 +1671,11 @@ class _Styles:
 
     def __init__(self, doc: ActDocument) -> None:
         self.sheet: dict[str, list[tuple[str, str, bool]]] = {}
-        for text in doc.style_texts():
-            for sel, body in re.findall(r"([^{}]+)\{([^{}]*)\}", text):
-                for tag in sel.split(","):
-                    tag = tag.strip().lower()
-                    if re.fullmatch(r"[a-z][a-z0-9]*", tag):
-                        self.sheet.setdefault(tag, []).extend(_decls(body))
+        for sel, body in doc.style_rules():
+            for tag in sel.split(","):
+                tag = tag.strip().lower()
+                if re.fullmatch(r"[a-z][a-z0-9]*", tag):
+                    self.sheet.setdefault(tag, []).extend(_decls(body))
         self._font: dict[int, float] = {}
         self._prop: dict[tuple[int, str], tuple[float, str, bool, bool]] = {}
 
