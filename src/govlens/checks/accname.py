@@ -29,8 +29,9 @@ The default name "Submit Query" of an image button is deliberately not produced:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
+from typing import TypeVar
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -291,6 +292,29 @@ contenteditable hidden aria-hidden style
 """.split()) | GLOBAL_ARIA
 
 
+_T = TypeVar("_T")
+
+
+def fold_down(memo: dict[int, _T], el: LexborNode, top: _T, step: Callable[[LexborNode, _T], _T]) -> _T:
+    """``step`` folded from the document down to ``el`` (``top`` above the root element), each
+    element's value remembered in ``memo``: walk up to the first element already known, then
+    fill in downwards — every element of a page is computed once however it is reached."""
+    path: list[LexborNode] = []
+    cur: LexborNode | None = el
+    value = top
+    while cur is not None and cur.tag not in (None, "-undef", "#document"):
+        known = memo.get(cur.mem_id)
+        if known is not None:
+            value = known
+            break
+        path.append(cur)
+        cur = cur.parent
+    for node in reversed(path):
+        value = step(node, value)
+        memo[node.mem_id] = value
+    return value
+
+
 @lru_cache(maxsize=4096)
 def _tag_facts(tag: str) -> tuple[str, bool, str, tuple[bool, str | None]]:
     """(explicit role, focusable, semantic role, own hidden state) of a ``tag`` element without
@@ -398,22 +422,11 @@ class AccName:
     def _chain(self, node: LexborNode) -> tuple[bool, str | None]:
         """(hidden through the element or an ancestor, the visibility in effect), remembered
         per element: walk up to the first element already known, then fill in downwards."""
-        memo = self._chains
-        path: list[LexborNode] = []
-        cur: LexborNode | None = node
-        base: tuple[bool, str | None] = (False, None)
-        while cur is not None and cur.tag not in (None, "-undef", "#document"):
-            known = memo.get(cur.mem_id)
-            if known is not None:
-                base = known
-                break
-            path.append(cur)
-            cur = cur.parent
-        for el in reversed(path):
+        def step(el: LexborNode, above: tuple[bool, str | None]) -> tuple[bool, str | None]:
             own_hidden, own_vis = self.facts(el).own
-            base = (base[0] or own_hidden, own_vis if own_vis is not None else base[1])
-            memo[el.mem_id] = base
-        return base
+            return (above[0] or own_hidden, own_vis if own_vis is not None else above[1])
+
+        return fold_down(self._chains, node, (False, None), step)
 
     # ------------------------------------------------------------ labels
     def labels(self, node: LexborNode) -> list[LexborNode]:

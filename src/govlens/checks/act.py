@@ -36,6 +36,7 @@ from govlens.checks.accname import (
     Facts,
     attr,
     explicit_role,
+    fold_down,
     implicit_of,
     input_type,
     style_of,
@@ -394,7 +395,7 @@ class ActDocument:
 
     def not_rendered(self, el: LexborNode) -> bool:
         """:func:`_not_rendered` of ``el``."""
-        return _up_chain(self._not_rendered, el, lambda n: _renders_nothing(self.acc.facts(n)))
+        return fold_down(self._not_rendered, el, False, lambda n, above: above or _renders_nothing(self.acc.facts(n)))
 
     def in_sequential_focus(self, el: LexborNode) -> bool:
         """:func:`in_sequential_focus` of ``el``."""
@@ -409,7 +410,8 @@ class ActDocument:
         if self.not_rendered(el):
             return True
         classes = self.offscreen_classes()
-        return _up_chain(self._offscreen, el, lambda n: _offscreen_own(self.acc.facts(n).attrs, classes))
+        return fold_down(self._offscreen, el, False,
+                         lambda n, above: above or _offscreen_own(self.acc.facts(n).attrs, classes))
 
     def acc_tree(self) -> _AccTree:
         """The approximated accessibility tree (:class:`_AccTree`), built once for the rules
@@ -481,25 +483,6 @@ def _foreign_sets(tree: LexborHTMLParser) -> tuple[frozenset[int], frozenset[int
         if top.tag == "math":
             math_ids.update(inside)
     return frozenset(foreign), frozenset(math_ids)
-
-
-def _up_chain(memo: dict[int, bool], el: LexborNode, own: Callable[[LexborNode], bool]) -> bool:
-    """Whether ``own`` holds for ``el`` or an ancestor (up to the document), remembered per
-    element in ``memo``: walk up to the first element already known, then fill in downwards."""
-    path: list[LexborNode] = []
-    cur: LexborNode | None = el
-    found = False
-    while cur is not None and cur.tag not in (None, "-undef", "#document"):
-        known = memo.get(cur.mem_id)
-        if known is not None:
-            found = known
-            break
-        path.append(cur)
-        cur = cur.parent
-    for node in reversed(path):
-        found = found or own(node)
-        memo[node.mem_id] = found
-    return found
 
 
 def _blank(value: str | None) -> bool:
