@@ -58,7 +58,7 @@ def classify(form: Form) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class _Facts:
+class FormFacts:
     """What a form asks for, read once: the rules below are questions about these."""
 
     fields: list[FormField]
@@ -81,7 +81,7 @@ _TEXT_REPLY = re.compile(r"e-?mail|อีเมล|อีเมล์|โทร�
                          r"thư điện tử|điện thoại|teléfono|correo|telefone", re.I)
 
 
-def _facts(form: Form) -> _Facts:
+def form_facts(form: Form) -> FormFacts:
     fields = visible_fields(form)
     types = {f.type for f in fields}
     buttons = " ".join(_words(f) for f in form.fields if f.type in _BUTTON_TYPES and f.type != "hidden")
@@ -93,7 +93,7 @@ def _facts(form: Form) -> _Facts:
                          and _NAME.search(_NOT_PERSON.sub(" ", _words(f)))
                          and not (_EMAIL.search(_words(f)) or _PHONE.search(_words(f))
                                   or _SEARCH_NAMES.match(f.name or "") or _SEARCH_ID.search(_words(f))))
-    return _Facts(fields, types, words, buttons, "textarea" in types, "file" in types, reply, person,
+    return FormFacts(fields, types, words, buttons, "textarea" in types, "file" in types, reply, person,
                   sum(1 for f in fields if f.type in ("text", "search", "")),
                   sum(1 for f in fields if f.type in _CHOICE_TYPES))
 
@@ -102,7 +102,7 @@ def explain(form: Form) -> FormKind:
     """The form's kind with the rule that decided it (each rule's confidence reflects how
     often that kind of evidence misleads: a password field rarely does, a field count often)."""
     lex = load_lexicon()
-    x = _facts(form)
+    x = form_facts(form)
     fields, types = x.fields, x.types
     if "password" in types:
         # a login may also ask for a captcha and "remember me"; a registration asks for the

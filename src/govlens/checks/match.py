@@ -267,11 +267,13 @@ def goes_somewhere(page: Page, link: Link) -> bool:
 
 class LinkFacts:
     """What every finder asks of one link, worked out once per page (derived evidence):
-    its canonical form, host and host suffixes, lower-cased URL, URL without its query, and
-    whether it leads anywhere. A value that cannot be worked out (a URL ``urlsplit`` rejects)
+    its canonical form, host and host suffixes, lower-cased URL, URL without its query,
+    whether it leads anywhere, and whether it is an anchor into this page (its URL is the
+    page's own, so its URL words say nothing about the link). A value that cannot be worked out (a URL ``urlsplit`` rejects)
     is worked out again where it is read, so it fails exactly as before."""
 
-    __slots__ = ("link", "href", "mail", "host", "low", "_page", "_goes", "_key", "_path", "_suffixes", "_skey")
+    __slots__ = ("link", "href", "mail", "host", "low", "in_page", "_page", "_goes", "_key", "_path", "_suffixes",
+                 "_skey")
 
     def __init__(self, page: Page, link: Link, page_key: str | None) -> None:
         self.link = link
@@ -292,9 +294,10 @@ class LinkFacts:
                 self._key = None
         # goes_somewhere, worked out once
         stripped = raw.strip()
+        self.in_page = stripped.startswith("#")
         raw_ok = bool(stripped) and stripped not in ("#", "#!", "#/") and not _PLACEHOLDER.search(stripped)
         self._goes: bool | None
-        if not raw_ok or self.mail or not href or stripped.startswith("#"):
+        if not raw_ok or self.mail or not href or self.in_page:
             self._goes = raw_ok  # "#section": an in-page section, which the page does show
         elif page_key is not None and self._key is not None:
             self._goes = self._key != page_key
@@ -628,7 +631,7 @@ def concept_hits(
                 by, term = "url", u
             elif not term and label_rx and host and (m := label_rx.match(host)):
                 by, term = "url", m.group(0).rstrip(".")
-            elif not term and link_urls and href and not link.raw_href.lstrip().startswith("#") \
+            elif not term and link_urls and href and not f.in_page \
                     and (t := c.match_url(href if url_query else f.path)):  # "#main": this page's URL
                 by, term = "link-url", t
             if not term and image_files and not link.label:
@@ -719,6 +722,28 @@ def title_texts(ev: SiteView, page: Page, limit: int = 40) -> Iterator[str]:
     yield from ev.derived.per_page(f"title-texts:{limit}", page, make)  # once per page
 
 
+def field_labels(page: Page) -> set[str]:
+    """The labels of a page's form fields: texts that name what a field takes, not a section."""
+    return {" ".join(f.label.split()) for form in page.forms for f in form.fields if f.label}
+
+
+def section_title_hits(ev: SiteView, concept: str, skip: Callable[[Page], set[str]] | None = None) -> list[Hit]:
+    """A section or tab titled for the concept without a heading tag (a tab "ประกาศจัดซื้อจัดจ้าง"
+    in a news box, "ผู้บริหาร" over portraits): the content shown on the page, not only linked.
+    ``skip``: texts of a page that are not titles (:func:`field_labels`)."""
+    c = load_lexicon().concept(concept)
+    for i, page in iter_pages(ev):
+        not_titles = skip(page) if skip is not None else set()
+        for own in title_texts(ev, page):
+            if own in not_titles:
+                continue
+            term = c.match_text(own)
+            if term:
+                return [Hit(concept, term, page.final_url, "section-title", 0.7 * page_weight(i), "", own,
+                            page.final_url)]
+    return []
+
+
 def broken_targets(ev: SiteView, hits: Sequence[Hit]) -> list[str]:
     """The hits' targets that the crawl tried and could not get (crawler traps excepted)."""
     failed_urls = {canonical(h.url) for h in ev.failed if h.location != "crawler-trap"}
@@ -784,27 +809,34 @@ def concept_check(cid: str, concept: str, *, title: dict[str, str], failure_titl
 # ------------------------------------------------------------------------ page structure
 
 
+def _form_node(ev: SiteView, page: Page, form: Form) -> LexborNode | None:
+    """The form's element in the page's tree; None when there is no markup, no selector, or a
+    selector lexbor cannot parse (callers fall back to the form's own text)."""
+    if not (page.html and form.selector):
+        return None
+    try:
+        return ev.tree(page).css_first(form.selector)
+    except Exception:
+        return None
+
+
 def form_context(ev: SiteView, page: Page, form: Form) -> str:
     """The form's own text plus the text of its container and the heading before it
     (a staff login box is usually titled outside the form)."""
     parts = [form.text, form.name, form.id, form.action]
-    if page.html and form.selector:
-        try:
-            node = ev.tree(page).css_first(form.selector)
-        except Exception:  # a selector lexbor cannot parse: fall back to the form's own text
-            node = None
-        if node is not None:
-            parent = node.parent
-            if parent is not None and parent.tag not in ("body", "html"):
-                parts.append(node_text(parent, 300))
-            prev = node.prev
-            hops = 0
-            while prev is not None and hops < 4:
-                if prev.tag and not prev.tag.startswith("-"):
-                    parts.append(node_text(prev, 150))
-                    break
-                prev = prev.prev
-                hops += 1
+    node = _form_node(ev, page, form)
+    if node is not None:
+        parent = node.parent
+        if parent is not None and parent.tag not in ("body", "html"):
+            parts.append(node_text(parent, 300))
+        prev = node.prev
+        hops = 0
+        while prev is not None and hops < 4:
+            if prev.tag and not prev.tag.startswith("-"):
+                parts.append(node_text(prev, 150))
+                break
+            prev = prev.prev
+            hops += 1
     return " ".join(p for p in parts if p)
 
 
@@ -827,12 +859,7 @@ def form_title(ev: SiteView, page: Page, form: Form, most: int = 2) -> str:
                 own = own.replace(w, " ")
     # the fields' machine names stay: an author names a field "complaints" for what it holds
     parts = [own, form.id, form.name, *(f.name.replace("_", " ") for f in form.fields if f.name and not f.hidden)]
-    node = None
-    if page.html and form.selector:
-        try:
-            node = ev.tree(page).css_first(form.selector)
-        except Exception:  # a selector lexbor cannot parse: the form's own text only
-            node = None
+    node = _form_node(ev, page, form)
     if node is not None:
         parts += [node_text(h, 150) for h in node.css(_HEADINGS_CSS)[:3]]
         found: list[str] = []

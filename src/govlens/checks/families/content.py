@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from govlens.checks.dates import newest
-from govlens.checks.forms import classify, visible_fields
+from govlens.checks.forms import classify, form_facts
 from govlens.checks.match import (
     Hit,
     best_confidence,
@@ -27,6 +27,7 @@ from govlens.checks.match import (
     link_concept_hits,
     matches_any,
     page_weight,
+    section_title_hits,
     title_texts,
 )
 from govlens.checks.registry import (
@@ -49,13 +50,11 @@ _COMMENT_FORM = re.compile(r"comment|bình luận|ความคิดเห็
 
 
 def _writes_to_agency(form: Form) -> bool:
-    """A message box with an e-mail or phone field: a way to write to the organisation and be
-    answered (not a comment under an article: ``#commentform``, ``wp-comments-post``)."""
-    fields = visible_fields(form)
-    reply = any(f.type in ("email", "tel") or re.search(r"e-?mail|อีเมล|thư điện tử|correo|phone|โทร", f"{f.label} {f.name}", re.I)
-                for f in fields)
-    return reply and any(f.type == "textarea" for f in fields) \
-        and not _COMMENT_FORM.search(f"{form.id} {form.name} {form.action}")
+    """A message box with a way to answer back (e-mail or phone, as the form classifier reads
+    them): a way to write to the organisation and be answered — not a comment under an
+    article (``#commentform``, ``wp-comments-post``)."""
+    x = form_facts(form)
+    return bool(x.reply) and x.text_area and not _COMMENT_FORM.search(f"{form.id} {form.name} {form.action}")
 
 
 def _contact_elsewhere(ev: SiteView) -> tuple[Pointer, float, str] | None:
@@ -63,9 +62,9 @@ def _contact_elsewhere(ev: SiteView) -> tuple[Pointer, float, str] | None:
     that names it over the organisation's phone, e-mail or address (a footer "ติดต่อเรา"
     block, a contact page whose title is the organisation's name). A bare e-mail link is not enough: blind readers split
     on it (the real-page corpus), so it stays evidence for content.contact-details only."""
-    from govlens.lexicon.matcher import load_lexicon
 
-    c, fb = load_lexicon().concept("contact"), load_lexicon().concept("feedback")
+    lex = load_lexicon()
+    c, fb = lex.concept("contact"), lex.concept("feedback")
     for page in ev.pages:
         for form in page.forms:
             if classify(form) != "feedback":
@@ -353,13 +352,7 @@ def _name_then_office(texts: list[str], hon: list[str], titles: list[str]) -> st
 def executives(ev: SiteView) -> Verdict:
     hits = dedupe(concept_hits(ev, "executives", link_filter=_not_headline) + _executive_profiles(ev))
     if not hits:  # a box titled for the executives without a heading tag ("ผู้บริหาร" over portraits)
-        c = load_lexicon().concept("executives")
-        for i, page in iter_pages(ev):
-            own = next((t for t in title_texts(ev, page) if c.match_text(t)), None)
-            if own:
-                hits = [Hit("executives", c.match_text(own) or "", page.final_url, "section-title",
-                            0.7 * page_weight(i), "", own)]
-                break
+        hits = section_title_hits(ev, "executives")
     return found(hits) if hits else not_found(ev, "executives information")
 
 

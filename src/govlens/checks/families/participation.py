@@ -11,7 +11,6 @@ page source (``lexicon/data/chat.yaml``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -23,6 +22,7 @@ from govlens.checks.match import (
     data,
     dedupe,
     entry_hits,
+    field_labels,
     first_named_links,
     form_context,
     form_title,
@@ -32,11 +32,11 @@ from govlens.checks.match import (
     link_concept_hits,
     link_hit,
     page_weight,
-    title_texts,
+    section_title_hits,
 )
 from govlens.checks.registry import Pointer, Verdict, check, failed, passed
 from govlens.checks.view import SiteView
-from govlens.evidence.model import Link, Page
+from govlens.evidence.model import Link
 from govlens.lexicon.matcher import load_lexicon
 
 LANGS = ("en", "th")
@@ -98,7 +98,7 @@ def feedback(ev: SiteView) -> Verdict:
                                                  or concept.match_url(form.action)):
                 return passed(Pointer(page.final_url, form.selector, form.text[:120]), by="form", matched=term)
     # a web board or complaint box shown on the page (a form field's label is not a title)
-    titled = [h for h in _section_titles(ev, "feedback", skip=_field_labels)]
+    titled = section_title_hits(ev, "feedback", skip=field_labels)
     if titled:
         return passed(titled[0].pointer(), confidence=titled[0].confidence, by="section-title",
                       matched=titled[0].name)
@@ -112,29 +112,10 @@ def _not_document(link: Link) -> bool:
 def _simple(ev: SiteView, concept: str, what: str, titles: bool = False, **kw: Any) -> Verdict:
     hits = concept_hits(ev, concept, **kw)
     if not hits and titles:
-        hits = _section_titles(ev, concept)
+        hits = section_title_hits(ev, concept)
     return found(hits) if hits else not_found(ev, what)
 
 
-def _field_labels(page: Page) -> set[str]:
-    return {" ".join(f.label.split()) for form in page.forms for f in form.fields if f.label}
-
-
-def _section_titles(ev: SiteView, concept: str, skip: Callable[[Page], set[str]] | None = None) -> list[Hit]:
-    """A section or tab titled for the concept without a heading tag (a tab "ประกาศจัดซื้อจัดจ้าง"
-    in a news box): announcements shown on the page, not only linked. ``skip``: texts of a
-    page that are not titles."""
-    c = load_lexicon().concept(concept)
-    for i, page in iter_pages(ev):
-        not_titles = skip(page) if skip is not None else set()
-        for own in title_texts(ev, page):
-            if own in not_titles:
-                continue
-            term = c.match_text(own)
-            if term:
-                return [Hit(concept, term, page.final_url, "section-title", 0.7 * page_weight(i), "", own,
-                            page.final_url)]
-    return []
 @check("participation.e-petition",
        failure_title={"en": 'No e-petition system', "th": 'ไม่พบระบบเข้าชื่อหรือยื่นคำร้องออนไลน์'},
        why={"en": 'E-petitions let citizens put a question on the public agenda.',

@@ -81,16 +81,14 @@ def _staff(text: str, url: str = "") -> bool:
 
 def _login_term(label: str, href: str) -> tuple[str | None, str]:
     """A login link's term, by its label, else by its URL — unless the label names a login only
-    inside an excluded phrase ("บันทึกการลงชื่อเข้าใช้", a log of sign-ins) or the URL is a code
-    repository (``github.com/…/singpass-oidc-helper``)."""
+    inside an excluded phrase ("บันทึกการลงชื่อเข้าใช้", a log of sign-ins). Code repositories
+    are skipped by :func:`logins` before it asks."""
     lex = load_lexicon()
     for name in ("login", "account_login"):
         t = lex.concept(name).match_text(label) if label else None
         if t:
             return t, "link-text"
     if label and any(lex.concept(n).only_excluded(label) for n in ("login", "account_login")):
-        return None, ""
-    if href and set(host_suffixes(host_of(href))) & _code_hosts():
         return None, ""
     for name in ("login", "account_login"):
         t = lex.concept(name).match_url(path_only(href)) if href else None
@@ -150,8 +148,7 @@ def logins(ev: SiteView) -> dict[str, Any]:
                 continue  # a login link back to this page or to "#" leads to no login
             if f.host and not _code_hosts().isdisjoint(host_suffixes(f.host)):
                 continue  # a code repository (singpass-myinfo-oidc-helper) is not a sign-in or a provider
-            in_page = (link.raw_href or "").lstrip().startswith("#")  # its URL is this page's own
-            term, by = _login_term(link.label, "" if in_page else link.href)
+            term, by = _login_term(link.label, "" if f.in_page else link.href)
             if term:
                 h = link_hit("login-link", term, page, link, by, (1.0 if by == "link-text" else 0.7) * w)
                 (staff if _staff(link.label, link.href) else citizen).append(h)
