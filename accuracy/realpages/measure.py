@@ -4,6 +4,11 @@ the blind labels, on the held-out part (the result) and the development part (be
 
     python accuracy/realpages/measure.py            # writes accuracy/realpages/results.md and batch.jsonl
     python accuracy/realpages/measure.py --dev-only # detector work: development figures and errors only
+    python accuracy/realpages/measure.py --dev-only --last-round  # the same, on the last round's dev pages
+
+rounds.csv says in which collection round each page came; the held-out pages of the last round
+are reported on their own, since the older held-out pages have been measured (never tuned on)
+at the end of earlier rounds.
 
 Labels: labels/*.csv (``id,feature,value,note``; value 1/0/?) and labels/forms-*.csv
 (``id,form,kind,staff,note``) from the first blind pass; agreement with the second pass
@@ -101,16 +106,27 @@ def main() -> int:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     dt = time.perf_counter() - t0
     parts = {p: {i for i, q in split.items() if q == p} for p in ("dev", "heldout")}
+    rounds = {r["id"]: int(r["round"]) for r in read_csvs([ROOT / "rounds.csv"])}
+    last = max(rounds.values())
+    fresh = {i for i, n in rounds.items() if n == last}  # pages no detector work has seen measured
     dev = page_tally(labels, batch, forms, parts["dev"])
     if "--dev-only" in sys.argv:  # tuning must not see held-out figures
+        if "--last-round" in sys.argv:
+            dev = page_tally(labels, batch, forms, parts["dev"] & fresh)
         return dev_only(dev, len(batch), dt)
     held = page_tally(labels, batch, forms, parts["heldout"])
+    held_new = page_tally(labels, batch, forms, parts["heldout"] & fresh)
+    dev_new = page_tally(labels, batch, forms, parts["dev"] & fresh)
     lines = ["# Accuracy on the real-page corpus", "",
              f"{len(batch)} pages judged in {dt:.1f} s ({len(batch) / dt:.0f} pages/s, one process); "
              f"{len(labels)} feature labels, {len(forms)} form labels.", "",
              "Command: `python accuracy/realpages/measure.py`", ""]
     lines += table("Held-out part (the result)", held.features, dev.features)
     lines += table("Form kinds, held-out", held.forms, dev.forms, forms=True)
+    lines += table(f"Held-out pages of round {last} only ({len(parts['heldout'] & fresh)} pages added in the "
+                   "last round: measured here for the first time; dev F1 = that round's dev pages)",
+                   held_new.features, dev_new.features)
+    lines += table(f"Form kinds, held-out pages of round {last} only", held_new.forms, dev_new.forms, forms=True)
     lines += [f"Page language (held-out): {held.language.agree}/{held.language.total} agree; "
               f"dev {dev.language.agree}/{dev.language.total}.", "",
               f"Dropped `?` labels (held-out): {held.dropped}; features without a detector: {held.no_detector}.", ""]

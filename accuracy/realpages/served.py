@@ -6,7 +6,8 @@ goes to a real page; in the source (and in the copy with PHP removed) it has no 
 blind readers judged such links as working links (LABELLING.md: judge the page as served), so
 the copy the detectors judge replaces every server-side expression inside an attribute by a
 placeholder path (``/_served_/<n>``), and removes the PHP blocks elsewhere, as the server would
-have. Nothing else changes. Writes ``pages/<id>.served.html``; measure.py judges that copy.
+have, and removes template comments (Blade ``{{-- --}}``, Jinja ``{# #}``, ERB ``<%# %>``),
+which the template engine never sends. Nothing else changes. Writes ``pages/<id>.served.html``; measure.py judges that copy.
 
     python accuracy/realpages/served.py [CORPUS_DIR]
 """
@@ -20,6 +21,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 EXPR = re.compile(r"<\?(?:php|=)?.*?\?>|\{\{.*?\}\}|\{!!.*?!!\}|\{%.*?%\}|<%.*?%>", re.S)
+# Blade {{-- --}}, Jinja/Nunjucks/Twig {# #}, ERB <%# %>: the author's notes (often a
+# commented-out mock-up form), removed by the template engine
+COMMENT = re.compile(r"\{\{--.*?--\}\}|\{#.*?#\}|<%#.*?%>", re.S)
 ATTR = re.compile(r"""(\s(?:href|src|action|data-href)\s*=\s*)(["'])(.*?)\2""", re.S | re.I)
 
 
@@ -34,6 +38,7 @@ def served(html: str) -> str:
         n += 1
         return f"{m.group(1)}{m.group(2)}/_served_/{n}{m.group(2)}"
 
+    html = COMMENT.sub("", html)  # template comments are never sent to the browser
     html = ATTR.sub(attr, html)
     return re.sub(r"<\?(?:php|=)?.*?\?>", "", html, flags=re.S)  # other PHP: run by the server, not shown
 
