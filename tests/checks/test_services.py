@@ -37,6 +37,25 @@ def test_login_by_form_and_staff_login_is_not_counted():
     assert r.outcome == "fail" and r.details["staff_logins_ignored"] == 1
 
 
+def test_a_login_screen_says_who_it_is_for_anywhere_on_it():
+    """A page that is only the login screen: its menu's "for staff" is the form's context."""
+    form = '<form method="post"><input name="username"><input type="password" name="password"><button>เข้าสู่ระบบ</button></form>'
+    menu = '<nav><a href="/">หน้าหลัก</a><a href="#">เข้าสู่ระบบสำหรับเจ้าหน้าที่</a></nav>'
+
+    def judge(title: str, body: str):
+        home = parse_html(f"<html lang='th'><head><title>{title}</title></head><body>{body}</body></html>".encode(), URL)
+        site = SiteEvidence(site_url=URL, final_url=URL, status="ok", reason="", redirects=(),
+                            pages=(home,), captured="2026-11-24T00:00:00+00:00")
+        return get_check("services.login").run(site)
+
+    r = judge("เข้าสู่ระบบ", menu + f"<main><h1>เข้าสู่ระบบ</h1>{form}</main>")
+    assert r.outcome == "fail" and r.details["staff_logins_ignored"] == 1
+    # the same menu on a page that is not the login screen does not speak for its login box
+    news = "<section>" + "ข่าวประชาสัมพันธ์ประจำเดือน " * 80 + "</section>"
+    assert judge("เทศบาลตำบลตัวอย่าง", menu + news + form).outcome == "pass"
+    assert judge("เข้าสู่ระบบ", f"<main><h1>เข้าสู่ระบบ</h1>{form}</main>").outcome == "pass"
+
+
 def test_login_ignores_login_words_in_query_strings():
     r = run("services.login", '<a href="http://truehits.net/stat.php?login=abc"><img alt="Truehits"></a>')
     assert r.outcome == "fail"

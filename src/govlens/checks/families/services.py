@@ -66,6 +66,8 @@ LANGS = ("en", "th")
 # one with more than max_block_links (60) is the whole page, not a list
 MIN_SERVICES = 5
 MAX_BLOCK_LINKS = 60
+# a page with less visible text than this, titled as a login, is a login screen
+_LOGIN_PAGE_TEXT = 1500
 
 
 # ------------------------------------------------------------------------------ login
@@ -120,6 +122,10 @@ def logins(ev: SiteView) -> dict[str, Any]:
             if classify(form) != "login":
                 continue
             ctx = form_context(ev, page, form)
+            if page.text and len(page.text) < _LOGIN_PAGE_TEXT and _login_term(page.title, "")[0]:
+                # the page is the login screen ("เข้าสู่ระบบ"): all of it is the form's context,
+                # its menu too ("เข้าสู่ระบบสำหรับเจ้าหน้าที่")
+                ctx = f"{ctx} {page.title} {page.text}"
             h = Hit("login-form", "login form", page.final_url, "form", w, form.selector,
                     (form.text or ", ".join(f.name for f in visible_fields(form)))[:160], form.action)
             (staff if _staff(ctx, form.action) else citizen).append(h)
