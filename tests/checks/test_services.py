@@ -148,3 +148,22 @@ def test_login_links_that_only_look_like_logins():
     assert run("services.login", '<a href="/login.php">เข้าสู่ระบบ</a>').outcome == "pass"
     r = run("services.login", '<a href="https://my.gov.au/">my.gov.au</a>')
     assert r.outcome == "pass" and r.details["providers"] == ["myGov"]
+
+
+def test_a_status_lookup_form_is_an_eservice_but_a_site_search_is_not():
+    track = ('<h5>ตรวจสอบสถานะการสมัคร</h5><form id="checkStatusForm"><input name="search_idcard" '
+             'placeholder="เลขบัตรประชาชน 13 หลัก"><select name="search_year"><option>ปี</option></select>'
+             '<button type="submit">ตรวจสอบสถานะ</button></form>')
+    r = run("services.eservice-links", track)
+    assert r.outcome == "pass" and "eservice-lookup" in r.evidence[0].note
+    site_search = '<form action="/search"><input type="search" name="q"><button>ค้นหา</button></form>'
+    assert run("services.eservice-links", site_search).outcome == "fail"
+
+
+def test_logging_in_to_the_system_names_no_system():
+    """"เข้าสู่ระบบ" (log in to the system) on a bare login form is not a system's name."""
+    form = ('<form method="post"><input name="username" placeholder="ชื่อผู้ใช้งาน">'
+            '<input type="password" name="password"><button>เข้าสู่ระบบ</button></form>')
+    assert run("services.eservice-links", form).outcome == "fail"
+    named = '<h2>ระบบจองคิวออนไลน์</h2>' + form
+    assert run("services.eservice-links", named).outcome == "pass"

@@ -31,6 +31,8 @@ def _norm(text: str) -> str:
     # (page texts come collapsed from the parser), so the substitution is skipped
     if not t.isprintable() or "  " in t:
         t = _SPACES.sub(" ", t)
+    if "İ" in t:  # Turkish dotted capital I: lower() would make it "i" plus a combining dot
+        t = t.replace("İ", "i")
     return t.strip().lower()
 
 

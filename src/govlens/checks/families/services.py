@@ -41,6 +41,7 @@ from govlens.checks.match import (
     eservice_host,
     first_named_links,
     form_context,
+    form_title,
     host_of,
     host_suffixes,
     iter_pages,
@@ -651,17 +652,28 @@ def entry_page(ev: SiteView) -> list[Hit]:
     that is not a staff system."""
     lex = load_lexicon()
     names, logout, activity = lex.concept("system_entry"), lex.concept("logout"), lex.concept("activity")
+    transaction = lex.concept("transaction")
     out: list[Hit] = []
     for i, page in iter_pages(ev):
         if _staff(page.title, page.final_url):
             continue
         for form in page.forms:
             kind = classify(form)
-            if kind not in ("login", "application", "other"):
+            if kind not in ("login", "application", "other", "search"):
                 continue
             context = form_context(ev, page, form)
             if _staff(context, form.action):
                 continue
+            if kind in ("other", "search"):
+                # a form titled by what it does for the visitor ("ตรวจสอบสถานะการสมัคร", "Track
+                # your application"): a look-up of one's own case is a service, not a site search
+                t = transaction.match_text(form_title(ev, page, form))
+                if t:
+                    out.append(Hit("eservice-lookup", t, page.final_url, "form", 0.7 * page_weight(i),
+                                   form.selector, f"{(page.title or context)[:120]} — {t}", page.final_url))
+                    break
+                if kind == "search":
+                    continue
             term = names.match_text(page.title) or names.match_text(context)
             if kind == "login" and term:
                 out.append(Hit("eservice-entry", term, page.final_url, "form", 0.8 * page_weight(i), form.selector,

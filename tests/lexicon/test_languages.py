@@ -1,0 +1,45 @@
+"""Every lexicon language matches its own menu words once merged, and only where it should."""
+
+import pytest
+
+from govlens.lexicon.matcher import load_lexicon, normalise
+
+
+@pytest.mark.parametrize(("label", "concept"), [
+    ("İletişim", "contact"),  # Turkish dotted capital I lower-cases to a plain i
+    ("İhaleler", "procurement"),
+    ("Обратная связь", "feedback"),
+    ("联系我们", "contact"),
+    ("聯絡我們", "contact"),
+    ("اتصل بنا", "contact"),
+    ("যোগাযোগ", "contact"),
+    ("Санал, хүсэлт өгөх", "feedback"),  # the comma is part of the term (quoted in YAML)
+    ("시장에게 바란다", "feedback"),
+    ("สายตรงอธิการบดี", "feedback"),
+])
+def test_menu_words_name_their_concept(label: str, concept: str) -> None:
+    assert load_lexicon().concept(concept).match_text(label)
+
+
+@pytest.mark.parametrize(("label", "concept"), [
+    ("Санал", "feedback"),  # "vote/opinion" alone is not a feedback channel
+    ("検索", "contact"),
+    ("เข้าสู่ระบบ", "system_entry"),  # logging in to "the system" names no system
+])
+def test_look_alikes_do_not(label: str, concept: str) -> None:
+    assert load_lexicon().concept(concept).match_text(label) is None
+
+
+def test_every_language_file_has_names_in_both_report_languages() -> None:
+    """Reports name a page's language in English and Thai: a language file without both breaks them."""
+    from importlib import resources
+
+    import yaml
+
+    files = sorted((resources.files("govlens.lexicon") / "data").iterdir(), key=lambda f: f.name)
+    langs = [yaml.safe_load(f.read_text(encoding="utf-8")) for f in files if f.name.endswith(".yaml")]
+    langs = [d for d in langs if "concepts" in d]
+    assert {"ar", "zh", "ru", "tr", "pl", "fa"} <= {d["language"] for d in langs}
+    for d in langs:
+        assert d["name"]["en"] and d["name"]["th"], d["language"]
+    assert normalise("İSTANBUL") == "istanbul"
