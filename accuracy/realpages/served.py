@@ -7,7 +7,9 @@ blind readers judged such links as working links (LABELLING.md: judge the page a
 the copy the detectors judge replaces every server-side expression inside an attribute by a
 placeholder path (``/_served_/<n>``), and removes the PHP blocks elsewhere, as the server would
 have, and removes template comments (Blade ``{{-- --}}``, Jinja ``{# #}``, ERB ``<%# %>``),
-which the template engine never sends. Nothing else changes. Writes ``pages/<id>.served.html``; measure.py judges that copy.
+which the template engine never sends, and gives an ``<a>`` whose target a framework writes
+(ASP.NET Core ``asp-action``, Angular ``routerLink``, Vue ``:href``) a placeholder ``href``. Nothing
+else changes. Writes ``pages/<id>.served.html``; measure.py judges that copy.
 
     python accuracy/realpages/served.py [CORPUS_DIR]
 """
@@ -24,6 +26,11 @@ EXPR = re.compile(r"<\?(?:php|=)?.*?\?>|\{\{.*?\}\}|\{!!.*?!!\}|\{%.*?%\}|<%.*?%
 # Blade {{-- --}}, Jinja/Nunjucks/Twig {# #}, ERB <%# %>: the author's notes (often a
 # commented-out mock-up form), removed by the template engine
 COMMENT = re.compile(r"\{\{--.*?--\}\}|\{#.*?#\}|<%#.*?%>", re.S)
+# an <a> whose target a framework writes when serving: ASP.NET Core tag helpers
+# (asp-controller, asp-action, asp-page, asp-route-*), Angular/Vue router links
+ANCHOR = re.compile(r"<a\s[^>]*>", re.I)
+ROUTE = re.compile(r"\s(?:asp-(?:controller|action|page|route)[\w-]*|\[?routerlink\]?|:href|v-bind:href|:to|to)\s*=", re.I)
+HREF = re.compile(r"\shref\s*=", re.I)
 ATTR = re.compile(r"""(\s(?:href|src|action|data-href)\s*=\s*)(["'])(.*?)\2""", re.S | re.I)
 
 
@@ -40,6 +47,16 @@ def served(html: str) -> str:
 
     html = COMMENT.sub("", html)  # template comments are never sent to the browser
     html = ATTR.sub(attr, html)
+
+    def helper(m: re.Match[str]) -> str:
+        nonlocal n
+        tag = m.group(0)
+        if HREF.search(tag) or not ROUTE.search(tag):
+            return tag
+        n += 1
+        return f'{tag[:2]} href="/_served_/{n}"{tag[2:]}'
+
+    html = ANCHOR.sub(helper, html)  # tag helpers and router links are rendered as href
     return re.sub(r"<\?(?:php|=)?.*?\?>", "", html, flags=re.S)  # other PHP: run by the server, not shown
 
 

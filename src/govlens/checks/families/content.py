@@ -310,14 +310,14 @@ def _executive_profiles(ev: SiteView) -> list[Hit]:
         w = page_weight(i)
         for img in page.images:
             alt = " ".join(p for p in (img.alt or "", img.title) if p)
-            if alt and matches_any(alt, hon) and matches_any(alt, titles):
+            if alt and ((matches_any(alt, hon) and matches_any(alt, titles)) or _title_then_name(alt, titles)):
                 out.append(Hit("executives", "portrait", page.final_url, "image", 0.9 * w, img.selector, alt[:160], img.src))
         for level, text in page.headings:
             if matches_any(text, hon) and matches_any(text, titles) and len(text) <= 120:
                 out.append(Hit("executives", "profile heading", page.final_url, "heading", 0.8 * w, f"h{level}", text))
         # a portrait card: the name in one element, the office under it ("นายรอสาลี อดุลย์อภิมุข"
         # then "นายกองค์การบริหารส่วนตำบลสะนอ"), as headings or as short styled texts
-        for where, texts in (("heading", [t for _, t in page.headings]), ("text", list(title_texts(ev, page, 80)))):
+        for where, texts in (("heading", [t for _, t in page.headings]), ("text", list(title_texts(ev, page, 120)))):
             pair = _name_then_office(texts, hon, titles)
             if pair:
                 out.append(Hit("executives", "profile card", page.final_url, where, 0.75 * w, "", pair))
@@ -330,6 +330,22 @@ def _executive_profiles(ev: SiteView) -> list[Hit]:
                                    f".{cls.split()[0]}" if cls.split() else "", (el.text(separator=" ") or "")[:160]))
                     break
     return out
+
+
+_CAPITALISED_NAME = re.compile(r"\s+(?:[A-Z][a-z'\u00c0-\u024f-]+\.?\s+){1,3}[A-Z][a-z'\u00c0-\u024f-]+\s*$")
+
+
+def _title_then_name(alt: str, titles: list[str]) -> bool:
+    """An image alt that is an office and then a person's name, without an honorific
+    ("DHCS Director Jennifer Kent"): a portrait in Latin script names its sitter this way."""
+    if len(alt) > 80:
+        return False
+    low = alt.lower()
+    for t in titles:
+        m = re.search(t, low)
+        if m and _CAPITALISED_NAME.match(alt[m.end():]):
+            return True
+    return False
 
 
 def _name_then_office(texts: list[str], hon: list[str], titles: list[str]) -> str:
