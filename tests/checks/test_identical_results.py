@@ -403,7 +403,8 @@ def test_normalise_collapses_as_the_substitution() -> None:
             continue
         c = chr(cp)
         for t in (c, f"a{c}b", f" {c}  x", c + c, f"x {c} y"):
-            want = spaces.sub(" ", unicodedata.normalize("NFC", t)).strip().lower()
+            # the reference, with the one deliberate difference: Turkish İ becomes a plain i
+            want = spaces.sub(" ", unicodedata.normalize("NFC", t)).replace("İ", "i").strip().lower()
             assert _norm(t) == want, hex(cp)
         skipped += c.isprintable()
     assert skipped > 1000

@@ -167,3 +167,21 @@ def test_logging_in_to_the_system_names_no_system():
     assert run("services.eservice-links", form).outcome == "fail"
     named = '<h2>ระบบจองคิวออนไลน์</h2>' + form
     assert run("services.eservice-links", named).outcome == "pass"
+
+
+def test_a_form_asking_only_for_the_case_number_looks_the_case_up():
+    form = ('<h4>กรุณากรอกรหัสคำร้อง</h4><form name="myForm" method="post"><input name="frm_key" '
+            'placeholder="ตัวอย่าง: 1001"><input type="submit" value="ค้นหา"></form>')
+    r = run("services.eservice-links", form)
+    assert r.outcome == "pass" and "รหัสคำร้อง" in r.evidence[0].note
+
+
+def test_a_request_with_several_documents_is_an_application_but_a_message_with_one_file_is_not():
+    person = ('<input name="by" placeholder="ชื่อ-นามสกุล"><input type="tel" name="phone" placeholder="เบอร์โทรศัพท์">'
+              '<textarea name="address" placeholder="ที่อยู่"></textarea>')
+    request = (f'<h3>ยื่นเอกสารเงินอุดหนุนเด็กแรกเกิด</h3><form method="post">{person}'
+               '<input type="file" name="f1"><input type="file" name="f2"><button>ส่ง</button></form>')
+    assert run("services.eservice-links", request).outcome == "pass"
+    message = (f'<h3>ติดต่อเรา</h3><form method="post">{person}<input type="email" name="email" placeholder="อีเมล">'
+               '<textarea name="msg" placeholder="ข้อความ"></textarea><input type="file" name="f1"><button>ส่ง</button></form>')
+    assert run("services.eservice-links", message).outcome == "fail"

@@ -16,6 +16,8 @@ from govlens.lexicon.matcher import load_lexicon, normalise
     ("Санал, хүсэлт өгөх", "feedback"),  # the comma is part of the term (quoted in YAML)
     ("시장에게 바란다", "feedback"),
     ("สายตรงอธิการบดี", "feedback"),
+    ("SERVICIOS EN LINEA", "services"),  # capitalised menus drop the accents
+    ("Iletisim", "contact"),
 ])
 def test_menu_words_name_their_concept(label: str, concept: str) -> None:
     assert load_lexicon().concept(concept).match_text(label)
@@ -25,6 +27,7 @@ def test_menu_words_name_their_concept(label: str, concept: str) -> None:
     ("Санал", "feedback"),  # "vote/opinion" alone is not a feedback channel
     ("検索", "contact"),
     ("เข้าสู่ระบบ", "system_entry"),  # logging in to "the system" names no system
+    ("tim kiem", "search"),  # Vietnamese keeps its marks: they tell words apart
 ])
 def test_look_alikes_do_not(label: str, concept: str) -> None:
     assert load_lexicon().concept(concept).match_text(label) is None

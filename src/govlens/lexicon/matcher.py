@@ -163,6 +163,17 @@ def _longest_first(term: str) -> tuple[int, str]:
     return (-len(term), term)
 
 
+# Languages whose sites often drop the accents (capitalised menus: "SERVICIOS EN LINEA",
+# "TRAMITES"): their terms match without accents too. Not Vietnamese, where the marks
+# tell words apart.
+_UNACCENTED_TOO = frozenset(("es", "pt", "fr", "it", "ca", "de", "nl", "fi", "pl", "tr"))
+
+
+def _unaccented(term: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFD", term)
+                   if not unicodedata.combining(ch)).replace("ł", "l")
+
+
 @cache
 def load_lexicon(extra_dir: str | None = None) -> Lexicon:
     """Merge every language file (and those in ``extra_dir``) into one concept table."""
@@ -185,7 +196,10 @@ def load_lexicon(extra_dir: str | None = None) -> Lexicon:
         if doc["language"] not in langs:
             langs.append(doc["language"])
         for name, c in doc["concepts"].items():
-            terms.setdefault(name, set()).update(normalise(str(t)) for t in c.get("terms", []))
+            got = {normalise(str(t)) for t in c.get("terms", [])}
+            if doc["language"] in _UNACCENTED_TOO:
+                got |= {_unaccented(t) for t in got}
+            terms.setdefault(name, set()).update(got)
             urls.setdefault(name, set()).update(str(u).lower() for u in c.get("url", []))
             excludes.setdefault(name, set()).update(str(x) for x in c.get("exclude", []))
     concepts = {}

@@ -643,6 +643,23 @@ def transactional_links(ev: SiteView) -> list[Hit]:
     return dedupe(out)
 
 
+# the number of the visitor's own case: a form that asks only for it looks the case up
+_CASE_ID = re.compile(r"(?:รหัส|เลขที่|หมายเลข|เลข)\s*(?:คำร้อง|คำขอ|ใบสมัคร|การจอง|พัสดุ|ติดตาม|เรื่องร้องเรียน)|"
+                      r"(?:tracking|reference|application|case|order|request|booking|receipt)\s*(?:number|no\.?|id|code)",
+                      re.I)
+
+
+def _case_id(form: Form, title: str) -> str | None:
+    """The case-number wording of a look-up form (its title, its field's label or hint), when
+    it has one or two text fields: "กรุณากรอกรหัสคำร้อง", "Enter your reference number"."""
+    fields = [f for f in visible_fields(form) if f.type in ("text", "search", "number", "tel", "")]
+    if not 1 <= len(fields) <= 2:
+        return None
+    words = " ".join([title, *(f"{f.label} {f.placeholder} {f.title}" for f in fields)])
+    m = _CASE_ID.search(words)
+    return m.group(0) if m else None
+
+
 @computed
 def entry_page(ev: SiteView) -> list[Hit]:
     """A crawled page that is itself a public e-service, judged by what it does: a citizen
@@ -659,6 +676,11 @@ def entry_page(ev: SiteView) -> list[Hit]:
             continue
         for form in page.forms:
             kind = classify(form)
+            if kind == "feedback" and sum(f.type == "file" for f in form.fields) >= 2 \
+                    and service_kind(ev, page, form) == "application":
+                # the writer's details and several documents (a copy of the ID card, a signed
+                # form), no word of feedback: a request; a message may carry one attachment
+                kind = "application"
             if kind not in ("login", "application", "other", "search"):
                 continue
             context = form_context(ev, page, form)
@@ -667,7 +689,8 @@ def entry_page(ev: SiteView) -> list[Hit]:
             if kind in ("other", "search"):
                 # a form titled by what it does for the visitor ("ตรวจสอบสถานะการสมัคร", "Track
                 # your application"): a look-up of one's own case is a service, not a site search
-                t = transaction.match_text(form_title(ev, page, form))
+                title = form_title(ev, page, form)
+                t = transaction.match_text(title) or _case_id(form, title)
                 if t:
                     out.append(Hit("eservice-lookup", t, page.final_url, "form", 0.7 * page_weight(i),
                                    form.selector, f"{(page.title or context)[:120]} — {t}", page.final_url))
