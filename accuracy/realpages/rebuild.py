@@ -11,7 +11,7 @@ Sources, in order:
 
 1. local git mirrors: for each mirror directory (--mirror DIR, repeatable; by default
    /work/.mirror when that directory exists) the bare git directory DIR/<owner>+<name>
-   (or DIR/<owner>+<name>/repo) is read with `git --git-dir=<it> show <commit>:<path>`;
+   (or DIR/<owner>+<name>/repo, or the .git inside a checked-out DIR/<owner>+<name>/repo) is read with `git --git-dir=<it> show <commit>:<path>`;
    if that is absent or its sha256 differs, `HEAD:<path>` of the same mirror is tried
    (the recorded commit may be missing from a newer snapshot while the file is unchanged);
 2. GitHub at the recorded commit
@@ -54,7 +54,7 @@ def sha(b: bytes) -> str:
 def mirror_gitdir(mirror: Path, repo: str):
     """The bare git directory of `repo` ("owner/name") under `mirror`, or None."""
     base = Path(mirror) / repo.replace("/", "+")
-    for d in (base, base / "repo"):
+    for d in (base, base / "repo", base / "repo" / ".git"):
         if (d / "HEAD").is_file() and (d / "objects").is_dir():
             return d
     return None
