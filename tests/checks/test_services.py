@@ -185,3 +185,27 @@ def test_a_request_with_several_documents_is_an_application_but_a_message_with_o
     message = (f'<h3>ติดต่อเรา</h3><form method="post">{person}<input type="email" name="email" placeholder="อีเมล">'
                '<textarea name="msg" placeholder="ข้อความ"></textarea><input type="file" name="f1"><button>ส่ง</button></form>')
     assert run("services.eservice-links", message).outcome == "fail"
+
+
+def test_staff_pages_guides_and_log_outs_are_not_citizen_logins():
+    """A login on a page titled for staff is staff's; a PDF guide to logging in, a news line
+    about the login, and a log-out link are not logins at all; an officers' login link is staff's."""
+    form = '<form method="post"><input name="u"><input type="password" name="p"><button>เข้าสู่ระบบ</button></form>'
+
+    def judge(title: str, body: str):
+        home = parse_html(f"<html lang='th'><head><title>{title}</title></head><body>{body}</body></html>".encode(), URL)
+        site = SiteEvidence(site_url=URL, final_url=URL, status="ok", reason="", redirects=(),
+                            pages=(home,), captured="2026-11-24T00:00:00+00:00")
+        return get_check("services.login").run(site)
+
+    news = "<section>" + "ข่าวประชาสัมพันธ์ประจำเดือน " * 80 + "</section>"
+    assert judge("แบบสำรวจความคิดเห็น", news + form).outcome == "pass"
+    r = judge("แบบสำรวจสำหรับเจ้าหน้าที่", news + form)
+    assert r.outcome == "fail" and r.details["staff_logins_ignored"] == 1
+    assert run("services.login", '<a href="/docs/login-manual.pdf">วิธีเข้าสู่ระบบ</a>').outcome == "fail"
+    long_news = "ประกาศ: การเข้าสู่ระบบบริการออนไลน์จะปิดปรับปรุงในวันเสาร์ที่ 5 ธันวาคม ตั้งแต่เวลา 8.00 น."
+    assert run("services.login", f'<a href="/news/12">{long_news}</a>').outcome == "fail"
+    assert run("services.login", '<a href="/logout.php">ออกจากระบบ</a>').outcome == "fail"
+    r = run("services.login", '<a href="/login.php">เจ้าหน้าที่ปฏิบัติการ เข้าสู่ระบบ</a>')
+    assert r.outcome == "fail" and r.details["staff_logins_ignored"] == 1
+    assert run("services.login", '<a href="/login.php">เข้าสู่ระบบ</a>').outcome == "pass"

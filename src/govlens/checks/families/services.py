@@ -117,12 +117,17 @@ def logins(ev: SiteView) -> dict[str, Any]:
     citizen: list[Hit] = []
     staff: list[Hit] = []
     providers: dict[str, Hit] = {}
+    logout = load_lexicon().concept("logout")
+    link_staff = data("staff_link_words", [])
     for i, page in iter_pages(ev):
         w = page_weight(i)
+        staff_page = _staff(page.title)  # a page titled for staff (an internal survey): its logins are staff's
         for form in page.forms:
             if classify(form) != "login":
                 continue
             ctx = form_context(ev, page, form)
+            if staff_page:
+                ctx = f"{ctx} {page.title}"
             if page.text and len(page.text) < _LOGIN_PAGE_TEXT and _login_term(page.title, "")[0]:
                 # the page is the login screen ("เข้าสู่ระบบ"): all of it is the form's context,
                 # its menu too ("เข้าสู่ระบบสำหรับเจ้าหน้าที่")
@@ -156,9 +161,13 @@ def logins(ev: SiteView) -> dict[str, Any]:
             if f.host and not _code_hosts().isdisjoint(host_suffixes(f.host)):
                 continue  # a code repository (singpass-myinfo-oidc-helper) is not a sign-in or a provider
             term, by = _login_term(link.label, "" if f.in_page else link.href)
+            if term and (_DOCUMENT.search(urlsplit(link.href).path) or len(link.label) > 60
+                         or (link.label and logout.match_text(link.label))):
+                term = None  # a guide to logging in (a PDF, a news line) or a log-out is not a login
             if term:
                 h = link_hit("login-link", term, page, link, by, (1.0 if by == "link-text" else 0.7) * w)
-                (staff if _staff(link.label, link.href) else citizen).append(h)
+                is_staff = staff_page or _staff(link.label, link.href) or matches_any(link.label, link_staff)
+                (staff if is_staff else citizen).append(h)
             low = href.lower()
             host = host_of(href)
             suffixes = set(host_suffixes(host)) if host else set()
