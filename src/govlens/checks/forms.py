@@ -154,3 +154,23 @@ def explain(form: Form) -> FormKind:
     if x.files or len(fields) >= 3 or x.text_area:
         return FormKind("application", 0.55, "a file field, free text or three or more fields")
     return FormKind("other", 0.5, "no rule matched")
+
+
+# the number of the visitor's own case (a request, a booking, a queue ticket, a parcel) or the
+# visitor's own identity number: a form that asks only for it looks the case up
+_CASE_ID = re.compile(r"(?:รหัส|เลขที่|หมายเลข|เลข)\s*(?:คำร้อง|คำขอ|ใบสมัคร|การจอง|จองคิว|คิว|พัสดุ|ติดตาม|"
+                      r"เรื่องร้องเรียน|(?:ประจำตัว|บัตร)ประชาชน)|"
+                      r"(?:tracking|reference|application|case|order|request|booking|receipt|queue)\s*(?:number|no\.?|id|code)",
+                      re.I)
+
+
+def case_lookup(form: Form, title: str) -> str | None:
+    """The case-number wording of a look-up form (its title, its field's label or hint), when
+    it has one or two text fields: "กรุณากรอกรหัสคำร้อง", "Enter your reference number". Such a
+    form serves one person's case (an e-service), it does not search the site."""
+    fields = [f for f in visible_fields(form) if f.type in ("text", "search", "number", "tel", "")]
+    if not 1 <= len(fields) <= 2:
+        return None
+    words = " ".join([title, *(f"{f.label} {f.placeholder} {f.title}" for f in fields)])
+    m = _CASE_ID.search(words)
+    return m.group(0) if m else None

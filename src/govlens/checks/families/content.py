@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from govlens.checks.dates import newest
-from govlens.checks.forms import classify, form_facts
+from govlens.checks.forms import case_lookup, classify, form_facts
 from govlens.checks.match import (
     Hit,
     best_confidence,
@@ -169,7 +169,8 @@ concept_check(
 def search(ev: SiteView) -> Verdict:
     for i, page in enumerate(ev.pages):
         for form in page.forms:
-            if classify(form) == "search":
+            if classify(form) == "search" and not case_lookup(form, form_title(ev, page, form)):
+                # a box for one's request code or ID card number looks up a case, not the site
                 return passed(Pointer(page.final_url, form.selector or (form.fields[0].selector if form.fields else ""),
                                       form.text[:120] or ", ".join(f.name for f in form.fields)),
                               confidence=1.0 if i == 0 else 0.85, by="form")

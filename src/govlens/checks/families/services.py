@@ -29,7 +29,7 @@ from functools import cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from govlens.checks.forms import classify, visible_fields
+from govlens.checks.forms import case_lookup, classify, visible_fields
 from govlens.checks.match import (
     Hit,
     best_confidence,
@@ -652,23 +652,6 @@ def transactional_links(ev: SiteView) -> list[Hit]:
     return dedupe(out)
 
 
-# the number of the visitor's own case: a form that asks only for it looks the case up
-_CASE_ID = re.compile(r"(?:รหัส|เลขที่|หมายเลข|เลข)\s*(?:คำร้อง|คำขอ|ใบสมัคร|การจอง|พัสดุ|ติดตาม|เรื่องร้องเรียน)|"
-                      r"(?:tracking|reference|application|case|order|request|booking|receipt)\s*(?:number|no\.?|id|code)",
-                      re.I)
-
-
-def _case_id(form: Form, title: str) -> str | None:
-    """The case-number wording of a look-up form (its title, its field's label or hint), when
-    it has one or two text fields: "กรุณากรอกรหัสคำร้อง", "Enter your reference number"."""
-    fields = [f for f in visible_fields(form) if f.type in ("text", "search", "number", "tel", "")]
-    if not 1 <= len(fields) <= 2:
-        return None
-    words = " ".join([title, *(f"{f.label} {f.placeholder} {f.title}" for f in fields)])
-    m = _CASE_ID.search(words)
-    return m.group(0) if m else None
-
-
 @computed
 def entry_page(ev: SiteView) -> list[Hit]:
     """A crawled page that is itself a public e-service, judged by what it does: a citizen
@@ -699,7 +682,7 @@ def entry_page(ev: SiteView) -> list[Hit]:
                 # a form titled by what it does for the visitor ("ตรวจสอบสถานะการสมัคร", "Track
                 # your application"): a look-up of one's own case is a service, not a site search
                 title = form_title(ev, page, form)
-                t = transaction.match_text(title) or _case_id(form, title)
+                t = transaction.match_text(title) or case_lookup(form, title)
                 if t:
                     out.append(Hit("eservice-lookup", t, page.final_url, "form", 0.7 * page_weight(i),
                                    form.selector, f"{(page.title or context)[:120]} — {t}", page.final_url))
