@@ -43,6 +43,15 @@ def test_form_kinds(html, kind):
      ' <label><input type="checkbox" name="remember_me"> Remember me</label></form>', "login",
      "a sign-in by e-mail with remember me"),
     ('<form><input name="page"> ir a pagina</form>', "other", "a page jumper is not a search"),
+    ('<form method="post">กรุณากรอกรหัสคำร้อง <input name="frm_key" placeholder="ตัวอย่าง: 1001">'
+     '<input type="submit" value="ค้นหา"></form>', "other", "a box for one's request code is a look-up"),
+    ('<form id="checkStatusForm"><input name="search_idcard" placeholder="เลขบัตรประชาชน 13 หลัก">'
+     '<select name="search_day"></select><select name="search_month"></select><button>ค้นหา</button></form>',
+     "other", "an ID card number and a birth date look up one's record"),
+    ('<form><input name="username" placeholder="เลขบัตรประชาชน"><button>เข้าสู่ระบบ</button></form>', "login",
+     "an ID card number to log in with is a login, not a look-up"),
+    ('<form>' + "".join(f'<input name="filter[cf_{i}]" placeholder="عنوان">' for i in range(7)) + '</form>',
+     "search", "seven filters over a table are its search, not an application"),
 ])
 def test_form_kinds_of_real_shapes(html, kind, why):
     assert classify(form(html)) == kind, why

@@ -124,12 +124,24 @@ def explain(form: Form) -> FormKind:
     if len(fields) <= 2 and not x.text_area and not x.files:
         if "search" in types or form.role == "search":
             return FormKind("search", 0.98, "input type=search or role=search")
+    if form.role != "search" and "search" not in types and not x.text_area and not x.files \
+            and case_lookup(form, form.text) and not lex.concept("login").match_text(x.words):
+        # "กรุณากรอกรหัสคำร้อง", "เลขบัตรประชาชน 13 หลัก" beside a ค้นหา button: a look-up of
+        # one's own request or record, not a search of the site or a catalogue
+        return FormKind("other", 0.75, "asks only for one's case or ID number: a look-up")
+    if len(fields) <= 2 and not x.text_area and not x.files:
         if any(_SEARCH_NAMES.match(f.name or "") for f in fields):
             return FormKind("search", 0.9, "a field named like a search term (q, keyword, search …)")
         if search.match_text(x.words) or search.match_url(form.action):
             return FormKind("search", 0.85, "labels, button or action name search")
         if len(fields) == 1 and ("email" in types or _EMAIL.search(x.words)) and _SUBSCRIBE.search(x.words):
             return FormKind("newsletter", 0.85, "one e-mail field and a subscribe word")
+    names = [f.name.lower() for f in fields if f.name]
+    if not x.text_area and not x.files and names and len(names) == len(fields) \
+            and all(n.startswith(("filter[", "filter_", "filters[", "search[", "search_")) for n in names):
+        # every field a filter over a list ("filter[approval_title]", "search_year"): the
+        # table's search, however many columns it filters
+        return FormKind("search", 0.8, "every field named as a filter or search term")
     if not x.text_area and not x.files and not x.person:
         # an advanced search: a query with filters (selects, radios, dates), asking nothing
         # about the person, named search by its button, id, action or text — or one query
@@ -159,7 +171,7 @@ def explain(form: Form) -> FormKind:
 # the number of the visitor's own case (a request, a booking, a queue ticket, a parcel) or the
 # visitor's own identity number: a form that asks only for it looks the case up
 _CASE_ID = re.compile(r"(?:รหัส|เลขที่|หมายเลข|เลข)\s*(?:คำร้อง|คำขอ|ใบสมัคร|การจอง|จองคิว|คิว|พัสดุ|ติดตาม|"
-                      r"เรื่องร้องเรียน|(?:ประจำตัว|บัตร)ประชาชน)|"
+                      r"เรื่องร้องเรียน|การฝากส่ง|(?:ประจำตัว|บัตร|บัตรประจำตัว)ประชาชน)|"
                       r"(?:tracking|reference|application|case|order|request|booking|receipt|queue)\s*(?:number|no\.?|id|code)",
                       re.I)
 
@@ -168,7 +180,7 @@ def case_lookup(form: Form, title: str) -> str | None:
     """The case-number wording of a look-up form (its title, its field's label or hint), when
     it has one or two text fields: "กรุณากรอกรหัสคำร้อง", "Enter your reference number". Such a
     form serves one person's case (an e-service), it does not search the site."""
-    fields = [f for f in visible_fields(form) if f.type in ("text", "search", "number", "tel", "")]
+    fields = [f for f in visible_fields(form) if f.type in ("text", "search", "number", "tel", "email", "")]
     if not 1 <= len(fields) <= 2:
         return None
     words = " ".join([title, *(f"{f.label} {f.placeholder} {f.title}" for f in fields)])
