@@ -121,10 +121,11 @@ def explain(form: Form) -> FormKind:
                                                     for f in fields):
         return FormKind("login", 0.85, "an account name and \"remember me\": a sign-in without a password step")
     search = lex.concept("search")
-    if len(fields) <= 2 and not x.text_area and not x.files:
-        if "search" in types or form.role == "search":
-            return FormKind("search", 0.98, "input type=search or role=search")
+    if len(fields) <= 2 and not x.text_area and not x.files and ("search" in types or form.role == "search"):
+        return FormKind("search", 0.98, "input type=search or role=search")
+    names = [f.name.lower() for f in fields if f.name]
     if form.role != "search" and "search" not in types and not x.text_area and not x.files \
+            and (search.match_text(x.words) or _SEARCH_ID.search(" ".join((x.buttons, form.id, *names)))) \
             and case_lookup(form, form.text) and not lex.concept("login").match_text(x.words):
         # "กรุณากรอกรหัสคำร้อง", "เลขบัตรประชาชน 13 หลัก" beside a ค้นหา button: a look-up of
         # one's own request or record, not a search of the site or a catalogue
@@ -136,7 +137,6 @@ def explain(form: Form) -> FormKind:
             return FormKind("search", 0.85, "labels, button or action name search")
         if len(fields) == 1 and ("email" in types or _EMAIL.search(x.words)) and _SUBSCRIBE.search(x.words):
             return FormKind("newsletter", 0.85, "one e-mail field and a subscribe word")
-    names = [f.name.lower() for f in fields if f.name]
     if not x.text_area and not x.files and names and len(names) == len(fields) \
             and all(n.startswith(("filter[", "filter_", "filters[", "search[", "search_")) for n in names):
         # every field a filter over a list ("filter[approval_title]", "search_year"): the
