@@ -63,3 +63,20 @@ def test_chat_widgets_from_scripts_and_line_oa_links():
     assert run("participation.chat", '<a href="https://line.me/R/ti/p/@agency">Add friend</a>').outcome == "pass"
     assert run("participation.chat", '<a href="https://line.me/R/msg/text/?x">Share</a>').outcome == "fail"
     assert run("participation.chat", '<a href="https://www.facebook.com/agency">Facebook</a>').outcome == "fail"
+
+
+def test_share_buttons_and_single_videos_are_not_accounts():
+    """A LinkedIn share link posts the page; a YouTube watch link or embedded player shows one
+    clip: neither is the organisation's account. Its channel is."""
+    share = ('<a href="http://www.linkedin.com/shareArticle?mini=true&url=x">Share</a>'
+             '<a href="https://www.youtube.com/watch?v=pBFQdxA-apI">Video</a>'
+             '<a href="https://youtu.be/fibMWKg177Y">Clip</a>'
+             '<a href="https://www.youtube.com/embed/J6acmXS6bP4">Player</a>')
+    assert run("participation.social-media", share).outcome == "fail"
+    r = run("participation.social-media", share + '<a href="https://www.youtube.com/@CDEgov">YouTube</a>')
+    assert r.outcome == "pass" and r.details["networks"] == ["youtube"]
+
+
+def test_a_help_link_is_not_an_faq():
+    assert run("content.faq", '<a href="/help">Help</a><a href="/account-help">Get help</a>').outcome == "fail"
+    assert run("content.faq", '<a href="/faq">Frequently asked questions</a>').outcome == "pass"

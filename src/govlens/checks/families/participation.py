@@ -40,7 +40,9 @@ from govlens.evidence.model import Link
 from govlens.lexicon.matcher import load_lexicon
 
 LANGS = ("en", "th")
-_SHARE = re.compile(r"/(?:sharer(?:\.php)?|share(?:\.php)?|intent/(?:tweet|post)|dialog/(?:share|feed)|lineit/share|msg/text)(?:/|$)", re.I)
+_SHARE = re.compile(r"/(?:sharer(?:\.php)?|share(?:\.php)?|shareArticle|intent/(?:tweet|post)|dialog/(?:share|feed)|lineit/share|msg/text)(?:/|$)", re.I)
+# one video (a watch link, an embedded player) shows a clip; it is not the organisation's channel
+_VIDEO = re.compile(r"^/(?:watch|embed/|shorts/|v/)", re.I)
 _DOC = re.compile(r"\.(?:pdf|docx?|xlsx?|odt|ods|rtf|zip)$", re.I)
 
 
@@ -67,7 +69,10 @@ def social_media(ev: SiteView) -> Verdict:
         for link in page.links:
             if not link.href or _SHARE.search(urlsplit(link.href).path):
                 continue  # a share button posts the page, it is not the organisation's account
-            net = _network(urlsplit(link.href).hostname or "", networks)
+            parts = urlsplit(link.href)
+            net = _network(parts.hostname or "", networks)
+            if net == "youtube" and (_VIDEO.match(parts.path) or (parts.hostname or "").endswith("youtu.be")):
+                continue
             if net and net not in seen:
                 seen[net] = Pointer(page.final_url, link.selector, link.href[:200])
     if seen:
