@@ -17,6 +17,13 @@ from govlens.lexicon.matcher import load_lexicon, normalise
     ("시장에게 바란다", "feedback"),
     ("สายตรงอธิการบดี", "feedback"),
     ("SERVICIOS EN LINEA", "services"),  # capitalised menus drop the accents
+    ("Yönetim Şeması", "org_chart"),
+    ("نمودار سازمانی شهرداری", "org_chart"),
+    ("Estrutura Organica", "org_chart"),
+    ("โครงสร้างศูนย์", "org_chart"),
+    ("계약정보공개", "procurement"),
+    ("Conditions of Use", "website_policy"),
+    ("ข้อจำกัดความรับผิดชอบ", "website_policy"),
     ("Iletisim", "contact"),
 ])
 def test_menu_words_name_their_concept(label: str, concept: str) -> None:
@@ -28,6 +35,8 @@ def test_menu_words_name_their_concept(label: str, concept: str) -> None:
     ("検索", "contact"),
     ("เข้าสู่ระบบ", "system_entry"),  # logging in to "the system" names no system
     ("tim kiem", "search"),  # Vietnamese keeps its marks: they tell words apart
+    ("ค้นหาศิษย์เก่า", "search"),  # one directory's search (alumni) is not the site's
+    ("Help", "faq"),
 ])
 def test_look_alikes_do_not(label: str, concept: str) -> None:
     assert load_lexicon().concept(concept).match_text(label) is None
