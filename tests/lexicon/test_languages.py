@@ -22,6 +22,8 @@ from govlens.lexicon.matcher import load_lexicon, normalise
     ("Estrutura Organica", "org_chart"),
     ("โครงสร้างศูนย์", "org_chart"),
     ("계약정보공개", "procurement"),
+    ("Gouvernement ouvert et données ouvertes", "opendata"),
+    ("CDE Downloadable Data Files", "opendata"),
     ("Conditions of Use", "website_policy"),
     ("ข้อจำกัดความรับผิดชอบ", "website_policy"),
     ("Iletisim", "contact"),
