@@ -37,3 +37,9 @@ def test_contact_details_kinds_and_what_is_not_one():
     assert set(got) == {"address", "phone", "email"}
     assert contact_details_in("โทรสาร 02-356-9998 งบประมาณ 1,234,567 บาท วันที่ 12/10/2567 รหัส 10100") == {}
     assert contact_details_in("e-mail: webmaster(at)example(dot)go(dot)th")["email"]
+    # a theme's placeholders and documentation examples reach nobody
+    assert contact_details_in("Email: contact@website.com, taro-dejita@example.com") == {}
+    assert contact_details_in("อีเมล saraban@dga.or.th")["email"] == ["saraban@dga.or.th"]
+    # a helpline and an area code closed by a bracket (Korean and Japanese tables)
+    assert contact_details_in("e-Invoice Helpline: 1800-103-4786")["phone"]
+    assert contact_details_in("민원실 041) 350-3523")["phone"]

@@ -401,8 +401,10 @@ def _needs(*needles: str) -> Callable[[str, str], bool]:
 # The words avoid the letters that IGNORECASE matches beyond lower() (i/ı, s/ſ, k/K).
 _PREFILTERS: dict[str, Callable[[str, str], bool]] = {
     r"(?<![\d\w/.])\+?66[\s\-.]?\(?0?\)?[2-9](?:[\s\-.]?\d){7,8}(?!\d)": lambda t, low: "66" in t,
-    r"(?:\btel\b|\bphone\b|telephone|\bcall\b|hotline|โทร|โทรศัพท์)[^\d+\n]{0,12}(\+?\(?\d[\d\s\-().]{6,}\d)":
-        _needs("tel", "phone", "call", "hotl", "โทร"),
+    (r"(?:\btel\b|\bphone\b|telephone|\bcall\b|hotline|helpline|toll[\s-]?free|โทร|โทรศัพท์|전화|電話)"
+     r"[^\d+\n]{0,12}(\+?\(?\d[\d\s\-().]{6,}\d)"):
+        _needs("tel", "phone", "call", "hotl", "helpl", "toll", "โทร", "전화", "電話"),
+    r"(?<![\d\w])0\d{1,3}\)\s?\d{3,4}-\d{4}(?!\d)": lambda t, low: ")" in t,
     r"(?:สายด่วน|hotline|call center|คอลเซ็นเตอร์)\s*[:：]?\s*(1\d{3})(?!\d)":
         _needs("สายด่วน", "hotl", "call center", "คอลเซ็นเตอร์"),
     r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+": lambda t, low: "@" in t,
@@ -438,11 +440,14 @@ def contact_details_in(text: str) -> dict[str, list[str]]:
             if fax.search(t[max(0, at - 12): at]):
                 continue  # a fax number is not a way to talk to anyone
             found["phone"].append(_snippet(t, at, m.end()))
+    placeholder = re.compile(spec.get("placeholder_email_domains", "$^"), re.I)
     for pat in spec.get("email", []):
         if not _may_match(pat, t, low):
             continue
         for m in re.finditer(pat, t, re.I):
-            found["email"].append(m.group(0))
+            domain = m.group(0).rsplit("@", 1)[-1].strip().lower()
+            if not placeholder.search(domain):
+                found["email"].append(m.group(0))
     words = [w.lower() for w in spec.get("address_words", [])]
     window = int(spec.get("address_window", 160))
     for m in re.finditer(spec.get("postcode", r"(?!)"), t):
