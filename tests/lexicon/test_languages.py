@@ -39,6 +39,8 @@ def test_menu_words_name_their_concept(label: str, concept: str) -> None:
     ("tim kiem", "search"),  # Vietnamese keeps its marks: they tell words apart
     ("ค้นหาศิษย์เก่า", "search"),  # one directory's search (alumni) is not the site's
     ("Help", "faq"),
+    ("ประกาศนียบัตรวิชาชีพ", "news"),  # a vocational certificate is not an announcement
+    ("วันที่ประกาศใช้", "news"),
 ])
 def test_look_alikes_do_not(label: str, concept: str) -> None:
     assert load_lexicon().concept(concept).match_text(label) is None
