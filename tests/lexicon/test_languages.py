@@ -25,6 +25,8 @@ from govlens.lexicon.matcher import load_lexicon, normalise
     ("Gouvernement ouvert et données ouvertes", "opendata"),
     ("CDE Downloadable Data Files", "opendata"),
     ("Conditions of Use", "website_policy"),
+    ("수요야간민원신청", "feedback"),  # Hangul terms match inside compounds
+    ("조직도를 확인하세요", "org_chart"),  # and before an attached particle
     ("ข้อจำกัดความรับผิดชอบ", "website_policy"),
     ("Iletisim", "contact"),
 ])
@@ -39,6 +41,7 @@ def test_menu_words_name_their_concept(label: str, concept: str) -> None:
     ("tim kiem", "search"),  # Vietnamese keeps its marks: they tell words apart
     ("ค้นหาศิษย์เก่า", "search"),  # one directory's search (alumni) is not the site's
     ("Help", "faq"),
+    ("전통시장 안내", "executives"),  # a traditional market is not the mayor
     ("ประกาศนียบัตรวิชาชีพ", "news"),  # a vocational certificate is not an announcement
     ("วันที่ประกาศใช้", "news"),
 ])

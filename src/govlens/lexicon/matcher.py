@@ -1,8 +1,10 @@
 """Lexicon matching: concept words per language, loaded from data files.
 
-Latin-script terms match as whole words; terms in scripts written without spaces (Thai)
-match as substrings of the normalised label — a Thai menu item "ติดต่อเรา" is often glued
-to neighbouring words. Adding a language is adding a YAML file, not code.
+Latin-script terms match as whole words; terms in scripts written without spaces (Thai, Lao,
+Khmer, Burmese, Chinese, Japanese) match as substrings of the normalised label — a Thai menu
+item "ติดต่อเรา" is often glued to neighbouring words. Korean is written with spaces, but its
+nouns compound and its particles attach (민원신청, 계약정보공개, 조직도를), so Hangul terms
+match as substrings too. Adding a language is adding a YAML file, not code.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import yaml
 _SPACES = re.compile(r"\s+")
 # libyaml when installed: the same safe schema, ten times faster at every start
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_NO_SPACE_SCRIPTS = re.compile(r"[\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u4e00-\u9fff]")
+_NO_SPACE_SCRIPTS = re.compile(r"[\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 _URL_SPLIT = re.compile(r"[/\-_.?=&+,;: ]+")
 
 
