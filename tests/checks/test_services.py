@@ -209,3 +209,12 @@ def test_staff_pages_guides_and_log_outs_are_not_citizen_logins():
     r = run("services.login", '<a href="/login.php">เจ้าหน้าที่ปฏิบัติการ เข้าสู่ระบบ</a>')
     assert r.outcome == "fail" and r.details["staff_logins_ignored"] == 1
     assert run("services.login", '<a href="/login.php">เข้าสู่ระบบ</a>').outcome == "pass"
+
+
+def test_governments_of_the_corpus_countries_have_their_suffixes():
+    """A complaint book on Peru's shared service host is the same government as a regional
+    site (gob.pe); the agency domain of a Kazakh ministry host is not the whole gov.kz."""
+    from govlens.checks.match import same_government
+    assert same_government("https://reclamos.servicios.gob.pe/", ["www.regionjunin.gob.pe"]) == "same-government"
+    assert same_government("https://egov.kz.example.com/", ["www.gov.kz"]) is None
+    assert same_government("https://eservices.punjab.gov.pk/", ["fisheries.punjab.gov.pk"]) == "same-agency"
