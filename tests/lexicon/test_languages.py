@@ -24,6 +24,7 @@ from govlens.lexicon.matcher import load_lexicon, normalise
     ("계약정보공개", "procurement"),
     ("Gouvernement ouvert et données ouvertes", "opendata"),
     ("CDE Downloadable Data Files", "opendata"),
+    ("Decisions Pending & Opportunities for Public Participation", "consultation"),
     ("Conditions of Use", "website_policy"),
     ("수요야간민원신청", "feedback"),  # Hangul terms match inside compounds
     ("조직도를 확인하세요", "org_chart"),  # and before an attached particle
