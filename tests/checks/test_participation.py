@@ -80,3 +80,12 @@ def test_share_buttons_and_single_videos_are_not_accounts():
 def test_a_help_link_is_not_an_faq():
     assert run("content.faq", '<a href="/help">Help</a><a href="/account-help">Get help</a>').outcome == "fail"
     assert run("content.faq", '<a href="/faq">Frequently asked questions</a>').outcome == "pass"
+
+
+def test_an_anchor_to_no_section_goes_nowhere():
+    """"ร้องเรียน/ร้องทุกข์" linking to "#5" when no element is named 5: a menu item that
+    scrolls nowhere is no channel; an anchor to a section the page has is one."""
+    assert run("participation.feedback", '<a href="#5">ร้องเรียน/ร้องทุกข์</a><div id="4">ข่าว</div>').outcome == "fail"
+    r = run("participation.feedback", '<a href="#complaint">ร้องเรียน/ร้องทุกข์</a>'
+                                      '<section id="complaint"><p>ช่องทางร้องเรียน</p></section>')
+    assert r.outcome == "pass"

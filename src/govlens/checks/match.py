@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from selectolax.lexbor import LexborNode
 
@@ -251,7 +251,8 @@ _PLACEHOLDER = re.compile(r"\{\{|\{%|<\?|\$\{|%7b%7b|%7b%|\[\[|<%", re.I)
 
 def goes_somewhere(page: Page, link: Link) -> bool:
     """A link a visitor can follow somewhere: not ``href="#"`` or empty, not a link back to the
-    same page (an anchor to a section of it, ``#news``, does lead to that section), not a template placeholder left in the markup (``{{ route('login') }}``,
+    same page (an anchor to a section of it, ``#news``, does lead to that section — when the page
+    has an element so named: :func:`link_facts` checks that), not a template placeholder left in the markup (``{{ route('login') }}``,
     ``<?=$url?>``). ``javascript:`` handlers have no target (``Link.href`` is empty); callers
     that accept them (a chat opener) say so."""
     raw = (link.raw_href or "").strip()
@@ -356,9 +357,21 @@ def link_facts(ev: SiteView, page: Page) -> list[LinkFacts]:
             page_key: str | None = canonical(page.final_url)
         except ValueError:
             page_key = None
-        return [LinkFacts(page, lk, page_key) for lk in page.links]
+        facts = [LinkFacts(page, lk, page_key) for lk in page.links]
+        anchors = [f for f in facts if f.in_page and f._goes]
+        if anchors:
+            # "#5" with no element id="5" (or name="5") on the page scrolls nowhere
+            targets = set(_ANCHOR_TARGET.findall(page.html or ""))
+            for f in anchors:
+                frag = unquote((f.link.raw_href or "").strip()[1:]).lstrip("/!")
+                if frag and frag not in targets:
+                    f._goes = False
+        return facts
 
     return ev.derived.per_page("link-facts", page, make)
+
+
+_ANCHOR_TARGET = re.compile(r"""\s(?:id|name)\s*=\s*["']?([^"'\s>]+)""", re.I)
 
 
 _LABEL_CONCEPTS: dict[str, frozenset[str]] = {}
