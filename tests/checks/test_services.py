@@ -218,3 +218,11 @@ def test_governments_of_the_corpus_countries_have_their_suffixes():
     assert same_government("https://reclamos.servicios.gob.pe/", ["www.regionjunin.gob.pe"]) == "same-government"
     assert same_government("https://egov.kz.example.com/", ["www.gov.kz"]) is None
     assert same_government("https://eservices.punjab.gov.pk/", ["fisheries.punjab.gov.pk"]) == "same-agency"
+
+
+def test_a_news_item_about_registering_is_not_an_eservice():
+    """A headline linking into the site's news ("การรับสมัครสอบ…" → ?page=news) is read, not used."""
+    news = ('<a href="/index.php?page=news&id=12">การรับสมัครสอบลูกจ้างเหมาปฏิบัติงาน</a>'
+            '<a href="/public_detail.php?id=64">ลงทะเบียนขอใช้โปรแกรม WSM Lab Online</a>')
+    assert run("services.eservice-links", news).outcome == "fail"
+    assert run("services.eservice-links", '<a href="/register.php">ลงทะเบียนขอใช้โปรแกรม</a>').outcome == "pass"

@@ -602,9 +602,15 @@ def _actionable(link: Link) -> bool:
     """A link that can be a system's entry: not a document to read, not a news headline
     (long, or carrying a date or number), not a share button."""
     label = link.label or ""
-    if link.href and _DOCUMENT.search(urlsplit(link.href).path):
-        return False
+    if link.href:
+        parts = urlsplit(link.href)
+        if _DOCUMENT.search(parts.path) or _NEWS_URL.search(f"{parts.path}?{parts.query}"):
+            return False  # a document, or an item of the site's news ("การรับสมัครสอบ…" → news.php?id=)
     return len(label) <= 80 and not _DIGITS.search(label)
+
+
+# an item of the site's news, blog or activity pages: its headline may say "register", it is read
+_NEWS_URL = re.compile(r"news|article|blog|(?:^|[/_\-=])(?:public_)?detail|page=news|activit", re.I)
 
 
 @computed
