@@ -45,6 +45,8 @@ def test_menu_words_name_their_concept(label: str, concept: str) -> None:
     ("전통시장 안내", "executives"),  # a traditional market is not the mayor
     ("ประกาศนียบัตรวิชาชีพ", "news"),  # a vocational certificate is not an announcement
     ("วันที่ประกาศใช้", "news"),
+    ("California Women's Health Survey", "survey"),  # research, not a survey to answer
+    ("สรุปผลรายงานความพึงพอใจ ปี 2561", "survey"),  # a report of results
 ])
 def test_look_alikes_do_not(label: str, concept: str) -> None:
     assert load_lexicon().concept(concept).match_text(label) is None
