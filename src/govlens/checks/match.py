@@ -932,7 +932,7 @@ def _join_root(root: str, ref: str) -> str:
 @computed
 def jsonld(ev: SiteView, page: Page) -> list[dict[str, Any]]:
     """Every JSON-LD node on the page (``@graph`` flattened); unparsable blocks skipped."""
-    if not page.html or "ld+json" not in page.html.lower():
+    if not page.html or "ld+json" not in lower_html(ev, page):
         return []
     out: list[dict[str, Any]] = []
 
@@ -954,6 +954,11 @@ def jsonld(ev: SiteView, page: Page) -> list[dict[str, Any]]:
     return out
 
 
+def lower_html(ev: SiteView, page: Page) -> str:
+    """The page's source in lower case, once per page (several checks search it)."""
+    return ev.derived.per_page("lower-html", page, page.html.lower) if page.html else ""
+
+
 # ------------------------------------------------------------------------- data entries
 
 
@@ -965,7 +970,10 @@ def entry_hits(ev: SiteView, page: Page, entries: Iterable[dict[str, Any]], *, w
     Names are not matched here: callers decide in which context a name counts."""
     out: list[Hit] = []
     targets, joined, starts, first_at = _entry_targets(ev, page, links, forms, loads)
-    low_html = ev.derived.per_page("lower-html", page, page.html.lower) if html and page.html else ""
+    low_html = lower_html(ev, page) if html else ""
+    # marker (lower case) → found in the page's source: the tables share markers (third
+    # parties hold the chat widgets and gateways), and each is looked for once per page
+    in_html: dict[str, bool] = ev.derived.per_page("html-markers", page, dict) if low_html else {}
     n = len(targets)
     rows, by_host = _entry_table(entries)
     # the first target under each entry's hosts: the page's host suffixes looked up in the
@@ -998,7 +1006,14 @@ def entry_hits(ev: SiteView, page: Page, entries: Iterable[dict[str, Any]], *, w
             by, url, sel, snip = targets[at]
             hit = Hit(what or e["id"], e["name"], page.final_url, by, weight, sel, snip or url, url)
         if hit is None and low_html:
-            marker = next((m for m, low in markers if low in low_html), None)
+            marker = None
+            for m, low in markers:
+                got = in_html.get(low)
+                if got is None:
+                    got = in_html[low] = low in low_html
+                if got:
+                    marker = m
+                    break
             if marker:
                 at = low_html.find(marker.lower())
                 hit = Hit(what or e["id"], e["name"], page.final_url, "html", 0.9 * weight, "",
@@ -1040,28 +1055,29 @@ def _entry_targets(ev: SiteView, page: Page, links: bool, forms: bool, loads: bo
 
 
 _ENTRY_INDEX: dict[int, tuple[dict[str, Any], Any]] = {}
-_ENTRY_TABLES: dict[int, tuple[Any, list[Any], dict[str, list[int]]]] = {}
+_ENTRY_TABLES: dict[tuple[int, ...], tuple[list[Any], list[Any], dict[str, list[int]]]] = {}
 
 
 def _entry_table(entries: Iterable[dict[str, Any]],
                  ) -> tuple[list[tuple[dict[str, Any], frozenset[str], list[str], list[tuple[str, str]]]],
                             dict[str, list[int]]]:
     """The entries of a list, prepared (:func:`_entry_index`), and host → entry positions:
-    built once per list (lexicon data; a list changed in place is prepared again)."""
-    got = _ENTRY_TABLES.get(id(entries))
-    if got is not None and got[0] is entries and len(got[1]) == len(entries) and all(  # type: ignore[arg-type]
-            r[0] is e for r, e in zip(got[1], entries, strict=False)):
+    built once per sequence of entries, keyed by the entries' identities (a filtered copy of a
+    table, such as ``tech.cms``'s, finds the same table; the entries are kept alive with it,
+    so an identity cannot be reused by another object)."""
+    seq = list(entries)
+    key = tuple(map(id, seq))
+    got = _ENTRY_TABLES.get(key)
+    if got is not None:
         return got[1], got[2]
-    seq = entries if isinstance(entries, (list, tuple)) else list(entries)
     rows = [(e, *_entry_index(e)) for e in seq]
     by_host: dict[str, list[int]] = {}
     for k, row in enumerate(rows):
         for h in row[1]:
             by_host.setdefault(h, []).append(k)
-    if seq is entries:
-        if len(_ENTRY_TABLES) > 256:
-            _ENTRY_TABLES.clear()
-        _ENTRY_TABLES[id(entries)] = (entries, rows, by_host)
+    if len(_ENTRY_TABLES) > 256:
+        _ENTRY_TABLES.clear()
+    _ENTRY_TABLES[key] = (seq, rows, by_host)
     return rows, by_host  # type: ignore[return-value]
 
 

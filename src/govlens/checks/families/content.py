@@ -25,6 +25,7 @@ from govlens.checks.match import (
     form_title,
     iter_pages,
     link_concept_hits,
+    lower_html,
     matches_any,
     page_weight,
     section_title_hits,
@@ -177,7 +178,7 @@ def search(ev: SiteView) -> Verdict:
     if found:
         return passed(found[0].pointer(), confidence=found[0].confidence * 0.9, by="link")
     for page in ev.pages:  # a search box drawn by a script (Google Programmable Search …)
-        low = (page.html or "").lower()
+        low = lower_html(ev, page)
         marker = next((m for m in data("search_widgets", []) if m.lower() in low), None)
         if marker:
             return passed(Pointer(page.final_url, snippet=marker, note="search widget loaded by script"),
@@ -185,13 +186,25 @@ def search(ev: SiteView) -> Verdict:
     return failed(Pointer(ev.final_url, note="no search form or search link"))
 
 
+_LANGUAGE_WORDS: list[tuple[dict[str, list[str]], list[tuple[str, frozenset[str]]]]] = []
+
+
+def _language_words(names: dict[str, list[str]]) -> list[tuple[str, frozenset[str]]]:
+    """``(language, its names normalised)`` in table order: normalised once per table, not
+    once per link (the table is lexicon data; a table changed in place is read again)."""
+    if _LANGUAGE_WORDS and _LANGUAGE_WORDS[0][0] is names and len(_LANGUAGE_WORDS[0][1]) == len(names):
+        return _LANGUAGE_WORDS[0][1]
+    got = [(lang, frozenset(normalise(w) for w in words)) for lang, words in names.items()]
+    _LANGUAGE_WORDS[:] = [(names, got)]
+    return got
+
+
 def _link_language(text: str, hreflang: str, names: dict[str, list[str]]) -> str | None:
     if hreflang:
         return hreflang.split("-")[0].lower()
     t = normalise(text)
     tokens = [w for w in re.split(r"[\s()/|:,\-–]+", t) if w]
-    for lang, words in names.items():
-        ws = {normalise(w) for w in words}
+    for lang, ws in _language_words(names):
         if t in ws:
             return lang
         # "English version", "English (EN)", "ภาษาไทย | TH": a language name among ≤ 3 words
@@ -220,7 +233,7 @@ def foreign_language(ev: SiteView) -> Verdict:
         if lang and lang != own:
             return passed(Pointer(home.final_url, link.selector, link.label[:80], note=f"switch to {lang}"),
                           to=lang, page_lang=own)
-    if home.html and "<select" in home.html.lower():  # a <select> switch (navigates by script)
+    if home.html and "<select" in lower_html(ev, home):  # a <select> switch (navigates by script)
         for opt in ev.tree(home).css("select option"):
             lang = _link_language(opt.text() or "", "", names)
             if lang and lang != own and (opt.attributes.get("value") or ""):
