@@ -26,6 +26,7 @@ from govlens.checks.match import (
     concept_index,
     data,
     first_named_links,
+    label_concepts,
     link_facts,
     match_names,
     names_in_normalised,
@@ -129,6 +130,23 @@ def test_concept_hits_indexed_equals_every_link(opts: dict) -> None:
             compared += 1
             found += bool(want)
     assert compared > 1000 and found > 100  # the comparison saw real hits
+
+
+def test_label_concepts_equals_every_concept() -> None:
+    """The screened label → concepts equals asking every concept (match_text, only_excluded),
+    on every label and heading of the corpus and on edge labels (exclusions, glued words)."""
+    lex = load_lexicon()
+    labels = {lk.label for p in corpus_pages() for lk in p.links if lk.label}
+    labels |= {h for p in corpus_pages() for _, h in p.headings if h}
+    labels |= {"ปีงบประมาณ 2567", "งบประมาณรายจ่าย", "Contact-us", "e-Service", "x" * 600, "  Contact  Us ",
+               "(Contact)", "İletişim", "contactus", "re-contact", "SERVICIOS EN LINEA"}
+    found = 0
+    for label in sorted(labels):
+        want = frozenset(n for n, c in lex.concepts.items()
+                         if c.match_text(label) is not None or c.only_excluded(label))
+        assert label_concepts(label) == want, label
+        found += bool(want)
+    assert found > 100
 
 
 def test_concept_index_misses_no_link() -> None:

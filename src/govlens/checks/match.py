@@ -366,13 +366,76 @@ _URL_CONCEPTS: dict[str, frozenset[str]] = {}
 _MEMO_SIZE = 8192  # bounded like lexicon.normalise's cache: labels and URLs repeat across pages
 
 
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Screen:
+    r"""What a normalised text must hold for a concept's terms to be found in it: an
+    unspaced-script term starts with one of ``first_chars``; a latin term is matched as whole
+    words (``(?<!\w)…(?!\w)``), so its first word is one of the text's ``\w+`` runs
+    (``first_words``; None when a term does not start with a word character)."""
+
+    name: str
+    concept: Concept
+    first_chars: frozenset[str]
+    first_words: frozenset[str] | None
+
+
+_SCREENS: list[tuple[Any, list[_Screen]]] = []
+
+
+def _screens(lex: Any) -> list[_Screen]:
+    """A :class:`_Screen` per concept of ``lex``, in the lexicon's order (built once)."""
+    if _SCREENS and _SCREENS[0][0] is lex:
+        return _SCREENS[0][1]
+    out = []
+    for name, c in lex.concepts.items():
+        firsts = [_WORD.match(t) for t in c.latin]
+        words = (frozenset(m.group(0) for m in firsts if m is not None)  # type: ignore[union-attr]
+                 if c.latin and all(m is not None and m.start() == 0 for m in firsts) else None)
+        out.append(_Screen(name, c, frozenset(s[0] for s in c.substrings), words))
+    _SCREENS[:] = [(lex, out)]
+    return out
+
+
+def _names_in_label(label: str) -> Iterator[str]:
+    """The concepts ``Concept.match_text(label) is not None or only_excluded(label)`` holds for.
+
+    Where no exclusion of the concept occurs in the label, that is "a term of the concept is in
+    the normalised label" (the text with exclusions blanked is the text itself), screened
+    first by :class:`_Screen`: most labels hold no first word of most concepts' terms."""
+    t = normalise(label)
+    chars: set[str] | None = None
+    words: set[str] | None = None
+    for sc in _screens(load_lexicon()):
+        c = sc.concept
+        if c.exclude is not None and c.exclude.search(t):
+            if c.match_text(label) is not None or c.only_excluded(label):
+                yield sc.name
+            continue
+        if c.substrings:
+            if chars is None:
+                chars = set(t)
+            if not sc.first_chars.isdisjoint(chars) and any(s in t for s in c.substrings):
+                yield sc.name
+                continue
+        if c.word_re is not None:
+            if sc.first_words is not None:
+                if words is None:
+                    words = set(_WORD.findall(t))
+                if sc.first_words.isdisjoint(words):
+                    continue
+            if c.word_re.search(t):
+                yield sc.name
+
+
 def label_concepts(label: str) -> frozenset[str]:
     """The lexicon concepts that a link label names, or names only inside an excluded phrase
     (``Concept.match_text`` / ``only_excluded`` of every concept, memoised per label)."""
     got = _LABEL_CONCEPTS.get(label)
     if got is None:
-        got = frozenset(name for name, c in load_lexicon().concepts.items()
-                        if c.match_text(label) is not None or c.only_excluded(label))
+        got = frozenset(_names_in_label(label))
         if len(_LABEL_CONCEPTS) >= _MEMO_SIZE:
             _LABEL_CONCEPTS.clear()
         _LABEL_CONCEPTS[label] = got
