@@ -950,11 +950,15 @@ _LINK_RESOURCE_RELS = {"stylesheet", "preload", "modulepreload", "icon", "shortc
                        "manifest", "prefetch"}
 
 
-@computed
 def resources(ev: SiteView, page: Page) -> list[tuple[str, str]]:
     """``(kind, absolute URL)`` of everything the page's markup makes a browser load:
     scripts, stylesheets and preloads, images, frames, media and embeds (data: URIs and
-    inline code excluded). Hints such as ``preconnect`` are not loads and are left out."""
+    inline code excluded). Hints such as ``preconnect`` are not loads and are left out.
+    Once per page, whatever the view's scope (the page alone decides it)."""
+    return ev.derived.per_page("resources", page, lambda: _resources(ev, page))
+
+
+def _resources(ev: SiteView, page: Page) -> list[tuple[str, str]]:
     if not page.html:
         return [("script", s) for s in page.scripts]
     t = ev.tree(page)
