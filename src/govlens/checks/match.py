@@ -40,7 +40,7 @@ from selectolax.lexbor import LexborNode
 from govlens.checks.registry import Pointer, Verdict, check, failed, partial, passed
 from govlens.checks.view import SiteView, computed
 from govlens.collect.discover import canonical, same_site, site_key
-from govlens.evidence.model import Form, Link, Page
+from govlens.evidence.model import Form, Image, Link, Page
 from govlens.evidence.parse import root_of
 from govlens.lexicon.matcher import Concept, load_lexicon, normalise, url_words
 
@@ -698,7 +698,7 @@ def concept_hits(
                     and (t := c.match_url(href if url_query else f.path)):  # "#main": this page's URL
                 by, term = "link-url", t
             if not term and image_files and not link.label:
-                term = _image_file_term(page, link, c)
+                term = _image_file_term(ev, page, link, c)
                 by = "image-file" if term else ""
             if term:
                 seen.add(key)
@@ -740,14 +740,30 @@ def link_concept_hits(ev: SiteView, concept: str, **options: Any) -> list[Hit]:
                         resolved_only=True, **options)
 
 
-def _image_file_term(page: Page, link: Link, c: Concept) -> str | None:
+def _image_file_term(ev: SiteView, page: Page, link: Link, c: Concept) -> str | None:
     """An image button without alt: its file name (btn_contact.gif) is all a program has."""
-    for im in page.images:
-        if im.in_link and im.src and im.selector.startswith(link.selector + " > "):
-            term = c.match_url(im.src.rsplit("/", 1)[-1])
-            if term:
-                return term
+    for im in _images_under(ev, page).get(link.selector, ()):
+        term = c.match_url(im.src.rsplit("/", 1)[-1])
+        if term:
+            return term
     return None
+
+
+def _images_under(ev: SiteView, page: Page) -> dict[str, list[Image]]:
+    """Selector → the page's images in links (with a ``src``) whose selector starts with it and
+    " > ", in page order: every ``selector.startswith(link_selector + " > ")`` answered at once,
+    once per page (each ancestor path of an image's selector is a key)."""
+    def make() -> dict[str, list[Image]]:
+        out: dict[str, list[Image]] = {}
+        for im in page.images:
+            if im.in_link and im.src:
+                sel, at = im.selector, im.selector.find(" > ")
+                while at >= 0:
+                    out.setdefault(sel[:at], []).append(im)
+                    at = sel.find(" > ", at + 1)
+        return out
+
+    return ev.derived.per_page("images-under", page, make)
 
 
 def _page_is(ev: SiteView, concept: str) -> Pointer | None:
@@ -771,16 +787,19 @@ def title_texts(ev: SiteView, page: Page, limit: int = 40) -> Iterator[str]:
     """Short texts of elements that title a section without a heading tag (a styled div, a
     tab, a box label: ``<div class="title-news">ข่าวประชาสัมพันธ์</div>``), links excluded
     (they are judged as links). Only the element's own text counts, not its children's."""
-    def make() -> list[str]:
+    def own_texts() -> list[str]:  # every limit's list is a sublist of this one: one walk per page
         out = []
         for node in ev.tree(page).css(_TITLE_TAGS):
             parent = node.parent
             if parent is not None and parent.tag == "a":
                 continue
             own = " ".join((node.text(deep=False) or "").split())
-            if 0 < len(own) <= limit:
+            if own:
                 out.append(own)
         return out
+
+    def make() -> list[str]:
+        return [own for own in ev.derived.per_page("title-texts", page, own_texts) if len(own) <= limit]
 
     yield from ev.derived.per_page(f"title-texts:{limit}", page, make)  # once per page
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from govlens.checks.dates import newest
@@ -336,13 +337,26 @@ def _executive_profiles(ev: SiteView) -> list[Hit]:
                 out.append(Hit("executives", "profile card", page.final_url, where, 0.75 * w, "", pair))
                 break
         if page.html and boxes:
+            box_rx = _any_of(tuple(boxes))  # a search for any of them: ``any(b in cls …)`` in one scan
             for el in ev.tree(page).css("[class], [id]"):
                 cls = f"{el.attributes.get('class') or ''} {el.attributes.get('id') or ''}".lower()
-                if any(b in cls for b in boxes) and el.css_first("img") is not None:
+                if box_rx.search(cls) and el.css_first("img") is not None:
                     out.append(Hit("executives", "executive block", page.final_url, "html", 0.7 * w,
                                    f".{cls.split()[0]}" if cls.split() else "", (el.text(separator=" ") or "")[:160]))
                     break
     return out
+
+
+@lru_cache(maxsize=64)
+def _any_of(literals: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern that finds any of ``literals`` as written (one scan instead of one per literal)."""
+    return re.compile("|".join(re.escape(x) for x in literals))
+
+
+@lru_cache(maxsize=64)
+def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """Each pattern compiled once (``re.search(p, …)`` looks it up in re's cache on every call)."""
+    return tuple(re.compile(p) for p in patterns)
 
 
 _CAPITALISED_NAME = re.compile(r"\s+(?:[A-Z][a-z'\u00c0-\u024f-]+\.?\s+){1,3}[A-Z][a-z'\u00c0-\u024f-]+\s*$")
@@ -354,8 +368,8 @@ def _title_then_name(alt: str, titles: list[str]) -> bool:
     if len(alt) > 80:
         return False
     low = alt.lower()
-    for t in titles:
-        m = re.search(t, low)
+    for rx in _compiled(tuple(titles)):
+        m = rx.search(low)
         if m and _CAPITALISED_NAME.match(alt[m.end():]):
             return True
     return False
