@@ -371,55 +371,66 @@ _WORD = re.compile(r"\w+")
 
 @dataclass(frozen=True, slots=True)
 class _Screen:
-    r"""What a normalised text must hold for a concept's terms to be found in it: an
-    unspaced-script term starts with one of ``first_chars``; a latin term is matched as whole
-    words (``(?<!\w)…(?!\w)``), so its first word is one of the text's ``\w+`` runs
-    (``first_words``; None when a term does not start with a word character)."""
+    r"""What a normalised text must hold for a concept's whole-word terms to be found in it:
+    they are matched as ``(?<!\w)…(?!\w)``, so a term's first word is one of the text's ``\w+``
+    runs (``first_words``; None when a term does not start with a word character)."""
 
     name: str
     concept: Concept
-    first_chars: frozenset[str]
     first_words: frozenset[str] | None
 
 
-_SCREENS: list[tuple[Any, list[_Screen]]] = []
+_SCREENS: list[tuple[Any, list[_Screen], dict[str, list[tuple[str, str]]]]] = []
 
 
-def _screens(lex: Any) -> list[_Screen]:
-    """A :class:`_Screen` per concept of ``lex``, in the lexicon's order (built once)."""
+def _screens(lex: Any) -> tuple[list[_Screen], dict[str, list[tuple[str, str]]]]:
+    """A :class:`_Screen` per concept of ``lex`` in the lexicon's order, and the concepts'
+    unspaced-script terms by their first two characters (one for a one-character term):
+    ``(concept, term)`` lists (built once per lexicon)."""
     if _SCREENS and _SCREENS[0][0] is lex:
-        return _SCREENS[0][1]
+        return _SCREENS[0][1], _SCREENS[0][2]
     out = []
+    by_start: dict[str, list[tuple[str, str]]] = {}
     for name, c in lex.concepts.items():
         firsts = [_WORD.match(t) for t in c.latin]
         words = (frozenset(m.group(0) for m in firsts if m is not None)  # type: ignore[union-attr]
-                 if c.latin and all(m is not None and m.start() == 0 for m in firsts) else None)
-        out.append(_Screen(name, c, frozenset(s[0] for s in c.substrings), words))
-    _SCREENS[:] = [(lex, out)]
-    return out
+                 if c.latin and all(m is not None for m in firsts) else None)
+        out.append(_Screen(name, c, words))
+        for sub in c.substrings:
+            by_start.setdefault(sub[:2], []).append((name, sub))
+    _SCREENS[:] = [(lex, out, by_start)]
+    return out, by_start
 
 
 def _names_in_label(label: str) -> Iterator[str]:
     """The concepts ``Concept.match_text(label) is not None or only_excluded(label)`` holds for.
 
     Where no exclusion of the concept occurs in the label, that is "a term of the concept is in
-    the normalised label" (the text with exclusions blanked is the text itself), screened
-    first by :class:`_Screen`: most labels hold no first word of most concepts' terms."""
+    the normalised label" (the text with exclusions blanked is the text itself): unspaced-script
+    terms are looked up by the label's character pairs (a term in the label starts with one of
+    them), whole-word terms screened by :class:`_Screen` before the concept's search."""
     t = normalise(label)
-    chars: set[str] | None = None
+    screens, by_start = _screens(load_lexicon())
+    with_term: set[str] = set()
+    if by_start:
+        for start in {t[k:k + 2] for k in range(len(t))}:  # pairs, and the last character alone
+            for name, sub in by_start.get(start, ()):
+                if name not in with_term and sub in t:
+                    with_term.add(name)
+        for ch in set(t):  # one-character terms
+            for name, sub in by_start.get(ch, ()):
+                if name not in with_term and sub in t:
+                    with_term.add(name)
     words: set[str] | None = None
-    for sc in _screens(load_lexicon()):
+    for sc in screens:
         c = sc.concept
         if c.exclude is not None and c.exclude.search(t):
             if c.match_text(label) is not None or c.only_excluded(label):
                 yield sc.name
             continue
-        if c.substrings:
-            if chars is None:
-                chars = set(t)
-            if not sc.first_chars.isdisjoint(chars) and any(s in t for s in c.substrings):
-                yield sc.name
-                continue
+        if sc.name in with_term:
+            yield sc.name
+            continue
         if c.word_re is not None:
             if sc.first_words is not None:
                 if words is None:
