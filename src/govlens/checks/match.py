@@ -42,6 +42,7 @@ from govlens.checks.view import SiteView, computed
 from govlens.collect.discover import canonical, same_site, site_key
 from govlens.evidence.model import Form, Image, Link, Page
 from govlens.evidence.parse import root_of
+from govlens.lexicon.matcher import _NO_SPACE_SCRIPTS as _NO_SPACE
 from govlens.lexicon.matcher import Concept, load_lexicon, normalise, url_words
 
 CONFIDENCE: dict[str, float] = {
@@ -370,75 +371,81 @@ _WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
-class _Screen:
-    r"""What a normalised text must hold for a concept's whole-word terms to be found in it:
-    they are matched as ``(?<!\w)…(?!\w)``, so a term's first word is one of the text's ``\w+``
-    runs (``first_words``; None when a term does not start with a word character)."""
+class _LabelIndex:
+    r"""The lexicon's concepts arranged to find which of them a label names (built once):
 
-    name: str
-    concept: Concept
-    first_words: frozenset[str] | None
+    * ``by_start``: unspaced-script terms by their first two characters (one for a
+      one-character term), as ``(concept, term)``: a term in the label starts with one of the
+      label's character pairs;
+    * ``by_word``: concepts by the first word of their whole-word terms: those are matched as
+      ``(?<!\w)…(?!\w)``, so a term's first word is one of the label's ``\w+`` runs;
+      ``unscreened``: concepts with a term that does not start with a word character;
+    * ``any_exclusion``: every concept's exclusions in one pattern (None when they cannot be
+      joined): when it finds nothing, no concept's exclusion occurs in the label."""
+
+    concepts: tuple[tuple[str, Concept], ...]
+    by_start: dict[str, list[tuple[str, str]]]
+    by_word: dict[str, list[str]]
+    unscreened: frozenset[str]
+    any_exclusion: re.Pattern[str] | None
 
 
-_SCREENS: list[tuple[Any, list[_Screen], dict[str, list[tuple[str, str]]]]] = []
+_LABEL_INDEX: list[tuple[Any, _LabelIndex]] = []
 
 
-def _screens(lex: Any) -> tuple[list[_Screen], dict[str, list[tuple[str, str]]]]:
-    """A :class:`_Screen` per concept of ``lex`` in the lexicon's order, and the concepts'
-    unspaced-script terms by their first two characters (one for a one-character term):
-    ``(concept, term)`` lists (built once per lexicon)."""
-    if _SCREENS and _SCREENS[0][0] is lex:
-        return _SCREENS[0][1], _SCREENS[0][2]
-    out = []
+def _label_index(lex: Any) -> _LabelIndex:
+    if _LABEL_INDEX and _LABEL_INDEX[0][0] is lex:
+        return _LABEL_INDEX[0][1]
     by_start: dict[str, list[tuple[str, str]]] = {}
+    by_word: dict[str, list[str]] = {}
+    unscreened: set[str] = set()
     for name, c in lex.concepts.items():
-        firsts = [_WORD.match(t) for t in c.latin]
-        words = (frozenset(m.group(0) for m in firsts if m is not None)  # type: ignore[union-attr]
-                 if c.latin and all(m is not None for m in firsts) else None)
-        out.append(_Screen(name, c, words))
         for sub in c.substrings:
             by_start.setdefault(sub[:2], []).append((name, sub))
-    _SCREENS[:] = [(lex, out, by_start)]
-    return out, by_start
+        if c.word_re is None:
+            continue
+        firsts = [_WORD.match(t) for t in c.latin]
+        if not c.latin or any(m is None for m in firsts):
+            unscreened.add(name)
+            continue
+        for w in {m.group(0) for m in firsts if m is not None}:
+            by_word.setdefault(w, []).append(name)
+    excl = [c.exclude for c in lex.concepts.values() if c.exclude is not None]
+    joinable = all(x.groups == 0 and x.flags == re.UNICODE for x in excl)  # no groups or flags to renumber
+    any_exclusion = re.compile("|".join(f"(?:{x.pattern})" for x in excl)) if excl and joinable else None
+    got = _LabelIndex(tuple(lex.concepts.items()), by_start, by_word, frozenset(unscreened), any_exclusion)
+    _LABEL_INDEX[:] = [(lex, got)]
+    return got
 
 
 def _names_in_label(label: str) -> Iterator[str]:
     """The concepts ``Concept.match_text(label) is not None or only_excluded(label)`` holds for.
 
     Where no exclusion of the concept occurs in the label, that is "a term of the concept is in
-    the normalised label" (the text with exclusions blanked is the text itself): unspaced-script
-    terms are looked up by the label's character pairs (a term in the label starts with one of
-    them), whole-word terms screened by :class:`_Screen` before the concept's search."""
+    the normalised label" (the text with exclusions blanked is the text itself), looked up in
+    :class:`_LabelIndex` rather than asked of every concept; a concept whose exclusion occurs
+    is asked as before."""
     t = normalise(label)
-    screens, by_start = _screens(load_lexicon())
+    ix = _label_index(load_lexicon())
     with_term: set[str] = set()
-    if by_start:
-        for start in {t[k:k + 2] for k in range(len(t))}:  # pairs, and the last character alone
-            for name, sub in by_start.get(start, ()):
+    if _NO_SPACE.search(t):  # every unspaced-script term holds such a character
+        for start in {t[k:k + 2] for k in range(len(t))} | set(t):  # pairs, and every character
+            for name, sub in ix.by_start.get(start, ()):
                 if name not in with_term and sub in t:
                     with_term.add(name)
-        for ch in set(t):  # one-character terms
-            for name, sub in by_start.get(ch, ()):
-                if name not in with_term and sub in t:
-                    with_term.add(name)
-    words: set[str] | None = None
-    for sc in screens:
-        c = sc.concept
-        if c.exclude is not None and c.exclude.search(t):
+    may_word = set(ix.unscreened)
+    for w in set(_WORD.findall(t)):
+        may_word.update(ix.by_word.get(w, ()))
+    excluded = ix.any_exclusion is None or ix.any_exclusion.search(t) is not None
+    if not (excluded or with_term or may_word):
+        return
+    for name, c in ix.concepts:
+        if excluded and c.exclude is not None and c.exclude.search(t):
             if c.match_text(label) is not None or c.only_excluded(label):
-                yield sc.name
+                yield name
             continue
-        if sc.name in with_term:
-            yield sc.name
-            continue
-        if c.word_re is not None:
-            if sc.first_words is not None:
-                if words is None:
-                    words = set(_WORD.findall(t))
-                if sc.first_words.isdisjoint(words):
-                    continue
-            if c.word_re.search(t):
-                yield sc.name
+        if name in with_term or (name in may_word and c.word_re is not None and c.word_re.search(t)):
+            yield name
 
 
 def label_concepts(label: str) -> frozenset[str]:
