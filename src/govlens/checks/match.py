@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from selectolax.lexbor import LexborNode
 
@@ -136,6 +136,13 @@ def path_only(url: str) -> str:
     except ValueError:
         return url
     return f"{p.scheme}://{p.netloc}{p.path}" if p.scheme else p.path
+
+
+@lru_cache(maxsize=8192)  # bounded like host_of's
+def split_url(url: str) -> SplitResult:
+    """``urlsplit(url)``, memoised: several checks split the same links (a ValueError is not
+    cached, so a URL urlsplit rejects raises again where it is read)."""
+    return urlsplit(url)
 
 
 @lru_cache(maxsize=8192)  # small: a site's menus repeat; a run's URLs must not pile up

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
 from govlens.checks.families.content import found, not_found
 from govlens.checks.forms import classify, visible_fields
@@ -33,6 +32,7 @@ from govlens.checks.match import (
     link_hit,
     page_weight,
     section_title_hits,
+    split_url,
 )
 from govlens.checks.registry import Pointer, Verdict, check, failed, passed
 from govlens.checks.view import SiteView
@@ -65,9 +65,9 @@ def social_media(ev: SiteView) -> Verdict:
     seen: dict[str, Pointer] = {}
     for page in ev.pages:
         for link in page.links:
-            if not link.href or _SHARE.search(urlsplit(link.href).path):
+            if not link.href or _SHARE.search(split_url(link.href).path):
                 continue  # a share button posts the page, it is not the organisation's account
-            net = _network(urlsplit(link.href).hostname or "", networks)
+            net = _network(split_url(link.href).hostname or "", networks)
             if net and net not in seen:
                 seen[net] = Pointer(page.final_url, link.selector, link.href[:200])
     if seen:
@@ -106,7 +106,7 @@ def feedback(ev: SiteView) -> Verdict:
 
 
 def _not_document(link: Link) -> bool:
-    return not _DOC.search(urlsplit(link.href).path) if link.href else True
+    return not _DOC.search(split_url(link.href).path) if link.href else True
 
 
 def _simple(ev: SiteView, concept: str, what: str, titles: bool = False, **kw: Any) -> Verdict:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from govlens.checks.forms import classify, visible_fields
 from govlens.checks.match import (
@@ -56,6 +56,7 @@ from govlens.checks.match import (
     path_only,
     same_government,
     site_hosts,
+    split_url,
 )
 from govlens.checks.registry import Pointer, Verdict, check, failed, partial, passed
 from govlens.checks.view import SiteView, computed
@@ -161,7 +162,7 @@ def logins(ev: SiteView) -> dict[str, Any]:
             if f.host and not _code_hosts().isdisjoint(host_suffixes(f.host)):
                 continue  # a code repository (singpass-myinfo-oidc-helper) is not a sign-in or a provider
             term, by = _login_term(link.label, "" if f.in_page else link.href)
-            if term and (_DOCUMENT.search(urlsplit(link.href).path) or len(link.label) > 60
+            if term and (_DOCUMENT.search(split_url(link.href).path) or len(link.label) > 60
                          or (link.label and logout.match_text(link.label))):
                 term = None  # a guide to logging in (a PDF, a news line) or a log-out is not a login
             if term:
@@ -411,7 +412,7 @@ def _doc_forms(ev: SiteView) -> list[Hit]:
         for link in page.links:
             if not link.href:
                 continue
-            path = urlsplit(link.href).path.lower()
+            path = split_url(link.href).path.lower()
             if path.endswith(exts):
                 term = fd.match_text(link.label) or fd.match_url(link.href)
                 if term:
@@ -602,7 +603,7 @@ def _actionable(link: Link) -> bool:
     """A link that can be a system's entry: not a document to read, not a news headline
     (long, or carrying a date or number), not a share button."""
     label = link.label or ""
-    if link.href and _DOCUMENT.search(urlsplit(link.href).path):
+    if link.href and _DOCUMENT.search(split_url(link.href).path):
         return False
     return len(label) <= 80 and not _DIGITS.search(label)
 
