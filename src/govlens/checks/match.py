@@ -736,11 +736,8 @@ def concept_hits(
                                    f"h{level}", htext[:200]))
                     break
         if images:
-            for img in page.images:
-                if img.in_link:
-                    continue
-                alt = " ".join(p for p in (img.alt or "", img.title, img.aria_label) if p)
-                term = c.match_text(alt) if alt else None
+            for img, alt in _image_alts(ev, page):
+                term = c.match_text(alt)
                 if term:
                     out.append(Hit(c.name, term, page.final_url, "image", CONFIDENCE["image"] * w,
                                    img.selector, alt[:200], img.src))
@@ -754,6 +751,21 @@ def concept_hits(
                                t[max(0, at - 60): at + 80]))
     out.sort(key=lambda h: -h.confidence)
     return out
+
+
+def _image_alts(ev: SiteView, page: Page) -> list[tuple[Image, str]]:
+    """``(image, its alt, title and aria-label joined)`` of the page's images outside links
+    that have any of them, in page order: joined once per page, not once per concept."""
+    def make() -> list[tuple[Image, str]]:
+        out = []
+        for img in page.images:
+            if not img.in_link:
+                alt = " ".join(p for p in (img.alt or "", img.title, img.aria_label) if p)
+                if alt:
+                    out.append((img, alt))
+        return out
+
+    return ev.derived.per_page("image-alts", page, make)
 
 
 def link_concept_hits(ev: SiteView, concept: str, **options: Any) -> list[Hit]:
