@@ -520,3 +520,21 @@ def test_clean_collapses_as_the_substitution() -> None:
         for t in (c, f"a{c}b", f" {c}  x", c + c, f"x {c} y"):
             assert clean(t) == spaces.sub(" ", t).strip(), hex(cp)
     assert clean(None) == clean("") == ""
+
+
+def test_network_index_equals_every_suffix() -> None:
+    """participation's network look-up by host suffix equals asking every network's suffixes."""
+    from govlens.checks.families.participation import _network
+
+    networks = data("networks", {})
+    hosts = {(urlsplit(lk.href).hostname or "") for p in corpus_pages() for lk in p.links if lk.href}
+    hosts |= {"", "facebook.com", "m.facebook.com", "FACEBOOK.COM", "notfacebook.com", "x.youtube.com.",
+              "line.me", "twitter.com", "x.com", "www.instagram.com", "tiktok.com.evil.th"}
+    found = 0
+    for host in sorted(hosts):
+        low = host.lower()
+        want = next((name for name, sfx in networks.items()
+                     if any(low == s or low.endswith("." + s) for s in sfx)), None)
+        assert _network(host, networks) == want, host
+        found += want is not None
+    assert found > 3

@@ -45,11 +45,39 @@ _DOC = re.compile(r"\.(?:pdf|docx?|xlsx?|odt|ods|rtf|zip)$", re.I)
 
 
 def _network(host: str, networks: dict[str, list[str]]) -> str | None:
+    """The first network (in table order) that ``host`` is, or is a subdomain of, one of whose
+    suffixes."""
     host = host.lower()
-    for name, suffixes in networks.items():
-        if any(host == s or host.endswith("." + s) for s in suffixes):
-            return name
-    return None
+    index = _network_index(networks)
+    if index is None:  # an empty suffix: ask every network as written
+        for name, suffixes in networks.items():
+            if any(host == s or host.endswith("." + s) for s in suffixes):
+                return name
+        return None
+    # ``host == s or host.endswith("." + s)``: s is the host or what follows one of its dots
+    found = [index[h] for h in host_suffixes(host) if h in index]
+    return min(found)[1] if found else None
+
+
+_NETWORK_INDEX: list[tuple[dict[str, list[str]], int, dict[str, tuple[int, str]] | None]] = []
+
+
+def _network_index(networks: dict[str, list[str]]) -> dict[str, tuple[int, str]] | None:
+    """Suffix → (position, name) of the first network listing it, built once per table (None
+    when a suffix is empty, which the host's suffixes cannot stand for)."""
+    if _NETWORK_INDEX and _NETWORK_INDEX[0][0] is networks and _NETWORK_INDEX[0][1] == len(networks):
+        return _NETWORK_INDEX[0][2]
+    index: dict[str, tuple[int, str]] | None = {}
+    for k, (name, suffixes) in enumerate(networks.items()):
+        for suffix in suffixes:
+            if not suffix:
+                index = None
+                break
+            index.setdefault(suffix, (k, name))
+        if index is None:
+            break
+    _NETWORK_INDEX[:] = [(networks, len(networks), index)]
+    return index
 
 
 @check("participation.social-media",
