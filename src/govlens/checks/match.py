@@ -119,10 +119,13 @@ def names_in_normalised(t: str, names: Iterable[str]) -> str | None:
     return m.group(0) if m else None
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def node_text(node: LexborNode | None, limit: int = 400) -> str:
     if node is None:
         return ""
-    return re.sub(r"\s+", " ", node.text(separator=" ") or "").strip()[:limit]
+    return _SPACES.sub(" ", node.text(separator=" ") or "").strip()[:limit]
 
 
 # ------------------------------------------------------------------------------ hosts

@@ -284,11 +284,16 @@ _TITLE_CLASS = ("title", "head", "header", "caption", "topic", "label")
 _NOT_SERVICES = ("contact", "faq", "news", "about", "privacy", "sitemap", "search")
 
 
+_TITLE_CLASS_RX = re.compile("|".join(re.escape(k) for k in _TITLE_CLASS))  # any of them, in one scan
+
+
 def _titleish(n: Any) -> bool:
-    if n.tag in _HEADINGS or n.tag in ("strong", "b"):
+    tag = n.tag
+    if tag in _HEADINGS or tag in ("strong", "b"):
         return True
-    cls = (n.attributes.get("class") or "").lower() if n.tag and not n.tag.startswith("-") else ""
-    return any(k in cls for k in _TITLE_CLASS)
+    if not tag or tag.startswith("-"):
+        return False
+    return _TITLE_CLASS_RX.search((n.attributes.get("class") or "").lower()) is not None
 
 
 def _anchors(n: Any) -> list[Any]:
