@@ -26,6 +26,7 @@ from govlens.checks.match import (
     concept_index,
     data,
     first_named_links,
+    label_concepts,
     link_facts,
     match_names,
     names_in_normalised,
@@ -129,6 +130,23 @@ def test_concept_hits_indexed_equals_every_link(opts: dict) -> None:
             compared += 1
             found += bool(want)
     assert compared > 1000 and found > 100  # the comparison saw real hits
+
+
+def test_label_concepts_equals_every_concept() -> None:
+    """The screened label → concepts equals asking every concept (match_text, only_excluded),
+    on every label and heading of the corpus and on edge labels (exclusions, glued words)."""
+    lex = load_lexicon()
+    labels = {lk.label for p in corpus_pages() for lk in p.links if lk.label}
+    labels |= {h for p in corpus_pages() for _, h in p.headings if h}
+    labels |= {"ปีงบประมาณ 2567", "งบประมาณรายจ่าย", "Contact-us", "e-Service", "x" * 600, "  Contact  Us ",
+               "(Contact)", "İletişim", "contactus", "re-contact", "SERVICIOS EN LINEA"}
+    found = 0
+    for label in sorted(labels):
+        want = frozenset(n for n, c in lex.concepts.items()
+                         if c.match_text(label) is not None or c.only_excluded(label))
+        assert label_concepts(label) == want, label
+        found += bool(want)
+    assert found > 100
 
 
 def test_concept_index_misses_no_link() -> None:
@@ -502,3 +520,21 @@ def test_clean_collapses_as_the_substitution() -> None:
         for t in (c, f"a{c}b", f" {c}  x", c + c, f"x {c} y"):
             assert clean(t) == spaces.sub(" ", t).strip(), hex(cp)
     assert clean(None) == clean("") == ""
+
+
+def test_network_index_equals_every_suffix() -> None:
+    """participation's network look-up by host suffix equals asking every network's suffixes."""
+    from govlens.checks.families.participation import _network
+
+    networks = data("networks", {})
+    hosts = {(urlsplit(lk.href).hostname or "") for p in corpus_pages() for lk in p.links if lk.href}
+    hosts |= {"", "facebook.com", "m.facebook.com", "FACEBOOK.COM", "notfacebook.com", "x.youtube.com.",
+              "line.me", "twitter.com", "x.com", "www.instagram.com", "tiktok.com.evil.th"}
+    found = 0
+    for host in sorted(hosts):
+        low = host.lower()
+        want = next((name for name, sfx in networks.items()
+                     if any(low == s or low.endswith("." + s) for s in sfx)), None)
+        assert _network(host, networks) == want, host
+        found += want is not None
+    assert found > 3

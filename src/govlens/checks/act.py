@@ -1501,6 +1501,13 @@ def _closest(el: LexborNode, pred: Callable[[LexborNode], bool]) -> LexborNode |
     return None
 
 
+def _is(node: LexborNode | None, other: LexborNode) -> bool:
+    """``node == other`` for a ``node`` at or below ``other`` (its closest table or row): lexbor's
+    ``==`` compares serialised HTML unless both are the same node, and an element's HTML always
+    differs from its descendants' (it holds theirs), so identity decides without serialising."""
+    return node is not None and node.mem_id == other.mem_id
+
+
 def _span(el: LexborNode, name: str) -> int:
     v = (attr(el, name) or "").strip()
     return max(1, min(int(v), 1000)) if v.isdigit() and int(v) > 0 else 1
@@ -1513,10 +1520,10 @@ def table_grid(table: LexborNode) -> list[tuple[LexborNode, int, int, int, int]]
     in all, further row spans count as 1)."""
     is_html = table.tag == "table"
     if is_html:
-        rows = [tr for tr in table.css("tr") if _closest(tr, lambda n: n.tag == "table") == table]
+        rows = [tr for tr in table.css("tr") if _is(_closest(tr, lambda n: n.tag == "table"), table)]
     else:
         rows = [r for r in table.css('[role]') if explicit_role(r) == "row"
-                and _closest(r, lambda n: explicit_role(n) in _TABLE_ROLES or n.tag == "table") == table]
+                and _is(_closest(r, lambda n: explicit_role(n) in _TABLE_ROLES or n.tag == "table"), table)]
     taken: dict[int, list[tuple[int, int]]] = {}  # row -> column ranges [start, end) already spanned
     budget = 5000  # rows a table's row spans may cover in all
     out = []
@@ -1525,7 +1532,7 @@ def table_grid(table: LexborNode) -> list[tuple[LexborNode, int, int, int, int]]
             cells = [c for c in _element_children(row) if c.tag in ("td", "th")]
         else:
             cells = [c for c in row.css("*") if explicit_role(c) in _CELL_ROLES
-                     and _closest(c, lambda n: explicit_role(n) == "row") == row]
+                     and _is(_closest(c, lambda n: explicit_role(n) == "row"), row)]
         col, spans, i = 0, sorted(taken.pop(r, ())), 0
         for cell in cells:
             while i < len(spans) and spans[i][1] <= col:

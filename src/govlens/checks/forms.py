@@ -98,9 +98,26 @@ def form_facts(form: Form) -> FormFacts:
                   sum(1 for f in fields if f.type in _CHOICE_TYPES))
 
 
+_EXPLAINED: dict[int, tuple[Form, FormKind]] = {}  # id → (form, its kind): the last forms asked about
+
+
 def explain(form: Form) -> FormKind:
     """The form's kind with the rule that decided it (each rule's confidence reflects how
-    often that kind of evidence misleads: a password field rarely does, a field count often)."""
+    often that kind of evidence misleads: a password field rarely does, a field count often).
+
+    Remembered per form object (a form is immutable and several checks ask about the same
+    forms of a page; bounded, and the form is kept with its answer so its id is not reused)."""
+    got = _EXPLAINED.get(id(form))
+    if got is not None and got[0] is form:
+        return got[1]
+    kind = _explain(form)
+    if len(_EXPLAINED) >= 4096:
+        _EXPLAINED.clear()
+    _EXPLAINED[id(form)] = (form, kind)
+    return kind
+
+
+def _explain(form: Form) -> FormKind:
     lex = load_lexicon()
     x = form_facts(form)
     fields, types = x.fields, x.types

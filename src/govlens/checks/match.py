@@ -33,15 +33,16 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 
 from selectolax.lexbor import LexborNode
 
 from govlens.checks.registry import Pointer, Verdict, check, failed, partial, passed
 from govlens.checks.view import SiteView, computed
 from govlens.collect.discover import canonical, same_site, site_key
-from govlens.evidence.model import Form, Link, Page
+from govlens.evidence.model import Form, Image, Link, Page
 from govlens.evidence.parse import root_of
+from govlens.lexicon.matcher import _NO_SPACE_SCRIPTS as _NO_SPACE
 from govlens.lexicon.matcher import Concept, load_lexicon, normalise, url_words
 
 CONFIDENCE: dict[str, float] = {
@@ -118,10 +119,13 @@ def names_in_normalised(t: str, names: Iterable[str]) -> str | None:
     return m.group(0) if m else None
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def node_text(node: LexborNode | None, limit: int = 400) -> str:
     if node is None:
         return ""
-    return re.sub(r"\s+", " ", node.text(separator=" ") or "").strip()[:limit]
+    return _SPACES.sub(" ", node.text(separator=" ") or "").strip()[:limit]
 
 
 # ------------------------------------------------------------------------------ hosts
@@ -135,6 +139,13 @@ def path_only(url: str) -> str:
     except ValueError:
         return url
     return f"{p.scheme}://{p.netloc}{p.path}" if p.scheme else p.path
+
+
+@lru_cache(maxsize=8192)  # bounded like host_of's
+def split_url(url: str) -> SplitResult:
+    """``urlsplit(url)``, memoised: several checks split the same links (a ValueError is not
+    cached, so a URL urlsplit rejects raises again where it is read)."""
+    return urlsplit(url)
 
 
 @lru_cache(maxsize=8192)  # small: a site's menus repeat; a run's URLs must not pile up
@@ -379,13 +390,93 @@ _URL_CONCEPTS: dict[str, frozenset[str]] = {}
 _MEMO_SIZE = 8192  # bounded like lexicon.normalise's cache: labels and URLs repeat across pages
 
 
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class _LabelIndex:
+    r"""The lexicon's concepts arranged to find which of them a label names (built once):
+
+    * ``by_start``: unspaced-script terms by their first two characters (one for a
+      one-character term), as ``(concept, term)``: a term in the label starts with one of the
+      label's character pairs;
+    * ``by_word``: concepts by the first word of their whole-word terms: those are matched as
+      ``(?<!\w)…(?!\w)``, so a term's first word is one of the label's ``\w+`` runs;
+      ``unscreened``: concepts with a term that does not start with a word character;
+    * ``any_exclusion``: every concept's exclusions in one pattern (None when they cannot be
+      joined): when it finds nothing, no concept's exclusion occurs in the label."""
+
+    concepts: tuple[tuple[str, Concept], ...]
+    by_start: dict[str, list[tuple[str, str]]]
+    by_word: dict[str, list[str]]
+    unscreened: frozenset[str]
+    any_exclusion: re.Pattern[str] | None
+
+
+_LABEL_INDEX: list[tuple[Any, _LabelIndex]] = []
+
+
+def _label_index(lex: Any) -> _LabelIndex:
+    if _LABEL_INDEX and _LABEL_INDEX[0][0] is lex:
+        return _LABEL_INDEX[0][1]
+    by_start: dict[str, list[tuple[str, str]]] = {}
+    by_word: dict[str, list[str]] = {}
+    unscreened: set[str] = set()
+    for name, c in lex.concepts.items():
+        for sub in c.substrings:
+            by_start.setdefault(sub[:2], []).append((name, sub))
+        if c.word_re is None:
+            continue
+        firsts = [_WORD.match(t) for t in c.latin]
+        if not c.latin or any(m is None for m in firsts):
+            unscreened.add(name)
+            continue
+        for w in {m.group(0) for m in firsts if m is not None}:
+            by_word.setdefault(w, []).append(name)
+    excl = [c.exclude for c in lex.concepts.values() if c.exclude is not None]
+    joinable = all(x.groups == 0 and x.flags == re.UNICODE for x in excl)  # no groups or flags to renumber
+    any_exclusion = re.compile("|".join(f"(?:{x.pattern})" for x in excl)) if excl and joinable else None
+    got = _LabelIndex(tuple(lex.concepts.items()), by_start, by_word, frozenset(unscreened), any_exclusion)
+    _LABEL_INDEX[:] = [(lex, got)]
+    return got
+
+
+def _names_in_label(label: str) -> Iterator[str]:
+    """The concepts ``Concept.match_text(label) is not None or only_excluded(label)`` holds for.
+
+    Where no exclusion of the concept occurs in the label, that is "a term of the concept is in
+    the normalised label" (the text with exclusions blanked is the text itself), looked up in
+    :class:`_LabelIndex` rather than asked of every concept; a concept whose exclusion occurs
+    is asked as before."""
+    t = normalise(label)
+    ix = _label_index(load_lexicon())
+    with_term: set[str] = set()
+    if _NO_SPACE.search(t):  # every unspaced-script term holds such a character
+        for start in {t[k:k + 2] for k in range(len(t))} | set(t):  # pairs, and every character
+            for name, sub in ix.by_start.get(start, ()):
+                if name not in with_term and sub in t:
+                    with_term.add(name)
+    may_word = set(ix.unscreened)
+    for w in set(_WORD.findall(t)):
+        may_word.update(ix.by_word.get(w, ()))
+    excluded = ix.any_exclusion is None or ix.any_exclusion.search(t) is not None
+    if not (excluded or with_term or may_word):
+        return
+    for name, c in ix.concepts:
+        if excluded and c.exclude is not None and c.exclude.search(t):
+            if c.match_text(label) is not None or c.only_excluded(label):
+                yield name
+            continue
+        if name in with_term or (name in may_word and c.word_re is not None and c.word_re.search(t)):
+            yield name
+
+
 def label_concepts(label: str) -> frozenset[str]:
     """The lexicon concepts that a link label names, or names only inside an excluded phrase
     (``Concept.match_text`` / ``only_excluded`` of every concept, memoised per label)."""
     got = _LABEL_CONCEPTS.get(label)
     if got is None:
-        got = frozenset(name for name, c in load_lexicon().concepts.items()
-                        if c.match_text(label) is not None or c.only_excluded(label))
+        got = frozenset(_names_in_label(label))
         if len(_LABEL_CONCEPTS) >= _MEMO_SIZE:
             _LABEL_CONCEPTS.clear()
         _LABEL_CONCEPTS[label] = got
@@ -648,7 +739,7 @@ def concept_hits(
                     and (t := c.match_url(href if url_query else f.path)):  # "#main": this page's URL
                 by, term = "link-url", t
             if not term and image_files and not link.label:
-                term = _image_file_term(page, link, c)
+                term = _image_file_term(ev, page, link, c)
                 by = "image-file" if term else ""
             if term:
                 seen.add(key)
@@ -661,11 +752,8 @@ def concept_hits(
                                    f"h{level}", htext[:200]))
                     break
         if images:
-            for img in page.images:
-                if img.in_link:
-                    continue
-                alt = " ".join(p for p in (img.alt or "", img.title, img.aria_label) if p)
-                term = c.match_text(alt) if alt else None
+            for img, alt in _image_alts(ev, page):
+                term = c.match_text(alt)
                 if term:
                     out.append(Hit(c.name, term, page.final_url, "image", CONFIDENCE["image"] * w,
                                    img.selector, alt[:200], img.src))
@@ -681,6 +769,21 @@ def concept_hits(
     return out
 
 
+def _image_alts(ev: SiteView, page: Page) -> list[tuple[Image, str]]:
+    """``(image, its alt, title and aria-label joined)`` of the page's images outside links
+    that have any of them, in page order: joined once per page, not once per concept."""
+    def make() -> list[tuple[Image, str]]:
+        out = []
+        for img in page.images:
+            if not img.in_link:
+                alt = " ".join(p for p in (img.alt or "", img.title, img.aria_label) if p)
+                if alt:
+                    out.append((img, alt))
+        return out
+
+    return ev.derived.per_page("image-alts", page, make)
+
+
 def link_concept_hits(ev: SiteView, concept: str, **options: Any) -> list[Hit]:
     """Links that name ``concept`` the way a "there is a link to X" check reads them: by text,
     URL words (query included) or an unlabelled image button's file name, only links with a
@@ -690,14 +793,30 @@ def link_concept_hits(ev: SiteView, concept: str, **options: Any) -> list[Hit]:
                         resolved_only=True, **options)
 
 
-def _image_file_term(page: Page, link: Link, c: Concept) -> str | None:
+def _image_file_term(ev: SiteView, page: Page, link: Link, c: Concept) -> str | None:
     """An image button without alt: its file name (btn_contact.gif) is all a program has."""
-    for im in page.images:
-        if im.in_link and im.src and im.selector.startswith(link.selector + " > "):
-            term = c.match_url(im.src.rsplit("/", 1)[-1])
-            if term:
-                return term
+    for im in _images_under(ev, page).get(link.selector, ()):
+        term = c.match_url(im.src.rsplit("/", 1)[-1])
+        if term:
+            return term
     return None
+
+
+def _images_under(ev: SiteView, page: Page) -> dict[str, list[Image]]:
+    """Selector → the page's images in links (with a ``src``) whose selector starts with it and
+    " > ", in page order: every ``selector.startswith(link_selector + " > ")`` answered at once,
+    once per page (each ancestor path of an image's selector is a key)."""
+    def make() -> dict[str, list[Image]]:
+        out: dict[str, list[Image]] = {}
+        for im in page.images:
+            if im.in_link and im.src:
+                sel, at = im.selector, im.selector.find(" > ")
+                while at >= 0:
+                    out.setdefault(sel[:at], []).append(im)
+                    at = sel.find(" > ", at + 1)
+        return out
+
+    return ev.derived.per_page("images-under", page, make)
 
 
 def _page_is(ev: SiteView, concept: str) -> Pointer | None:
@@ -721,16 +840,19 @@ def title_texts(ev: SiteView, page: Page, limit: int = 40) -> Iterator[str]:
     """Short texts of elements that title a section without a heading tag (a styled div, a
     tab, a box label: ``<div class="title-news">ข่าวประชาสัมพันธ์</div>``), links excluded
     (they are judged as links). Only the element's own text counts, not its children's."""
-    def make() -> list[str]:
+    def own_texts() -> list[str]:  # every limit's list is a sublist of this one: one walk per page
         out = []
         for node in ev.tree(page).css(_TITLE_TAGS):
             parent = node.parent
             if parent is not None and parent.tag == "a":
                 continue
             own = " ".join((node.text(deep=False) or "").split())
-            if 0 < len(own) <= limit:
+            if own:
                 out.append(own)
         return out
+
+    def make() -> list[str]:
+        return [own for own in ev.derived.per_page("title-texts", page, own_texts) if len(own) <= limit]
 
     yield from ev.derived.per_page(f"title-texts:{limit}", page, make)  # once per page
 
@@ -900,11 +1022,15 @@ _LINK_RESOURCE_RELS = {"stylesheet", "preload", "modulepreload", "icon", "shortc
                        "manifest", "prefetch"}
 
 
-@computed
 def resources(ev: SiteView, page: Page) -> list[tuple[str, str]]:
     """``(kind, absolute URL)`` of everything the page's markup makes a browser load:
     scripts, stylesheets and preloads, images, frames, media and embeds (data: URIs and
-    inline code excluded). Hints such as ``preconnect`` are not loads and are left out."""
+    inline code excluded). Hints such as ``preconnect`` are not loads and are left out.
+    Once per page, whatever the view's scope (the page alone decides it)."""
+    return ev.derived.per_page("resources", page, lambda: _resources(ev, page))
+
+
+def _resources(ev: SiteView, page: Page) -> list[tuple[str, str]]:
     if not page.html:
         return [("script", s) for s in page.scripts]
     t = ev.tree(page)
@@ -945,7 +1071,7 @@ def _join_root(root: str, ref: str) -> str:
 @computed
 def jsonld(ev: SiteView, page: Page) -> list[dict[str, Any]]:
     """Every JSON-LD node on the page (``@graph`` flattened); unparsable blocks skipped."""
-    if not page.html or "ld+json" not in page.html.lower():
+    if not page.html or "ld+json" not in lower_html(ev, page):
         return []
     out: list[dict[str, Any]] = []
 
@@ -967,6 +1093,11 @@ def jsonld(ev: SiteView, page: Page) -> list[dict[str, Any]]:
     return out
 
 
+def lower_html(ev: SiteView, page: Page) -> str:
+    """The page's source in lower case, once per page (several checks search it)."""
+    return ev.derived.per_page("lower-html", page, page.html.lower) if page.html else ""
+
+
 # ------------------------------------------------------------------------- data entries
 
 
@@ -978,7 +1109,10 @@ def entry_hits(ev: SiteView, page: Page, entries: Iterable[dict[str, Any]], *, w
     Names are not matched here: callers decide in which context a name counts."""
     out: list[Hit] = []
     targets, joined, starts, first_at = _entry_targets(ev, page, links, forms, loads)
-    low_html = ev.derived.per_page("lower-html", page, page.html.lower) if html and page.html else ""
+    low_html = lower_html(ev, page) if html else ""
+    # marker (lower case) → found in the page's source: the tables share markers (third
+    # parties hold the chat widgets and gateways), and each is looked for once per page
+    in_html: dict[str, bool] = ev.derived.per_page("html-markers", page, dict) if low_html else {}
     n = len(targets)
     rows, by_host = _entry_table(entries)
     # the first target under each entry's hosts: the page's host suffixes looked up in the
@@ -1011,7 +1145,14 @@ def entry_hits(ev: SiteView, page: Page, entries: Iterable[dict[str, Any]], *, w
             by, url, sel, snip = targets[at]
             hit = Hit(what or e["id"], e["name"], page.final_url, by, weight, sel, snip or url, url)
         if hit is None and low_html:
-            marker = next((m for m, low in markers if low in low_html), None)
+            marker = None
+            for m, low in markers:
+                got = in_html.get(low)
+                if got is None:
+                    got = in_html[low] = low in low_html
+                if got:
+                    marker = m
+                    break
             if marker:
                 at = low_html.find(marker.lower())
                 hit = Hit(what or e["id"], e["name"], page.final_url, "html", 0.9 * weight, "",
@@ -1053,28 +1194,29 @@ def _entry_targets(ev: SiteView, page: Page, links: bool, forms: bool, loads: bo
 
 
 _ENTRY_INDEX: dict[int, tuple[dict[str, Any], Any]] = {}
-_ENTRY_TABLES: dict[int, tuple[Any, list[Any], dict[str, list[int]]]] = {}
+_ENTRY_TABLES: dict[tuple[int, ...], tuple[list[Any], list[Any], dict[str, list[int]]]] = {}
 
 
 def _entry_table(entries: Iterable[dict[str, Any]],
                  ) -> tuple[list[tuple[dict[str, Any], frozenset[str], list[str], list[tuple[str, str]]]],
                             dict[str, list[int]]]:
     """The entries of a list, prepared (:func:`_entry_index`), and host → entry positions:
-    built once per list (lexicon data; a list changed in place is prepared again)."""
-    got = _ENTRY_TABLES.get(id(entries))
-    if got is not None and got[0] is entries and len(got[1]) == len(entries) and all(  # type: ignore[arg-type]
-            r[0] is e for r, e in zip(got[1], entries, strict=False)):
+    built once per sequence of entries, keyed by the entries' identities (a filtered copy of a
+    table, such as ``tech.cms``'s, finds the same table; the entries are kept alive with it,
+    so an identity cannot be reused by another object)."""
+    seq = list(entries)
+    key = tuple(map(id, seq))
+    got = _ENTRY_TABLES.get(key)
+    if got is not None:
         return got[1], got[2]
-    seq = entries if isinstance(entries, (list, tuple)) else list(entries)
     rows = [(e, *_entry_index(e)) for e in seq]
     by_host: dict[str, list[int]] = {}
     for k, row in enumerate(rows):
         for h in row[1]:
             by_host.setdefault(h, []).append(k)
-    if seq is entries:
-        if len(_ENTRY_TABLES) > 256:
-            _ENTRY_TABLES.clear()
-        _ENTRY_TABLES[id(entries)] = (entries, rows, by_host)
+    if len(_ENTRY_TABLES) > 256:
+        _ENTRY_TABLES.clear()
+    _ENTRY_TABLES[key] = (seq, rows, by_host)
     return rows, by_host  # type: ignore[return-value]
 
 

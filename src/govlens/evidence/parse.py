@@ -231,6 +231,11 @@ def _text(node: LexborNode, limit: int = MAX_ELEMENT_TEXT, skip: set[int] | None
     Walks with its own stack (nesting depth is the page's to choose) and stops once about
     ``limit`` characters are collected.
     """
+    first = node.child
+    if first is None:
+        return ""
+    if first.next is None and first.tag == "-text":  # one text node (most links, headings): nothing to walk
+        return clean(first.text_content or "")[:limit]
     parts: list[str] = []
     size = 0
     stack: list[tuple[Iterator[LexborNode], bool]] = [(iter(node.iter(include_text=True)), False)]

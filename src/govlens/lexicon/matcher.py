@@ -83,6 +83,7 @@ class Concept:
     substrings: tuple[str, ...]  # Thai and other unspaced-script terms
     url: frozenset[str]
     exclude: re.Pattern[str] | None = None  # phrases that only look like the concept
+    latin: tuple[str, ...] = ()  # the terms of word_re, as written into it (screens read them)
     # memo of match_text / only_excluded for short texts (labels repeat across pages and sites):
     # a pure function of the text, bounded (cleared when full), so no outcome depends on it
     _memo: dict[tuple[bool, str], object] = field(default_factory=dict, init=False, repr=False,
@@ -214,5 +215,5 @@ def load_lexicon(extra_dir: str | None = None) -> Lexicon:
                    if latin else None)
         ex = sorted(excludes.get(name, ()), key=_longest_first)
         concepts[name] = Concept(name, word_re, subs, frozenset(urls.get(name, ())),
-                                 re.compile("|".join(f"(?:{x})" for x in ex)) if ex else None)
+                                 re.compile("|".join(f"(?:{x})" for x in ex)) if ex else None, tuple(latin))
     return Lexicon(tuple(langs), concepts, data)

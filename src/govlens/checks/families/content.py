@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from govlens.checks.dates import newest
@@ -25,6 +26,7 @@ from govlens.checks.match import (
     form_title,
     iter_pages,
     link_concept_hits,
+    lower_html,
     matches_any,
     page_weight,
     section_title_hits,
@@ -178,7 +180,7 @@ def search(ev: SiteView) -> Verdict:
     if found:
         return passed(found[0].pointer(), confidence=found[0].confidence * 0.9, by="link")
     for page in ev.pages:  # a search box drawn by a script (Google Programmable Search …)
-        low = (page.html or "").lower()
+        low = lower_html(ev, page)
         marker = next((m for m in data("search_widgets", []) if m.lower() in low), None)
         if marker:
             return passed(Pointer(page.final_url, snippet=marker, note="search widget loaded by script"),
@@ -186,13 +188,25 @@ def search(ev: SiteView) -> Verdict:
     return failed(Pointer(ev.final_url, note="no search form or search link"))
 
 
+_LANGUAGE_WORDS: list[tuple[dict[str, list[str]], list[tuple[str, frozenset[str]]]]] = []
+
+
+def _language_words(names: dict[str, list[str]]) -> list[tuple[str, frozenset[str]]]:
+    """``(language, its names normalised)`` in table order: normalised once per table, not
+    once per link (the table is lexicon data; a table changed in place is read again)."""
+    if _LANGUAGE_WORDS and _LANGUAGE_WORDS[0][0] is names and len(_LANGUAGE_WORDS[0][1]) == len(names):
+        return _LANGUAGE_WORDS[0][1]
+    got = [(lang, frozenset(normalise(w) for w in words)) for lang, words in names.items()]
+    _LANGUAGE_WORDS[:] = [(names, got)]
+    return got
+
+
 def _link_language(text: str, hreflang: str, names: dict[str, list[str]]) -> str | None:
     if hreflang:
         return hreflang.split("-")[0].lower()
     t = normalise(text)
     tokens = [w for w in re.split(r"[\s()/|:,\-–]+", t) if w]
-    for lang, words in names.items():
-        ws = {normalise(w) for w in words}
+    for lang, ws in _language_words(names):
         if t in ws:
             return lang
         # "English version", "English (EN)", "ภาษาไทย | TH": a language name among ≤ 3 words
@@ -221,7 +235,7 @@ def foreign_language(ev: SiteView) -> Verdict:
         if lang and lang != own:
             return passed(Pointer(home.final_url, link.selector, link.label[:80], note=f"switch to {lang}"),
                           to=lang, page_lang=own)
-    if home.html and "<select" in home.html.lower():  # a <select> switch (navigates by script)
+    if home.html and "<select" in lower_html(ev, home):  # a <select> switch (navigates by script)
         for opt in ev.tree(home).css("select option"):
             lang = _link_language(opt.text() or "", "", names)
             if lang and lang != own and (opt.attributes.get("value") or ""):
@@ -324,13 +338,26 @@ def _executive_profiles(ev: SiteView) -> list[Hit]:
                 out.append(Hit("executives", "profile card", page.final_url, where, 0.75 * w, "", pair))
                 break
         if page.html and boxes:
+            box_rx = _any_of(tuple(boxes))  # a search for any of them: ``any(b in cls …)`` in one scan
             for el in ev.tree(page).css("[class], [id]"):
                 cls = f"{el.attributes.get('class') or ''} {el.attributes.get('id') or ''}".lower()
-                if any(b in cls for b in boxes) and el.css_first("img") is not None:
+                if box_rx.search(cls) and el.css_first("img") is not None:
                     out.append(Hit("executives", "executive block", page.final_url, "html", 0.7 * w,
                                    f".{cls.split()[0]}" if cls.split() else "", (el.text(separator=" ") or "")[:160]))
                     break
     return out
+
+
+@lru_cache(maxsize=64)
+def _any_of(literals: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern that finds any of ``literals`` as written (one scan instead of one per literal)."""
+    return re.compile("|".join(re.escape(x) for x in literals))
+
+
+@lru_cache(maxsize=64)
+def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """Each pattern compiled once (``re.search(p, …)`` looks it up in re's cache on every call)."""
+    return tuple(re.compile(p) for p in patterns)
 
 
 _CAPITALISED_NAME = re.compile(r"\s+(?:[A-Z][a-z'\u00c0-\u024f-]+\.?\s+){1,3}[A-Z][a-z'\u00c0-\u024f-]+\s*$")
@@ -342,8 +369,8 @@ def _title_then_name(alt: str, titles: list[str]) -> bool:
     if len(alt) > 80:
         return False
     low = alt.lower()
-    for t in titles:
-        m = re.search(t, low)
+    for rx in _compiled(tuple(titles)):
+        m = rx.search(low)
         if m and _CAPITALISED_NAME.match(alt[m.end():]):
             return True
     return False

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
 from govlens.checks.match import (
     Hit,
@@ -25,6 +25,7 @@ from govlens.checks.match import (
     match_names,
     matches_any,
     page_weight,
+    split_url,
 )
 from govlens.checks.registry import Pointer, Verdict, check, failed, partial, passed
 from govlens.checks.view import SiteView
@@ -57,13 +58,13 @@ def opendata_link(ev: SiteView) -> Verdict:
         return passed(hits[0].pointer(), confidence=hits[0].confidence, by="link")
     for page in ev.pages:
         for link in page.links:
-            if link.href and urlsplit(link.href).path.lower().endswith(exts):
+            if link.href and split_url(link.href).path.lower().endswith(exts):
                 return passed(Pointer(page.final_url, link.selector, link.href[:200]), by="dataset-file")
     return failed(Pointer(ev.final_url, note="no open-data portal or dataset link"))
 
 
 def _on_portal(href: str, portals: list[str]) -> bool:
-    host = urlsplit(href).hostname or ""
+    host = split_url(href).hostname or ""
     return any(host == p or host.endswith("." + p) for p in portals)
 
 
@@ -72,7 +73,7 @@ _DOWNLOADISH = re.compile(r"/(?:download|resource|resources|files?|data|dataset|
 
 
 def _format_of(href: str, formats: set[str]) -> str | None:
-    p = urlsplit(href)
+    p = split_url(href)
     last = p.path.lower().rsplit("/", 1)[-1]
     if "." in last and last.rsplit(".", 1)[-1] in formats:
         return last.rsplit(".", 1)[-1]
@@ -108,7 +109,7 @@ def _memo_link(kind: str, href: str, label: str, make: Callable[[], Any]) -> Any
 
 def _dataset_file(href: str, label: str) -> tuple[str, str] | None:
     """``(by, format)`` when a link (not mail, not rel=alternate) is a dataset file."""
-    path = urlsplit(href).path.lower()
+    path = split_url(href).path.lower()
     if matches_any(path, data("not_dataset", [])) or _NOT_DATA_LABEL.search(label or ""):
         return None
     fmt = _format_of(href, set(data("open_formats", [])))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
 from govlens.checks.families.content import found, not_found
 from govlens.checks.forms import classify, visible_fields
@@ -33,6 +32,7 @@ from govlens.checks.match import (
     link_hit,
     page_weight,
     section_title_hits,
+    split_url,
 )
 from govlens.checks.registry import Pointer, Verdict, check, failed, passed
 from govlens.checks.view import SiteView
@@ -47,11 +47,39 @@ _DOC = re.compile(r"\.(?:pdf|docx?|xlsx?|odt|ods|rtf|zip)$", re.I)
 
 
 def _network(host: str, networks: dict[str, list[str]]) -> str | None:
+    """The first network (in table order) that ``host`` is, or is a subdomain of, one of whose
+    suffixes."""
     host = host.lower()
-    for name, suffixes in networks.items():
-        if any(host == s or host.endswith("." + s) for s in suffixes):
-            return name
-    return None
+    index = _network_index(networks)
+    if index is None:  # an empty suffix: ask every network as written
+        for name, suffixes in networks.items():
+            if any(host == s or host.endswith("." + s) for s in suffixes):
+                return name
+        return None
+    # ``host == s or host.endswith("." + s)``: s is the host or what follows one of its dots
+    found = [index[h] for h in host_suffixes(host) if h in index]
+    return min(found)[1] if found else None
+
+
+_NETWORK_INDEX: list[tuple[dict[str, list[str]], int, dict[str, tuple[int, str]] | None]] = []
+
+
+def _network_index(networks: dict[str, list[str]]) -> dict[str, tuple[int, str]] | None:
+    """Suffix → (position, name) of the first network listing it, built once per table (None
+    when a suffix is empty, which the host's suffixes cannot stand for)."""
+    if _NETWORK_INDEX and _NETWORK_INDEX[0][0] is networks and _NETWORK_INDEX[0][1] == len(networks):
+        return _NETWORK_INDEX[0][2]
+    index: dict[str, tuple[int, str]] | None = {}
+    for k, (name, suffixes) in enumerate(networks.items()):
+        for suffix in suffixes:
+            if not suffix:
+                index = None
+                break
+            index.setdefault(suffix, (k, name))
+        if index is None:
+            break
+    _NETWORK_INDEX[:] = [(networks, len(networks), index)]
+    return index
 
 
 @check("participation.social-media",
@@ -67,9 +95,9 @@ def social_media(ev: SiteView) -> Verdict:
     seen: dict[str, Pointer] = {}
     for page in ev.pages:
         for link in page.links:
-            if not link.href or _SHARE.search(urlsplit(link.href).path):
+            if not link.href or _SHARE.search(split_url(link.href).path):
                 continue  # a share button posts the page, it is not the organisation's account
-            parts = urlsplit(link.href)
+            parts = split_url(link.href)
             net = _network(parts.hostname or "", networks)
             if net == "youtube" and (_VIDEO.match(parts.path) or (parts.hostname or "").endswith("youtu.be")):
                 continue
@@ -111,7 +139,7 @@ def feedback(ev: SiteView) -> Verdict:
 
 
 def _not_document(link: Link) -> bool:
-    return not _DOC.search(urlsplit(link.href).path) if link.href else True
+    return not _DOC.search(split_url(link.href).path) if link.href else True
 
 
 def _simple(ev: SiteView, concept: str, what: str, titles: bool = False, **kw: Any) -> Verdict:

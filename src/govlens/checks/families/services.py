@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from govlens.checks.forms import case_lookup, classify, visible_fields
 from govlens.checks.match import (
@@ -56,6 +56,7 @@ from govlens.checks.match import (
     path_only,
     same_government,
     site_hosts,
+    split_url,
 )
 from govlens.checks.registry import Pointer, Verdict, check, failed, partial, passed
 from govlens.checks.view import SiteView, computed
@@ -161,7 +162,7 @@ def logins(ev: SiteView) -> dict[str, Any]:
             if f.host and not _code_hosts().isdisjoint(host_suffixes(f.host)):
                 continue  # a code repository (singpass-myinfo-oidc-helper) is not a sign-in or a provider
             term, by = _login_term(link.label, "" if f.in_page else link.href)
-            if term and (_DOCUMENT.search(urlsplit(link.href).path) or len(link.label) > 60
+            if term and (_DOCUMENT.search(split_url(link.href).path) or len(link.label) > 60
                          or (link.label and logout.match_text(link.label))):
                 term = None  # a guide to logging in (a PDF, a news line) or a log-out is not a login
             if term:
@@ -283,11 +284,16 @@ _TITLE_CLASS = ("title", "head", "header", "caption", "topic", "label")
 _NOT_SERVICES = ("contact", "faq", "news", "about", "privacy", "sitemap", "search")
 
 
+_TITLE_CLASS_RX = re.compile("|".join(re.escape(k) for k in _TITLE_CLASS))  # any of them, in one scan
+
+
 def _titleish(n: Any) -> bool:
-    if n.tag in _HEADINGS or n.tag in ("strong", "b"):
+    tag = n.tag
+    if tag in _HEADINGS or tag in ("strong", "b"):
         return True
-    cls = (n.attributes.get("class") or "").lower() if n.tag and not n.tag.startswith("-") else ""
-    return any(k in cls for k in _TITLE_CLASS)
+    if not tag or tag.startswith("-"):
+        return False
+    return _TITLE_CLASS_RX.search((n.attributes.get("class") or "").lower()) is not None
 
 
 def _anchors(n: Any) -> list[Any]:
@@ -411,7 +417,7 @@ def _doc_forms(ev: SiteView) -> list[Hit]:
         for link in page.links:
             if not link.href:
                 continue
-            path = urlsplit(link.href).path.lower()
+            path = split_url(link.href).path.lower()
             if path.endswith(exts):
                 term = fd.match_text(link.label) or fd.match_url(link.href)
                 if term:
@@ -603,7 +609,7 @@ def _actionable(link: Link) -> bool:
     (long, or carrying a date or number), not a share button."""
     label = link.label or ""
     if link.href:
-        parts = urlsplit(link.href)
+        parts = split_url(link.href)
         if _DOCUMENT.search(parts.path) or _NEWS_URL.search(f"{parts.path}?{parts.query}"):
             return False  # a document, or an item of the site's news ("การรับสมัครสอบ…" → news.php?id=)
     return len(label) <= 80 and not _DIGITS.search(label)

@@ -183,6 +183,25 @@ def cms(ev: SiteView) -> Verdict:
                 version=version.group(1) if version else None)
 
 
+_THIRD_PARTY_ENTRIES: list[tuple[tuple[Any, ...], tuple[int, ...], list[dict[str, Any]]]] = []
+
+
+def _third_party_entries() -> list[dict[str, Any]]:
+    """The third-party table with the chat widgets and payment gateways (with hosts) after
+    it: built once per lexicon, so :func:`entry_hits` finds its prepared table every time (a
+    table changed in length is read again)."""
+    src = (data("third_parties", []), data("chat_widgets", []), data("payment_gateways", []))
+    sizes = tuple(map(len, src))
+    if _THIRD_PARTY_ENTRIES:
+        old, old_sizes, entries = _THIRD_PARTY_ENTRIES[0]
+        if old_sizes == sizes and all(a is b for a, b in zip(old, src, strict=True)):
+            return entries
+    entries = (src[0] + [{**e, "category": "chat"} for e in src[1]]
+               + [{**e, "category": "payment"} for e in src[2] if e.get("hosts")])
+    _THIRD_PARTY_ENTRIES[:] = [(src, sizes, entries)]
+    return entries
+
+
 @check("tech.third-parties",
        failure_title={"en": 'No third parties loaded', "th": 'ไม่พบการโหลดบริการภายนอก'},
        why={"en": 'Third parties see every visitor of a government page; they should be known and few.',
@@ -198,8 +217,7 @@ def third_parties(ev: SiteView) -> Verdict:
     own = {site_key(h) for h in site_hosts(ev)}
     own_domains = {".".join(h.split(".")[-3:]) for h in own}
     # chat widgets and payment gateways a page loads are third parties too
-    entries = (data("third_parties", []) + [{**e, "category": "chat"} for e in data("chat_widgets", [])]
-               + [{**e, "category": "payment"} for e in data("payment_gateways", []) if e.get("hosts")])
+    entries = _third_party_entries()
     hits = entry_hits(ev, home, entries, links=False, forms=False)
     known = [{"id": h.what, "name": h.name, "by": h.by, "url": h.target[:160]} for h in hits]
     category = {e["id"]: e.get("category", "other") for e in entries}
