@@ -42,7 +42,7 @@ from govlens.checks.view import SiteView, computed
 from govlens.collect.discover import canonical, same_site, site_key
 from govlens.evidence.model import Form, Image, Link, Page
 from govlens.evidence.parse import root_of
-from govlens.lexicon.matcher import _NO_SPACE_SCRIPTS as _NO_SPACE
+from govlens.lexicon.matcher import NO_SPACE_SCRIPTS as _NO_SPACE
 from govlens.lexicon.matcher import Concept, load_lexicon, normalise, url_words
 
 CONFIDENCE: dict[str, float] = {
