@@ -1114,7 +1114,7 @@ def entry_hits(ev: SiteView, page: Page, entries: Iterable[dict[str, Any]], *, w
     # parties hold the chat widgets and gateways), and each is looked for once per page
     in_html: dict[str, bool] = ev.derived.per_page("html-markers", page, dict) if low_html else {}
     n = len(targets)
-    rows, by_host = _entry_table(entries)
+    rows, by_host, url_rows, by_marker = _entry_table(entries)
     # the first target under each entry's hosts: the page's host suffixes looked up in the
     # table's host index (the same minimum as over each entry's hosts)
     at_of: dict[int, int] = {}
@@ -1122,7 +1122,19 @@ def entry_hits(ev: SiteView, page: Page, entries: Iterable[dict[str, Any]], *, w
         for k in by_host.get(h, ()):
             if i < at_of.get(k, n):
                 at_of[k] = i
-    for k, (e, _hosts, urls, markers) in enumerate(rows):
+    # only the entries that can match: a host under which a target lies, URL patterns, or a
+    # marker the source holds; any other entry adds no hit (most of a table, on most pages)
+    cand = set(at_of)
+    cand.update(url_rows)
+    if low_html:
+        for low, at_rows in by_marker.items():
+            got = in_html.get(low)
+            if got is None:
+                got = in_html[low] = low in low_html
+            if got:
+                cand.update(at_rows)
+    for k in sorted(cand):
+        e, _hosts, urls, markers = rows[k]
         hit = None
         # the first target (in page order) that matches by host or, failing that, by URL
         at = at_of.get(k, n)
@@ -1194,30 +1206,39 @@ def _entry_targets(ev: SiteView, page: Page, links: bool, forms: bool, loads: bo
 
 
 _ENTRY_INDEX: dict[int, tuple[dict[str, Any], Any]] = {}
-_ENTRY_TABLES: dict[tuple[int, ...], tuple[list[Any], list[Any], dict[str, list[int]]]] = {}
+EntryRow = tuple[dict[str, Any], frozenset[str], list[str], list[tuple[str, str]]]
+EntryTable = tuple[list[EntryRow], dict[str, list[int]], tuple[int, ...], dict[str, list[int]]]
+_ENTRY_TABLES: dict[tuple[int, ...], tuple[list[Any], EntryTable]] = {}
 
 
-def _entry_table(entries: Iterable[dict[str, Any]],
-                 ) -> tuple[list[tuple[dict[str, Any], frozenset[str], list[str], list[tuple[str, str]]]],
-                            dict[str, list[int]]]:
-    """The entries of a list, prepared (:func:`_entry_index`), and host → entry positions:
+def _entry_table(entries: Iterable[dict[str, Any]]) -> EntryTable:
+    """The entries of a list, prepared (:func:`_entry_index`), host → entry positions, the
+    positions of the entries with URL patterns, and marker (lower case) → entry positions:
     built once per sequence of entries, keyed by the entries' identities (a filtered copy of a
     table, such as ``tech.cms``'s, finds the same table; the entries are kept alive with it,
-    so an identity cannot be reused by another object)."""
+    so an identity cannot be reused by another object). The indexes let :func:`entry_hits`
+    visit only the entries a page can match."""
     seq = list(entries)
     key = tuple(map(id, seq))
     got = _ENTRY_TABLES.get(key)
     if got is not None:
-        return got[1], got[2]
-    rows = [(e, *_entry_index(e)) for e in seq]
+        return got[1]
+    rows: list[EntryRow] = [(e, *_entry_index(e)) for e in seq]
     by_host: dict[str, list[int]] = {}
+    by_marker: dict[str, list[int]] = {}
     for k, row in enumerate(rows):
         for h in row[1]:
             by_host.setdefault(h, []).append(k)
+        for _m, low in row[3]:
+            at = by_marker.setdefault(low, [])
+            if not at or at[-1] != k:
+                at.append(k)
+    url_rows = tuple(k for k, row in enumerate(rows) if row[2])
     if len(_ENTRY_TABLES) > 256:
         _ENTRY_TABLES.clear()
-    _ENTRY_TABLES[key] = (seq, rows, by_host)
-    return rows, by_host  # type: ignore[return-value]
+    table: EntryTable = (rows, by_host, url_rows, by_marker)
+    _ENTRY_TABLES[key] = (seq, table)
+    return table
 
 
 def _entry_index(e: dict[str, Any]) -> tuple[frozenset[str], list[str], list[tuple[str, str]]]:
