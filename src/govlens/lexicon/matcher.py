@@ -76,7 +76,8 @@ def url_words(url: str) -> tuple[str, ...]:
 
 
 _MEMO_TEXT = 256  # longer texts (whole pages, long headings) are not memoised
-_MEMO_SIZE = 2048  # entries per concept: worst case ~60 concepts x 2048 short strings
+_MEMO_SIZE = 16384  # entries per concept (short strings): a batch of pages holds thousands of
+# distinct labels and headings, and a smaller memo was cleared over and over
 
 
 @dataclass(frozen=True)
