@@ -404,13 +404,15 @@ class _LabelIndex:
       ``(?<!\w)…(?!\w)``, so a term's first word is one of the label's ``\w+`` runs;
       ``unscreened``: concepts with a term that does not start with a word character;
     * ``any_exclusion``: every concept's exclusions in one pattern (None when they cannot be
-      joined): when it finds nothing, no concept's exclusion occurs in the label."""
+      joined): when it finds nothing, no concept's exclusion occurs in the label, and only the
+      concepts with a term found or a first word present (``by_name``) are asked."""
 
     concepts: tuple[tuple[str, Concept], ...]
     by_start: dict[str, list[tuple[str, str]]]
     by_word: dict[str, list[str]]
     unscreened: frozenset[str]
     any_exclusion: re.Pattern[str] | None
+    by_name: dict[str, Concept]  # ``concepts`` by name
 
 
 _LABEL_INDEX: list[tuple[Any, _LabelIndex]] = []
@@ -436,7 +438,8 @@ def _label_index(lex: Any) -> _LabelIndex:
     excl = [c.exclude for c in lex.concepts.values() if c.exclude is not None]
     joinable = all(x.groups == 0 and x.flags == re.UNICODE for x in excl)  # no groups or flags to renumber
     any_exclusion = re.compile("|".join(f"(?:{x.pattern})" for x in excl)) if excl and joinable else None
-    got = _LabelIndex(tuple(lex.concepts.items()), by_start, by_word, frozenset(unscreened), any_exclusion)
+    got = _LabelIndex(tuple(lex.concepts.items()), by_start, by_word, frozenset(unscreened), any_exclusion,
+                      dict(lex.concepts))
     _LABEL_INDEX[:] = [(lex, got)]
     return got
 
@@ -452,8 +455,9 @@ def _names_in_label(label: str) -> Iterator[str]:
     ix = _label_index(load_lexicon())
     with_term: set[str] = set()
     if _NO_SPACE.search(t):  # every unspaced-script term holds such a character
-        for start in {t[k:k + 2] for k in range(len(t))} | set(t):  # pairs, and every character
-            for name, sub in ix.by_start.get(start, ()):
+        # pairs, and every character, that start some term (the index's keys, intersected in C)
+        for start in ix.by_start.keys() & ({t[k:k + 2] for k in range(len(t))} | set(t)):
+            for name, sub in ix.by_start[start]:
                 if name not in with_term and sub in t:
                     with_term.add(name)
     may_word = set(ix.unscreened)
@@ -461,6 +465,15 @@ def _names_in_label(label: str) -> Iterator[str]:
         may_word.update(ix.by_word.get(w, ()))
     excluded = ix.any_exclusion is None or ix.any_exclusion.search(t) is not None
     if not (excluded or with_term or may_word):
+        return
+    if not excluded:
+        # no exclusion occurs: the loop below would yield exactly these (callers take a set)
+        yield from with_term
+        by_name = ix.by_name
+        for name in may_word - with_term:
+            word_re = by_name[name].word_re
+            if word_re is not None and word_re.search(t):
+                yield name
         return
     for name, c in ix.concepts:
         if excluded and c.exclude is not None and c.exclude.search(t):
