@@ -42,7 +42,7 @@ from govlens.checks.view import SiteView, computed
 from govlens.collect.discover import canonical, same_site, site_key
 from govlens.evidence.model import Form, Image, Link, Page
 from govlens.evidence.parse import root_of
-from govlens.lexicon.matcher import _NO_SPACE_SCRIPTS as _NO_SPACE
+from govlens.lexicon.matcher import NO_SPACE_SCRIPTS as _NO_SPACE
 from govlens.lexicon.matcher import Concept, load_lexicon, normalise, url_words
 
 CONFIDENCE: dict[str, float] = {
@@ -404,13 +404,15 @@ class _LabelIndex:
       ``(?<!\w)…(?!\w)``, so a term's first word is one of the label's ``\w+`` runs;
       ``unscreened``: concepts with a term that does not start with a word character;
     * ``any_exclusion``: every concept's exclusions in one pattern (None when they cannot be
-      joined): when it finds nothing, no concept's exclusion occurs in the label."""
+      joined): when it finds nothing, no concept's exclusion occurs in the label, and only the
+      concepts with a term found or a first word present (``by_name``) are asked."""
 
     concepts: tuple[tuple[str, Concept], ...]
     by_start: dict[str, list[tuple[str, str]]]
     by_word: dict[str, list[str]]
     unscreened: frozenset[str]
     any_exclusion: re.Pattern[str] | None
+    by_name: dict[str, Concept]  # ``concepts`` by name
 
 
 _LABEL_INDEX: list[tuple[Any, _LabelIndex]] = []
@@ -436,7 +438,8 @@ def _label_index(lex: Any) -> _LabelIndex:
     excl = [c.exclude for c in lex.concepts.values() if c.exclude is not None]
     joinable = all(x.groups == 0 and x.flags == re.UNICODE for x in excl)  # no groups or flags to renumber
     any_exclusion = re.compile("|".join(f"(?:{x.pattern})" for x in excl)) if excl and joinable else None
-    got = _LabelIndex(tuple(lex.concepts.items()), by_start, by_word, frozenset(unscreened), any_exclusion)
+    got = _LabelIndex(tuple(lex.concepts.items()), by_start, by_word, frozenset(unscreened), any_exclusion,
+                      dict(lex.concepts))
     _LABEL_INDEX[:] = [(lex, got)]
     return got
 
@@ -452,8 +455,9 @@ def _names_in_label(label: str) -> Iterator[str]:
     ix = _label_index(load_lexicon())
     with_term: set[str] = set()
     if _NO_SPACE.search(t):  # every unspaced-script term holds such a character
-        for start in {t[k:k + 2] for k in range(len(t))} | set(t):  # pairs, and every character
-            for name, sub in ix.by_start.get(start, ()):
+        # pairs, and every character, that start some term (the index's keys, intersected in C)
+        for start in ix.by_start.keys() & ({t[k:k + 2] for k in range(len(t))} | set(t)):
+            for name, sub in ix.by_start[start]:
                 if name not in with_term and sub in t:
                     with_term.add(name)
     may_word = set(ix.unscreened)
@@ -461,6 +465,15 @@ def _names_in_label(label: str) -> Iterator[str]:
         may_word.update(ix.by_word.get(w, ()))
     excluded = ix.any_exclusion is None or ix.any_exclusion.search(t) is not None
     if not (excluded or with_term or may_word):
+        return
+    if not excluded:
+        # no exclusion occurs: the loop below would yield exactly these (callers take a set)
+        yield from with_term
+        by_name = ix.by_name
+        for name in may_word - with_term:
+            word_re = by_name[name].word_re
+            if word_re is not None and word_re.search(t):
+                yield name
         return
     for name, c in ix.concepts:
         if excluded and c.exclude is not None and c.exclude.search(t):
@@ -1114,7 +1127,7 @@ def entry_hits(ev: SiteView, page: Page, entries: Iterable[dict[str, Any]], *, w
     # parties hold the chat widgets and gateways), and each is looked for once per page
     in_html: dict[str, bool] = ev.derived.per_page("html-markers", page, dict) if low_html else {}
     n = len(targets)
-    rows, by_host = _entry_table(entries)
+    rows, by_host, url_rows, by_marker = _entry_table(entries)
     # the first target under each entry's hosts: the page's host suffixes looked up in the
     # table's host index (the same minimum as over each entry's hosts)
     at_of: dict[int, int] = {}
@@ -1122,7 +1135,19 @@ def entry_hits(ev: SiteView, page: Page, entries: Iterable[dict[str, Any]], *, w
         for k in by_host.get(h, ()):
             if i < at_of.get(k, n):
                 at_of[k] = i
-    for k, (e, _hosts, urls, markers) in enumerate(rows):
+    # only the entries that can match: a host under which a target lies, URL patterns, or a
+    # marker the source holds; any other entry adds no hit (most of a table, on most pages)
+    cand = set(at_of)
+    cand.update(url_rows)
+    if low_html:
+        for low, at_rows in by_marker.items():
+            got = in_html.get(low)
+            if got is None:
+                got = in_html[low] = low in low_html
+            if got:
+                cand.update(at_rows)
+    for k in sorted(cand):
+        e, _hosts, urls, markers = rows[k]
         hit = None
         # the first target (in page order) that matches by host or, failing that, by URL
         at = at_of.get(k, n)
@@ -1194,30 +1219,39 @@ def _entry_targets(ev: SiteView, page: Page, links: bool, forms: bool, loads: bo
 
 
 _ENTRY_INDEX: dict[int, tuple[dict[str, Any], Any]] = {}
-_ENTRY_TABLES: dict[tuple[int, ...], tuple[list[Any], list[Any], dict[str, list[int]]]] = {}
+EntryRow = tuple[dict[str, Any], frozenset[str], list[str], list[tuple[str, str]]]
+EntryTable = tuple[list[EntryRow], dict[str, list[int]], tuple[int, ...], dict[str, list[int]]]
+_ENTRY_TABLES: dict[tuple[int, ...], tuple[list[Any], EntryTable]] = {}
 
 
-def _entry_table(entries: Iterable[dict[str, Any]],
-                 ) -> tuple[list[tuple[dict[str, Any], frozenset[str], list[str], list[tuple[str, str]]]],
-                            dict[str, list[int]]]:
-    """The entries of a list, prepared (:func:`_entry_index`), and host → entry positions:
+def _entry_table(entries: Iterable[dict[str, Any]]) -> EntryTable:
+    """The entries of a list, prepared (:func:`_entry_index`), host → entry positions, the
+    positions of the entries with URL patterns, and marker (lower case) → entry positions:
     built once per sequence of entries, keyed by the entries' identities (a filtered copy of a
     table, such as ``tech.cms``'s, finds the same table; the entries are kept alive with it,
-    so an identity cannot be reused by another object)."""
+    so an identity cannot be reused by another object). The indexes let :func:`entry_hits`
+    visit only the entries a page can match."""
     seq = list(entries)
     key = tuple(map(id, seq))
     got = _ENTRY_TABLES.get(key)
     if got is not None:
-        return got[1], got[2]
-    rows = [(e, *_entry_index(e)) for e in seq]
+        return got[1]
+    rows: list[EntryRow] = [(e, *_entry_index(e)) for e in seq]
     by_host: dict[str, list[int]] = {}
+    by_marker: dict[str, list[int]] = {}
     for k, row in enumerate(rows):
         for h in row[1]:
             by_host.setdefault(h, []).append(k)
+        for _m, low in row[3]:
+            at = by_marker.setdefault(low, [])
+            if not at or at[-1] != k:
+                at.append(k)
+    url_rows = tuple(k for k, row in enumerate(rows) if row[2])
     if len(_ENTRY_TABLES) > 256:
         _ENTRY_TABLES.clear()
-    _ENTRY_TABLES[key] = (seq, rows, by_host)
-    return rows, by_host  # type: ignore[return-value]
+    table: EntryTable = (rows, by_host, url_rows, by_marker)
+    _ENTRY_TABLES[key] = (seq, table)
+    return table
 
 
 def _entry_index(e: dict[str, Any]) -> tuple[frozenset[str], list[str], list[tuple[str, str]]]:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -42,25 +43,25 @@ from govlens.frameworks import (
 )
 from govlens.frameworks.manual import TEMPLATE_COLUMNS, write_template
 from govlens.frameworks.schema import Framework
-from govlens.scoring.runs import (
-    RunInput,
-    entity_sensitivity,
-    load_results_db,
-    load_results_json,
-    save_scores,
-    score_run,
-    write_outputs,
-)
-from govlens.scoring.un_data import (
-    UNRecord,
-    groups,
-    import_un_egdi,
-    load_un_egdi,
-    read_un_files,
-    reproduce_egdi,
-    un_rank_uncertainty,
-)
 from govlens.store import tables as _tables  # noqa: F401  (registers tables before connect)
+
+if TYPE_CHECKING:
+    from govlens.scoring.runs import RunInput
+    from govlens.scoring.un_data import UNRecord
+
+
+def _runs() -> ModuleType:
+    """:mod:`govlens.scoring.runs`, imported when a command scores: it brings NumPy and the
+    scoring modules, which every other command (``checks page`` among them) would pay for at
+    start."""
+    from govlens.scoring import runs
+    return runs
+
+
+def _un() -> ModuleType:
+    """:mod:`govlens.scoring.un_data`, imported when a UN data command runs (as :func:`_runs`)."""
+    from govlens.scoring import un_data
+    return un_data
 
 frameworks_app = typer.Typer(help="Indicator frameworks: UN LOSI/OSI, Waseda-IAC, Thai standard, EU benchmark.",
                              no_args_is_help=True)
@@ -205,12 +206,12 @@ def _load_input(run: str, workspace: Path) -> RunInput:
     p = Path(run)
     if p.suffix.lower() == ".json" or p.exists() or "/" in run or "\\" in run:
         try:
-            return load_results_json(p)
+            return _runs().load_results_json(p)
         except ResultsFileError as exc:
             raise fail(str(exc), hint="give a results.json written by `govlens assess`, or a run id") from None
     engine = open_db(workspace, create=False)
     run_id_of(engine, run, workspace)
-    return load_results_db(engine, run)
+    return _runs().load_results_db(engine, run)
 
 
 def _read_answers(paths: list[Path], encoding: str | None = None) -> list[ManualAnswer]:
@@ -359,14 +360,14 @@ def import_un_egdi_cmd(path: Annotated[Path | None, typer.Argument(metavar="TABL
     ws = workspace if workspace is not None else db if db is not None else workspace_of(None, load_config_file(config))
     engine = open_db(ws, create=True)
     try:
-        rep = import_un_egdi(engine, recs_path)
+        rep = _un().import_un_egdi(engine, recs_path)
     except FileNotFoundError as exc:
         raise fail(str(exc)) from None
     if not rep.files:
         raise fail(str(recs_path or "the UN EGDI tables"), "no UN EGDI table found here",
                    "give the CSV files from publicadministration.un.org, or a folder of them")
-    recs = load_un_egdi(engine)
-    repro = reproduce_egdi(recs)
+    recs = _un().load_un_egdi(engine)
+    repro = _un().reproduce_egdi(recs)
     if as_json or fmt == "json":
         _echo_json({"import": rep.to_dict(), "egdi_reproduction": {y: r.to_dict() for y, r in repro.items()}})
         return
@@ -402,7 +403,7 @@ def _print_repro(repro: dict[int, Any]) -> None:
 def _read_un(path: Path | None) -> list[UNRecord]:
     path = _un_path(path)
     try:
-        recs, _, rep = read_un_files(path)
+        recs, _, rep = _un().read_un_files(path)
     except FileNotFoundError as exc:
         raise fail(str(exc)) from None
     if not recs:
@@ -416,7 +417,7 @@ def _read_un(path: Path | None) -> list[UNRecord]:
 def un_reproduce_cmd(path: Annotated[Path | None, typer.Argument(metavar="TABLES", help="UN EGDI file or folder (default: as import-un-egdi).")] = None) -> None:
     """Recompute the published EGDI and ranks from the files (no database)."""
     recs = _read_un(path)
-    _print_repro(reproduce_egdi(recs))
+    _print_repro(_un().reproduce_egdi(recs))
 
 
 @data_app.command("un-sensitivity")
@@ -439,12 +440,12 @@ def un_sensitivity_cmd(path: Annotated[Path | None, typer.Argument(metavar="TABL
         unknown = [c for c in fc if c not in known]
         if unknown:
             raise fail("--focus", f"no {year} data for {', '.join(unknown)}", "use ISO3 codes, e.g. THA,SGP,MYS")
-    res = un_rank_uncertainty(recs, year, fc, n_draws=draws, seed=seed)
+    res = _un().un_rank_uncertainty(recs, year, fc, n_draws=draws, seed=seed)
     if as_json or fmt == "json":
         _echo_json(res.to_dict())
         return
     pub = {r.iso3: r.rank for r in recs if r.year == year and r.rank is not None}
-    asean = set(groups()["asean"]["members"])
+    asean = set(_un().groups()["asean"]["members"])
     typer.echo(f"EGDI {year}: {draws} draws, seed {seed}, Dirichlet α={res.concentration:g}, "
                f"normalisations {', '.join(res.normalisations)}")
     typer.echo(f"{'iso3':<5} {'pub':>4} {'base':>4} {'median':>6} {'90% interval':>13}  most sensitive")
@@ -490,12 +491,12 @@ def score_command(run: str, framework: str, workspace: Path, manual: list[Path],
     engine = open_db(workspace, create=True)
     results, ids_by_fw, sens = [], {}, {}
     for f in fws:
-        fr = score_run(f, inp, per_fw[f.id])
-        ids_by_fw[f.id] = save_scores(engine, inp, fr, [str(p) for p in manual])
-        sens[f.id] = entity_sensitivity(fr, "site", draws, seed)
+        fr = _runs().score_run(f, inp, per_fw[f.id])
+        ids_by_fw[f.id] = _runs().save_scores(engine, inp, fr, [str(p) for p in manual])
+        sens[f.id] = _runs().entity_sensitivity(fr, "site", draws, seed)
         results.append(fr)
     out_dir = out if out is not None else Path(workspace) / "scores"
-    paths = write_outputs(out_dir, inp, results, ids_by_fw, sens)
+    paths = _runs().write_outputs(out_dir, inp, results, ids_by_fw, sens)
     summary: dict[str, Any] = {"run": inp.ref, "outputs": [str(p) for p in paths],
                                "answers": len(raw), "unused_answers": [a.ref for a in remaining],
                                "frameworks": {}}

@@ -11,8 +11,6 @@ from __future__ import annotations
 import asyncio
 import ssl
 
-import aiohttp
-
 RETRYABLE = {
     "dns": True, "connect": True, "timeout-connect": True, "timeout-read": True,
     "timeout-total": True, "http-5xx": True, "http-429": True,
@@ -83,6 +81,7 @@ def _chain(exc: BaseException) -> list[BaseException]:
 
 def classify(exc: BaseException) -> tuple[str, str]:
     """(status, detail) for an exception raised while fetching."""
+    import aiohttp  # here, not at the top: the checks read RETRYABLE, and aiohttp costs 0.1 s to import
     detail = f"{type(exc).__name__}: {exc}"[:500]
     chain = _chain(exc)
     for e in chain:

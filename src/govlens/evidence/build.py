@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from itertools import groupby
 
 from govlens.collect.capture import Capture, Exchange, Rendering
-from govlens.collect.crawl import looks_html
 from govlens.evidence.model import (
     AxeNode,
     AxeRule,
@@ -134,6 +133,10 @@ def build_site(cap: Capture, parsed: Mapping[int, Page] | None = None) -> SiteEv
     seqs: list[int] = []
 
     failed: list[Hop] = []
+
+    # here, not at the top: the crawler module brings aiohttp (0.1 s of every start of a
+    # process that only judges pages, through checks.javascript's built_by_script)
+    from govlens.collect.crawl import looks_html
 
     def add_page(g: list[Exchange], why: str) -> None:
         last = g[-1]

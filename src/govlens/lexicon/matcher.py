@@ -22,7 +22,10 @@ import yaml
 _SPACES = re.compile(r"\s+")
 # libyaml when installed: the same safe schema, ten times faster at every start
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_NO_SPACE_SCRIPTS = re.compile(r"[\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+# characters of scripts written without spaces between words (Thai, Lao, Burmese, Khmer, Japanese,
+# Chinese, Korean): terms in them are matched as substrings, not as whole words
+NO_SPACE_SCRIPTS = re.compile(r"[\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+_NO_SPACE_SCRIPTS = NO_SPACE_SCRIPTS  # the former private name, kept for existing callers
 _URL_SPLIT = re.compile(r"[/\-_.?=&+,;: ]+")
 
 
@@ -73,7 +76,8 @@ def url_words(url: str) -> tuple[str, ...]:
 
 
 _MEMO_TEXT = 256  # longer texts (whole pages, long headings) are not memoised
-_MEMO_SIZE = 2048  # entries per concept: worst case ~60 concepts x 2048 short strings
+_MEMO_SIZE = 16384  # entries per concept (short strings): a batch of pages holds thousands of
+# distinct labels and headings, and a smaller memo was cleared over and over
 
 
 @dataclass(frozen=True)
@@ -209,8 +213,8 @@ def load_lexicon(extra_dir: str | None = None) -> Lexicon:
     for name in terms:
         # longest first, then alphabetical: the same term wins on every run (a set's order
         # depends on the process's hash seed)
-        latin = sorted((t for t in terms[name] if not _NO_SPACE_SCRIPTS.search(t)), key=_longest_first)
-        subs = tuple(sorted((t for t in terms[name] if _NO_SPACE_SCRIPTS.search(t)), key=_longest_first))
+        latin = sorted((t for t in terms[name] if not NO_SPACE_SCRIPTS.search(t)), key=_longest_first)
+        subs = tuple(sorted((t for t in terms[name] if NO_SPACE_SCRIPTS.search(t)), key=_longest_first))
         word_re = (re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in latin) + r")(?!\w)")
                    if latin else None)
         ex = sorted(excludes.get(name, ()), key=_longest_first)

@@ -340,7 +340,8 @@ def _executive_profiles(ev: SiteView) -> list[Hit]:
         if page.html and boxes:
             box_rx = _any_of(tuple(boxes))  # a search for any of them: ``any(b in cls …)`` in one scan
             for el in ev.tree(page).css("[class], [id]"):
-                cls = f"{el.attributes.get('class') or ''} {el.attributes.get('id') or ''}".lower()
+                attrs = el.attributes  # a new dict at every access: read once per element
+                cls = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
                 if box_rx.search(cls) and el.css_first("img") is not None:
                     out.append(Hit("executives", "executive block", page.final_url, "html", 0.7 * w,
                                    f".{cls.split()[0]}" if cls.split() else "", (el.text(separator=" ") or "")[:160]))

@@ -33,6 +33,7 @@ from govlens.checks.match import (
     page_weight,
     section_title_hits,
     split_url,
+    suffixes_of,
 )
 from govlens.checks.registry import Pointer, Verdict, check, failed, passed
 from govlens.checks.view import SiteView
@@ -237,7 +238,8 @@ def chat(ev: SiteView) -> Verdict:
             if not href:
                 continue
             host = host_of(href)
-            if (host and any(h in line_hosts for h in host_suffixes(host))) or any(u in href for u in line_urls):
+            # suffixes_of: host_suffixes memoised (the links' hosts repeat on every page)
+            if (host and not line_hosts.isdisjoint(suffixes_of(host))) or any(u in href for u in line_urls):
                 hits.append(link_hit("line-oa", "LINE Official Account", page, link, "host", w))
                 kinds["line-oa"] = "both"
         named = first_named_links(ev, page, widgets)
