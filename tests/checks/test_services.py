@@ -7,8 +7,9 @@ from govlens.evidence.parse import parse_html
 URL = "https://www.agency.go.th/"
 
 
-def run(cid: str, body: str, url: str = URL, pages: tuple[str, ...] = (), discovered: str = ""):
-    home = parse_html(f"<html lang='th'><body>{body}</body></html>".encode(), url)
+def run(cid: str, body: str, url: str = URL, pages: tuple[str, ...] = (), discovered: str = "", title: str = ""):
+    head = f"<head><title>{title}</title></head>" if title else ""
+    home = parse_html(f"<html lang='th'>{head}<body>{body}</body></html>".encode(), url)
     more = tuple(parse_html(f"<html><body>{b}</body></html>".encode(), url + f"p{i}",
                             discovered_as=discovered) for i, b in enumerate(pages))
     site = SiteEvidence(site_url=url, final_url=url, status="ok", reason="", redirects=(),
@@ -43,10 +44,7 @@ def test_a_login_screen_says_who_it_is_for_anywhere_on_it():
     menu = '<nav><a href="/">หน้าหลัก</a><a href="#">เข้าสู่ระบบสำหรับเจ้าหน้าที่</a></nav>'
 
     def judge(title: str, body: str):
-        home = parse_html(f"<html lang='th'><head><title>{title}</title></head><body>{body}</body></html>".encode(), URL)
-        site = SiteEvidence(site_url=URL, final_url=URL, status="ok", reason="", redirects=(),
-                            pages=(home,), captured="2026-11-24T00:00:00+00:00")
-        return get_check("services.login").run(site)
+        return run("services.login", body, title=title)
 
     r = judge("เข้าสู่ระบบ", menu + f"<main><h1>เข้าสู่ระบบ</h1>{form}</main>")
     assert r.outcome == "fail" and r.details["staff_logins_ignored"] == 1
@@ -193,10 +191,7 @@ def test_staff_pages_guides_and_log_outs_are_not_citizen_logins():
     form = '<form method="post"><input name="u"><input type="password" name="p"><button>เข้าสู่ระบบ</button></form>'
 
     def judge(title: str, body: str):
-        home = parse_html(f"<html lang='th'><head><title>{title}</title></head><body>{body}</body></html>".encode(), URL)
-        site = SiteEvidence(site_url=URL, final_url=URL, status="ok", reason="", redirects=(),
-                            pages=(home,), captured="2026-11-24T00:00:00+00:00")
-        return get_check("services.login").run(site)
+        return run("services.login", body, title=title)
 
     news = "<section>" + "ข่าวประชาสัมพันธ์ประจำเดือน " * 80 + "</section>"
     assert judge("แบบสำรวจความคิดเห็น", news + form).outcome == "pass"

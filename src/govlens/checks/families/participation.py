@@ -96,9 +96,11 @@ def social_media(ev: SiteView) -> Verdict:
     seen: dict[str, Pointer] = {}
     for page in ev.pages:
         for link in page.links:
-            if not link.href or _SHARE.search(split_url(link.href).path):
-                continue  # a share button posts the page, it is not the organisation's account
+            if not link.href:
+                continue
             parts = split_url(link.href)
+            if _SHARE.search(parts.path):
+                continue  # a share button posts the page, it is not the organisation's account
             net = _network(parts.hostname or "", networks)
             if net == "youtube" and (_VIDEO.match(parts.path) or (parts.hostname or "").endswith("youtu.be")):
                 continue
