@@ -72,6 +72,27 @@ def table(title: str, tallies: dict[str, Tally], dev: dict[str, Tally] | None = 
     return out + [""]
 
 
+def binary_agreement(by_feat: dict[str, tuple[list[str], list[str]]]) -> list[str]:
+    """Agreement where both readers judged (0/1), and the second reader's F1 against the first:
+    the ceiling the labels themselves set on a detector's F1. Most disagreement above is one
+    reader's `?` (a fragment) against the other's 0/1, which the scores drop anyway."""
+    out = ["Where both readers said 0 or 1 (a `?` from either is dropped, as the scores drop it), "
+           "and the second reader scored as a detector against the first:", "",
+           "| feature | both judged | agreement | positives (first reader) | second reader's F1 | with a `?` |",
+           "|---|---:|---:|---:|---:|---:|"]
+    for f, (a, b) in sorted(by_feat.items()):
+        pairs = [(x, y) for x, y in zip(a, b, strict=True) if x in ("0", "1") and y in ("0", "1")]
+        if not pairs:
+            continue
+        tp = sum(p == ("1", "1") for p in pairs)
+        fp = sum(p == ("0", "1") for p in pairs)
+        fn = sum(p == ("1", "0") for p in pairs)
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else None
+        agree = sum(x == y for x, y in pairs) / len(pairs)
+        out.append(f"| {f} | {len(pairs)} | {agree:.1%} | {tp + fn} | {fmt(f1)} | {len(a) - len(pairs)} |")
+    return out
+
+
 def dev_errors_md(dev) -> list[str]:
     out = ["### Development errors (what detector work may look at)", ""]
     for k, t in dev.features.items():
@@ -147,6 +168,7 @@ def main() -> int:
         for f, (a, b) in sorted(by_feat.items()):
             agree = sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
             lines.append(f"| {f} | {len(a)} | {agree:.1%} | {fmt(kappa(a, b))} |")
+        lines += ["", *binary_agreement(by_feat)]
         lines.append("")
     errors = ["### Held-out errors", ""]
     for k, t in held.features.items():

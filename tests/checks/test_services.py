@@ -221,3 +221,20 @@ def test_a_news_item_about_registering_is_not_an_eservice():
             '<a href="/public_detail.php?id=64">ลงทะเบียนขอใช้โปรแกรม WSM Lab Online</a>')
     assert run("services.eservice-links", news).outcome == "fail"
     assert run("services.eservice-links", '<a href="/register.php">ลงทะเบียนขอใช้โปรแกรม</a>').outcome == "pass"
+
+
+def test_items_of_an_online_services_menu_are_e_services_whatever_their_names():
+    """A menu "e-Service ▾" (its own link goes nowhere) lists the systems; their names need
+    not say what they do. The same items under another title are not e-services."""
+    items = '<ul><li><a href="https://app.agency.go.th/hub">Data Hub</a></li>' \
+            '<li><a href="/centre">MyApp Centre</a></li></ul>'
+    r = run("services.eservice-links", f'<nav><ul><li><a href="#">e-Service</a>{items}</li></ul></nav>')
+    assert r.outcome == "pass" and r.details["by"] == "block"
+    assert "https://www.agency.go.th/centre" in r.details["targets"]
+    assert run("services.eservice-links", f'<nav><ul><li><a href="#">ข่าวสาร</a>{items}</li></ul></nav>').outcome == "fail"
+    # items that lead to information pages (contact, news) are not systems
+    info = '<ul><li><a href="/contact">ติดต่อเรา</a></li><li><a href="/news">ข่าวประชาสัมพันธ์</a></li></ul>'
+    assert run("services.eservice-links", f'<nav><ul><li><a href="#">บริการออนไลน์</a>{info}</li></ul></nav>').outcome == "fail"
+    # a "menu" of 40 links is the site's whole navigation, not a list of systems
+    many = "<ul>" + "".join(f'<li><a href="/p{i}">Page {i}</a></li>' for i in range(40)) + "</ul>"
+    assert run("services.eservice-links", f'<nav><ul><li><a href="#">e-Service</a>{many}</li></ul></nav>').outcome == "fail"

@@ -347,28 +347,42 @@ def service_blocks(ev: SiteView, page: Page, min_services: int = MIN_SERVICES,
     return [b for b in _titled_blocks(ev, page) if min_services <= len(b[1]) <= max_links]
 
 
+# the titles a block of links is looked for under: a catalogue of services, and online services
+_BLOCK_TITLES = ("service_catalogue", "services")
+
+
+def _titled_blocks(ev: SiteView, page: Page, concept: str = "service_catalogue") -> list[tuple[str, set[str], str]]:
+    """Every block :func:`service_blocks` considers, before its size bounds, whose title says
+    ``concept`` (one of :data:`_BLOCK_TITLES`)."""
+    return [(title, hrefs, tag) for title, hrefs, tag, said in _blocks_by_title(ev, page) if concept in said]
+
+
 @computed
-def _titled_blocks(ev: SiteView, page: Page) -> list[tuple[str, set[str], str]]:
-    """Every block :func:`service_blocks` considers, before its size bounds: found once per
-    page whatever bounds the callers ask for."""
+def _blocks_by_title(ev: SiteView, page: Page) -> list[tuple[str, set[str], str, frozenset[str]]]:
+    """Blocks of links under a title naming services, each with the concepts its title says:
+    the page's nodes are walked once for every caller and whatever bounds it asks for."""
     if not page.html:
         return []
-    c = load_lexicon().concept("service_catalogue")
+    lex = load_lexicon()
+    concepts = [(name, lex.concept(name)) for name in _BLOCK_TITLES]
     t = ev.tree(page)
-    out: list[tuple[str, set[str], str]] = []
+    out: list[tuple[str, set[str], str, frozenset[str]]] = []
     for n in t.css("h1, h2, h3, h4, h5, h6, caption, legend, dt, th, strong, b, div, span, p, li > a"):
         in_menu = n.tag == "a" and n.parent is not None and n.parent.css_first("ul, ol") is not None
         if not (in_menu or _titleish(n)):
             continue
         text = node_text(n, 80)
-        if not text or len(text) > 60 or not c.match_text(text):
+        if not text or len(text) > 60:
+            continue
+        said = frozenset(name for name, c in concepts if c.match_text(text))
+        if not said:
             continue
         if in_menu:
             sub = n.parent.css_first("ul, ol")
             anchors = _anchors(sub) if sub is not None else []
         else:
             anchors = _section_anchors(n)
-        out.append((text, _service_links(anchors, page.final_url), n.tag or ""))
+        out.append((text, _service_links(anchors, page.final_url), n.tag or "", said))
     return out
 
 
@@ -482,6 +496,27 @@ def online_service_links(ev: SiteView) -> list[Hit]:
     return dedupe(out)
 
 
+# a menu or section of online services holds a few systems; more is a site's whole menu
+_MENU_SERVICES_MAX = 30
+
+
+@computed
+def menu_eservices(ev: SiteView) -> list[Hit]:
+    """Links listed under a title that names online services — a menu "e-Service ▾" whose
+    own link goes nowhere, a heading "บริการออนไลน์", "SERVICIOS EN LINEA": the items are the
+    systems, whatever each one's own name ("ระบบแจ้งซ่อม", "Libro de reclamaciones"). Items
+    that lead to contact, FAQ, news … pages are not counted."""
+    out = []
+    for i, page in iter_pages(ev):
+        for title, hrefs, tag in _titled_blocks(ev, page, "services"):
+            if len(hrefs) > _MENU_SERVICES_MAX:
+                continue
+            for href in sorted(hrefs):
+                out.append(Hit("eservice-menu", title, page.final_url, "block", 0.7 * page_weight(i), tag,
+                               title, urljoin(page.final_url, href)))
+    return dedupe(out)
+
+
 @computed
 def external_eservices(ev: SiteView) -> list[Hit]:
     """Links to an e-service system on another host of the same agency or government
@@ -590,7 +625,8 @@ def eservice_links(ev: SiteView) -> Verdict:
     found = [h for h in _named_services(ev, "services") if h.target not in staff]
     extra = {"staff_systems": sorted(staff)[:10]} if staff else {}
     if not found:
-        hits = online_service_links(ev) or external_eservices(ev) or transactional_links(ev) or entry_page(ev)
+        hits = (online_service_links(ev) or external_eservices(ev) or transactional_links(ev)
+                or menu_eservices(ev) or entry_page(ev))
         hits = [h for h in hits if h.target not in staff]
         if hits:
             return passed(*(h.pointer() for h in hits[:5]), confidence=hits[0].confidence,
