@@ -52,6 +52,12 @@ def test_form_kinds(html, kind):
      "an ID card number to log in with is a login, not a look-up"),
     ('<form>' + "".join(f'<input name="filter[cf_{i}]" placeholder="عنوان">' for i in range(7)) + '</form>',
      "search", "seven filters over a table are its search, not an application"),
+    ('<form action="/result"><input name="tnames" placeholder="ชื่อ - สกุล"><select name="service_id"></select>'
+     '<select name="province_name"></select><button type="submit">ค้นหา</button></form>', "search",
+     "a directory searched by name and province, sent by GET with a search button"),
+    ('<form method="post" action="/result"><input name="tnames" placeholder="ชื่อ - สกุล">'
+     '<select name="service_id"></select><select name="province_name"></select><button type="submit">ค้นหา</button>'
+     '</form>', "application", "the same fields posted are not a query in the URL"),
 ])
 def test_form_kinds_of_real_shapes(html, kind, why):
     assert classify(form(html)) == kind, why

@@ -159,6 +159,10 @@ def _explain(form: Form) -> FormKind:
         # every field a filter over a list ("filter[approval_title]", "search_year"): the
         # table's search, however many columns it filters
         return FormKind("search", 0.8, "every field named as a filter or search term")
+    if not x.text_area and not x.files and form.method == "GET" and x.buttons and search.match_text(x.buttons):
+        # a directory's search by name and province ("ชื่อ - สกุล", จังหวัด … [ค้นหา]): sent in the
+        # URL by a search button, a query; an application is posted
+        return FormKind("search", 0.8, "sent by GET with a search button: a query, not an application")
     if not x.text_area and not x.files and not x.person:
         # an advanced search: a query with filters (selects, radios, dates), asking nothing
         # about the person, named search by its button, id, action or text — or one query
