@@ -238,3 +238,14 @@ def test_items_of_an_online_services_menu_are_e_services_whatever_their_names():
     # a "menu" of 40 links is the site's whole navigation, not a list of systems
     many = "<ul>" + "".join(f'<li><a href="/p{i}">Page {i}</a></li>' for i in range(40)) + "</ul>"
     assert run("services.eservice-links", f'<nav><ul><li><a href="#">e-Service</a>{many}</li></ul></nav>').outcome == "fail"
+
+
+def test_a_page_with_a_public_account_sign_up_is_an_e_service_entry():
+    """Choosing a password twice with one's details opens an account on a system (สมัครสมาชิก):
+    the page is that system's entry. Signing up for an event is taking part, not a service."""
+    signup = ('<form method="post"><input name="name" placeholder="ชื่อ-นามสกุล"><input name="email" type="email">'
+              '<input type="password" name="pw"><input type="password" name="pw2"><button>สมัครสมาชิก</button></form>')
+    r = run("services.eservice-links", f"<main><h1>สมัครสมาชิก</h1>{signup}</main>")
+    assert r.outcome == "pass" and "registration form" in r.evidence[0].snippet
+    event = f"<main><h1>Register for the event</h1>{signup}</main>"
+    assert run("services.eservice-links", event, title="Register for the event").outcome == "fail"

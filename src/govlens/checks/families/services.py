@@ -721,7 +721,7 @@ def entry_page(ev: SiteView) -> list[Hit]:
                 # the writer's details and several documents (a copy of the ID card, a signed
                 # form), no word of feedback: a request; a message may carry one attachment
                 kind = "application"
-            if kind not in ("login", "application", "other", "search"):
+            if kind not in ("login", "application", "registration", "other", "search"):
                 continue
             context = form_context(ev, page, form)
             if _staff(context, form.action):
@@ -748,6 +748,13 @@ def entry_page(ev: SiteView) -> list[Hit]:
                 # table cell is a piece of a form, not an application
                 out.append(Hit("eservice-form", "application form", page.final_url, "form", 0.7 * page_weight(i),
                                form.selector, f"{(page.title or context)[:120]} — application form",
+                               page.final_url))
+                break
+            if kind == "registration" and not activity.match_text(context) and not activity.match_text(page.title):
+                # an account for the public (a password chosen twice, several details): the
+                # entry to a system people sign up to use ("สมัครสมาชิก", "Create an account")
+                out.append(Hit("eservice-form", "registration form", page.final_url, "form", 0.7 * page_weight(i),
+                               form.selector, f"{(page.title or context)[:120]} — registration form",
                                page.final_url))
                 break
             if kind == "other" and (t := logout.match_text(form.text)):
