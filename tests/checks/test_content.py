@@ -43,3 +43,18 @@ def test_contact_details_kinds_and_what_is_not_one():
     # a helpline and an area code closed by a bracket (Korean and Japanese tables)
     assert contact_details_in("e-Invoice Helpline: 1800-103-4786")["phone"]
     assert contact_details_in("민원실 041) 350-3523")["phone"]
+
+
+def test_a_card_titled_for_a_concept_names_where_its_link_leads():
+    """A box "ติดต่อเรา" over one link "ถาม-ตอบปัญหาสุขภาพ": the title says what the link is."""
+    card = ('<div class="box"><div class="icn"></div><div><h4 class="box-title">ติดต่อเรา</h4>'
+            '<p><a href="/ask">ถาม-ตอบปัญหาสุขภาพ</a></p></div></div>')
+    r = get_check("content.contact").run(_site(f"<html><title>x</title><body>{card}</body></html>"))
+    assert r.outcome == "pass" and r.details["by"] == "card-title"
+    assert r.evidence[0].note.endswith("https://www.example.go.th/ask")
+    # a section of many links under the title is a menu, not a card; a dead link leads nowhere
+    menu = "<div><h4>ติดต่อเรา</h4>" + "".join(f'<a href="/p{i}">หน้า {i}</a>' for i in range(5)) + "</div>"
+    dead = '<div><h4>ติดต่อเรา</h4><a href="#">อ่านต่อ</a></div>'
+    for body in (menu, dead):
+        r = get_check("content.contact").run(_site(f"<html><title>x</title><body>{body}</body></html>"))
+        assert r.details.get("by") != "card-title"

@@ -870,6 +870,66 @@ def title_texts(ev: SiteView, page: Page, limit: int = 40) -> Iterator[str]:
     yield from ev.derived.per_page(f"title-texts:{limit}", page, make)  # once per page
 
 
+# a card: a small box whose title names what its one or two links lead to ("ติดต่อเรา" over
+# "ถาม-ตอบปัญหาสุขภาพ", "Contact us" over "Find out more"); a bigger box is a section of links
+_CARD_TITLES = "h2, h3, h4, h5, h6, [class*=title], [class*=heading]"
+_CARD_LINKS = 2
+_CARD_TEXT = 400
+_CARD_LEVELS = 3
+
+
+def _card_links(ev: SiteView, page: Page) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
+    """``(title, ((target, label), …))`` of the page's cards, found in one walk per page."""
+    def make() -> list[tuple[str, tuple[tuple[str, str], ...]]]:
+        out = []
+        here = canonical(page.final_url)
+        for h in ev.tree(page).css(_CARD_TITLES):
+            if h.tag == "a" or h.css_first("a") is not None or (h.parent is not None and h.parent.tag == "a"):
+                continue  # a linked title is judged as a link
+            title = node_text(h, 80)
+            if not title or len(title) > 60:
+                continue
+            box, anchors = h.parent, []
+            for _ in range(_CARD_LEVELS):
+                if box is None or box.tag in ("body", "html"):
+                    break
+                anchors = box.css("a[href]")
+                if anchors:
+                    break
+                box = box.parent
+            if not anchors or len(anchors) > _CARD_LINKS or len(node_text(box, _CARD_TEXT + 1)) > _CARD_TEXT:
+                continue
+            links = []
+            for a in anchors:
+                raw = (a.attributes.get("href") or "").strip()
+                if not raw or raw.startswith(("#", "javascript:")) or _PLACEHOLDER.search(raw):
+                    continue
+                target = urljoin(page.final_url, raw)
+                if canonical(target) != here:
+                    links.append((target, node_text(a, 120)))
+            if links:
+                out.append((title, tuple(links)))
+        return out
+
+    return ev.derived.per_page("card-links", page, make)
+
+
+def card_title_hits(ev: SiteView, concept: str) -> list[Hit]:
+    """Links in a card titled for the concept, whatever the links' own words: the title says
+    where they lead."""
+    c = load_lexicon().concept(concept)
+    out = []
+    for i, page in iter_pages(ev):
+        if not page.html:
+            continue
+        for title, links in _card_links(ev, page):
+            term = c.match_text(title)
+            if term:
+                out += [Hit(concept, term, page.final_url, "card-title", 0.7 * page_weight(i), "", f"{title} — {label}",
+                            target) for target, label in links]
+    return out
+
+
 def field_labels(page: Page) -> set[str]:
     """The labels of a page's form fields: texts that name what a field takes, not a section."""
     return {" ".join(f.label.split()) for form in page.forms for f in form.fields if f.label}
@@ -910,7 +970,8 @@ def concept_check(cid: str, concept: str, *, title: dict[str, str], failure_titl
 
     Links count by their text, URL words (query included) or, for contact, an e-mail/phone
     link whose text names it; ``headings`` lets a heading pass when no link names it
-    (confidence 0.8); ``fallback`` is asked last, for other evidence of the concept (it
+    (confidence 0.8); then a link in a card titled for the concept (:func:`card_title_hits`);
+    ``fallback`` is asked last, for other evidence of the concept (it
     returns a pointer, a confidence and how it was found). One rule for broken targets: when
     every target found failed, ``partial`` 0.5."""
 
@@ -937,6 +998,9 @@ def concept_check(cid: str, concept: str, *, title: dict[str, str], failure_titl
                     if term:
                         return passed(Pointer(page.final_url, "", own, note=f"a section titled {own!r}"),
                                       confidence=0.7, matched=term, by="section-title")
+        if not found and (cards := card_title_hits(ev, concept)):
+            return passed(*(h.pointer() for h in cards[:3]), confidence=cards[0].confidence,
+                          matched=cards[0].name, by="card-title")
         if not found and fallback is not None and (other := fallback(ev)) is not None:
             pointer, confidence, by = other
             return passed(pointer, confidence=confidence, by=by)
