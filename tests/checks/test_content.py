@@ -58,3 +58,15 @@ def test_a_card_titled_for_a_concept_names_where_its_link_leads():
     for body in (menu, dead):
         r = get_check("content.contact").run(_site(f"<html><title>x</title><body>{body}</body></html>"))
         assert r.details.get("by") != "card-title"
+
+
+def test_a_language_switch_must_lead_somewhere_and_away_from_the_pages_own_language():
+    thai = "กรมการปกครอง กระทรวงมหาดไทย ยินดีต้อนรับสู่เว็บไซต์ ข่าวประชาสัมพันธ์ บริการประชาชน " * 3
+    def judge(lang: str, links: str):
+        html = f"<html lang='{lang}'><title>x</title><body><p>{thai}</p>{links}</body></html>"
+        return get_check("content.foreign-language").run(_site(html))
+    assert judge("th", '<a href="/en/">English</a>').outcome == "pass"
+    assert judge("th", '<a href="#">English</a>').outcome == "fail"  # a dead switch is no version
+    # a Thai page left with its template's lang="en": "ภาษาไทย" is its own language
+    assert judge("en", '<a href="/th/">ภาษาไทย</a>').outcome == "fail"
+    assert judge("en", '<a href="/th/">ภาษาไทย</a><a href="/en/">English</a>').details["to"] == "en"

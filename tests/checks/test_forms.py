@@ -58,6 +58,11 @@ def test_form_kinds(html, kind):
     ('<form method="post" action="/result"><input name="tnames" placeholder="ชื่อ - สกุล">'
      '<select name="service_id"></select><select name="province_name"></select><button type="submit">ค้นหา</button>'
      '</form>', "application", "the same fields posted are not a query in the URL"),
+    ('<form method="post" action="check.php">หมายเลขประจำตัวประชาชน หรืออีเมลที่ยื่นคำขอ'
+     '<input type="password" name="name" placeholder="3712345678912"><button type="submit">Track</button></form>',
+     "other", "an ID number masked as it is typed, with no account name, looks a request up"),
+    ('<form><label>รหัส PIN <input type="password" name="pin"></label><button>ตกลง</button></form>', "login",
+     "a PIN alone signs in"),
 ])
 def test_form_kinds_of_real_shapes(html, kind, why):
     assert classify(form(html)) == kind, why

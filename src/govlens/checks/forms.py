@@ -129,6 +129,11 @@ def _explain(form: Form) -> FormKind:
                   and not _CAPTCHA.search(_words(f))]
         if pw >= 2 or len(others) >= 3:
             return FormKind("registration", 0.9, "password field with a second password or several details")
+        if pw == 1 and not others and not lex.concept("login").match_text(x.words) and _CASE_ID.search(
+                " ".join([form.text, *(f"{f.label} {f.placeholder} {f.title}" for f in fields)])):
+            # "หมายเลขประจำตัวประชาชน [••••] Track": an ID number masked as it is typed, no account
+            # name to sign in with: a look-up of one's request
+            return FormKind("other", 0.75, "one masked field for a case or ID number, no account name: a look-up")
         return FormKind("login", 0.95, "password field with at most two other details")
     if not fields:
         return FormKind("other", 0.9, "no visible field")

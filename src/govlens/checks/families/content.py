@@ -24,6 +24,7 @@ from govlens.checks.match import (
     data,
     dedupe,
     form_title,
+    goes_somewhere,
     iter_pages,
     link_concept_hits,
     lower_html,
@@ -226,11 +227,14 @@ def _link_language(text: str, hreflang: str, names: dict[str, list[str]]) -> str
 def foreign_language(ev: SiteView) -> Verdict:
     names = data("language_names", {})
     home = ev.home
-    own = (home.lang or "").split("-")[0].lower()
-    if not own:  # no <html lang>: judge against the language the text is written in
-        detected = page_language(ev, home)[0]
-        own = detected if detected in ("th", "en") else ""
+    # the page's own language is the one its text is written in (a Thai page left with a
+    # template's lang="en" offers "ภาษาไทย" as its own, not as a foreign version); the
+    # declared one when the text does not tell (another script, a mixed page)
+    detected = page_language(ev, home)[0]
+    own = detected if detected in ("th", "en") else (home.lang or "").split("-")[0].lower()
     for link in home.links:
+        if not link.hreflang and not goes_somewhere(home, link):
+            continue  # "EN" with href="#": a switch that leads nowhere is not a version
         lang = _link_language(link.label, link.hreflang, names)
         if lang and lang != own:
             return passed(Pointer(home.final_url, link.selector, link.label[:80], note=f"switch to {lang}"),
