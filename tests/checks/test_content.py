@@ -70,3 +70,12 @@ def test_a_language_switch_must_lead_somewhere_and_away_from_the_pages_own_langu
     # a Thai page left with its template's lang="en": "ภาษาไทย" is its own language
     assert judge("en", '<a href="/th/">ภาษาไทย</a>').outcome == "fail"
     assert judge("en", '<a href="/th/">ภาษาไทย</a><a href="/en/">English</a>').details["to"] == "en"
+
+
+def test_a_page_whose_breadcrumb_ends_on_a_concept_is_that_page():
+    crumbs = '<ol class="breadcrumb"><li><a href="/">Início</a></li><li class="active">Perguntas Frequentes</li></ol>'
+    body = f"<html><title>Prefeitura</title><body>{crumbs}<p>Como emitir o IPTU?</p></body></html>"
+    r = get_check("content.faq").run(_site(body))
+    assert r.outcome == "pass" and r.details["by"] == "page-title" and r.evidence[0].selector == "breadcrumb"
+    other = body.replace("Perguntas Frequentes", "Notícias")
+    assert get_check("content.faq").run(_site(other)).outcome == "fail"

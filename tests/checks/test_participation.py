@@ -16,6 +16,8 @@ def run(cid: str, body: str, head: str = ""):
 
 
 @pytest.mark.parametrize("cid,body,outcome", [
+    ("participation.social-media", '<a href="https://www.facebook.com/"><i class="icon-facebook"></i></a>', "fail"),
+    ("participation.social-media", '<a href="https://www.facebook.com/agency.go.th">Facebook</a>', "pass"),
     ("participation.e-petition", '<a href="/p">Start a petition</a>', "pass"),
     ("participation.e-petition", '<a href="https://petition.parliament.uk/petitions/1">Fund libraries</a>', "pass"),
     ("participation.e-petition", '<a href="/l">ร่วมลงชื่อเสนอกฎหมาย</a>', "pass"),

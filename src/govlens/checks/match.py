@@ -832,15 +832,35 @@ def _images_under(ev: SiteView, page: Page) -> dict[str, list[Image]]:
     return ev.derived.per_page("images-under", page, make)
 
 
+# the breadcrumb's last step, or the item marked current, names the page the visitor is on
+_CURRENT_PAGE = ('[aria-current="page"], .breadcrumb li:last-child, .breadcrumbs li:last-child, '
+                 '.breadcrumb .active, ol.breadcrumb > :last-child')
+
+
+def _current_page_names(ev: SiteView, page: Page) -> list[str]:
+    """The short texts that name the page in its own breadcrumb or current-item marker."""
+    def make() -> list[str]:
+        low = lower_html(ev, page)
+        if "breadcrumb" not in low and "aria-current" not in low:
+            return []  # most pages have neither: no tree walk
+        return [t for n in ev.tree(page).css(_CURRENT_PAGE) if (t := node_text(n, 81)) and len(t) <= 80]
+    return ev.derived.per_page("current-page-names", page, make)
+
+
 def _page_is(ev: SiteView, concept: str) -> Pointer | None:
-    """A crawled page that *is* the concept's page (its title, or its first h1, names it):
-    a saved contact page offers contact details even without a link to itself."""
+    """A crawled page that *is* the concept's page (its title, its first h1, or its breadcrumb's
+    last step names it): a saved contact page offers contact details even without a link to
+    itself."""
     c = load_lexicon().concept(concept)
     for page in ev.pages:
         h1 = next((t for level, t in page.headings if level == 1), "")
         for where, text in (("title", page.title), ("h1", h1)):
             if text and len(text) <= 120 and c.match_text(text.split("|")[0].split(" - ")[0]):
                 return Pointer(page.final_url, where, text[:200], note=f"the page is the {concept} page ({where})")
+        for text in _current_page_names(ev, page):
+            if c.match_text(text):
+                return Pointer(page.final_url, "breadcrumb", text[:200],
+                               note=f"the page is the {concept} page (its breadcrumb)")
     return None
 
 

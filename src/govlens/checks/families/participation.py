@@ -102,6 +102,8 @@ def social_media(ev: SiteView) -> Verdict:
             if _SHARE.search(parts.path):
                 continue  # a share button posts the page, it is not the organisation's account
             net = _network(parts.hostname or "", networks)
+            if net and not parts.path.strip("/") and not parts.query:
+                continue  # the network's front page ("https://www.facebook.com/" left by a theme): no account
             if net == "youtube" and (_VIDEO.match(parts.path) or (parts.hostname or "").endswith("youtu.be")):
                 continue
             if net and net not in seen:
