@@ -5,6 +5,7 @@ the blind labels, on the held-out part (the result) and the development part (be
     python accuracy/realpages/measure.py            # writes accuracy/realpages/results.md and batch.jsonl
     python accuracy/realpages/measure.py --dev-only # detector work: development figures and errors only
     python accuracy/realpages/measure.py --dev-only --last-round  # the same, on the last round's dev pages
+    python accuracy/realpages/measure.py --since=6  # fresh held-out = the pages of rounds 6 and later
 
 rounds.csv says in which collection round each page came; the held-out pages of the last round
 are reported on their own, since the older held-out pages have been measured (never tuned on)
@@ -129,10 +130,14 @@ def main() -> int:
     parts = {p: {i for i, q in split.items() if q == p} for p in ("dev", "heldout")}
     rounds = {r["id"]: int(r["round"]) for r in read_csvs([ROOT / "rounds.csv"])}
     last = max(rounds.values())
-    fresh = {i for i, n in rounds.items() if n == last}  # pages no detector work has seen measured
+    # pages no detector work has seen measured: the last round's, or those of the rounds since
+    # --since N (several rounds collected in one session, measured once at its end)
+    since = next((int(a.split("=", 1)[1]) for a in sys.argv if a.startswith("--since=")), last)
+    fresh = {i for i, n in rounds.items() if n >= since}
+    fresh_name = f"round {last}" if since == last else f"rounds {since}–{last}"
     dev = page_tally(labels, batch, forms, parts["dev"])
     if "--dev-only" in sys.argv:  # tuning must not see held-out figures
-        if "--last-round" in sys.argv:
+        if "--last-round" in sys.argv or any(a.startswith("--since=") for a in sys.argv):
             dev = page_tally(labels, batch, forms, parts["dev"] & fresh)
         return dev_only(dev, len(batch), dt)
     held = page_tally(labels, batch, forms, parts["heldout"])
@@ -144,10 +149,10 @@ def main() -> int:
              "Command: `python accuracy/realpages/measure.py`", ""]
     lines += table("Held-out part (the result)", held.features, dev.features)
     lines += table("Form kinds, held-out", held.forms, dev.forms, forms=True)
-    lines += table(f"Held-out pages of round {last} only ({len(parts['heldout'] & fresh)} pages added in the "
-                   "last round: measured here for the first time; dev F1 = that round's dev pages)",
+    lines += table(f"Held-out pages of {fresh_name} only ({len(parts['heldout'] & fresh)} pages: measured here for "
+                   f"the first time; dev F1 = the dev pages of {fresh_name})",
                    held_new.features, dev_new.features)
-    lines += table(f"Form kinds, held-out pages of round {last} only", held_new.forms, dev_new.forms, forms=True)
+    lines += table(f"Form kinds, held-out pages of {fresh_name} only", held_new.forms, dev_new.forms, forms=True)
     lines += [f"Page language (held-out): {held.language.agree}/{held.language.total} agree; "
               f"dev {dev.language.agree}/{dev.language.total}.", "",
               f"Dropped `?` labels (held-out): {held.dropped}; features without a detector: {held.no_detector}.", ""]
