@@ -66,3 +66,23 @@ def test_every_language_file_has_names_in_both_report_languages() -> None:
     for d in langs:
         assert named[d["language"]]["en"] and named[d["language"]]["th"], d["language"]
     assert normalise("İSTANBUL") == "istanbul"
+
+
+@pytest.mark.parametrize(("label", "concept"), [
+    ("ძიება", "search"),  # Georgian
+    ("Kontaktujte nás", "contact"),  # Czech
+    ("ΑΝΑΚΟΙΝΩΣΕΙΣ", "news"),  # Greek capitals carry no accents
+    ("Wasiliana Nasi", "contact"),  # Swahili
+    ("Transparenta decizionala", "consultation"),  # Romanian without its diacritics
+    ("Søk", "search"),  # Norwegian
+    ("ዜና", "news"),  # Amharic
+    ("ဆက်သွယ်ရန်", "contact"),  # Burmese, unspaced
+])
+def test_languages_of_the_sixth_and_seventh_rounds(label: str, concept: str) -> None:
+    assert load_lexicon().concept(concept).match_text(label)
+
+
+def test_norwegian_apply_for_is_not_a_search() -> None:
+    lex = load_lexicon()
+    assert lex.concept("search").match_text("Søk om tilskudd") is None
+    assert lex.concept("transaction").match_text("Søk om tilskudd")

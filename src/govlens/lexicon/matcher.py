@@ -173,7 +173,7 @@ def _longest_first(term: str) -> tuple[int, str]:
 # Languages whose sites often drop the accents (capitalised menus: "SERVICIOS EN LINEA",
 # "TRAMITES"): their terms match without accents too. Not Vietnamese, where the marks
 # tell words apart.
-_UNACCENTED_TOO = frozenset(("es", "pt", "fr", "it", "ca", "de", "nl", "fi", "pl", "tr"))
+_UNACCENTED_TOO = frozenset(("es", "pt", "fr", "it", "ca", "de", "nl", "fi", "pl", "tr", "ro", "cs", "el"))
 
 
 def _unaccented(term: str) -> str:
