@@ -249,3 +249,10 @@ def test_a_page_with_a_public_account_sign_up_is_an_e_service_entry():
     assert r.outcome == "pass" and "registration form" in r.evidence[0].snippet
     event = f"<main><h1>Register for the event</h1>{signup}</main>"
     assert run("services.eservice-links", event, title="Register for the event").outcome == "fail"
+
+
+def test_the_cms_sign_in_is_the_editors_not_a_citizen_login():
+    """Liferay's /c/portal/login on a parliament's portal: the door of its editors."""
+    r = run("services.login", '<a href="/c/portal/login?p_l_id=20184">Sign In</a>')
+    assert r.outcome == "fail" and r.details["staff_logins_ignored"] == 1
+    assert run("services.login", '<a href="/account/login">Sign In</a>').outcome == "pass"

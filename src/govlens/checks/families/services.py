@@ -79,6 +79,8 @@ def _staff(text: str, url: str = "") -> bool:
     staff = data("staff_login", {})
     if text and matches_any(text, staff.get("terms", [])):
         return True
+    if url and any(m in url for m in data("cms_login_urls", [])):
+        return True  # the CMS's own sign-in (Liferay /c/portal/login): its editors', not the public's
     words = set(url_words(url)) if url else set()
     return bool(words & set(staff.get("url", [])))
 
