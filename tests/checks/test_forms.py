@@ -63,6 +63,11 @@ def test_form_kinds(html, kind):
      "other", "an ID number masked as it is typed, with no account name, looks a request up"),
     ('<form><label>รหัส PIN <input type="password" name="pin"></label><button>ตกลง</button></form>', "login",
      "a PIN alone signs in"),
+    ('<form id="form1">ลงชื่อเข้าสู่ระบบ ชื่อผู้ใช้: <asp:TextBox ID="u" runat="server"/> รหัสผ่าน: '
+     '<asp:TextBox ID="p" TextMode="Password" runat="server"/> เข้าสู่ระบบ</form>', "login",
+     "server controls draw the fields; the form names the user and the password"),
+    ('<form id="form1">ลงชื่อเข้าสู่ระบบ <asp:Button runat="server"/></form>', "other",
+     "login words alone, no password named and no field, are not a login form"),
 ])
 def test_form_kinds_of_real_shapes(html, kind, why):
     assert classify(form(html)) == kind, why

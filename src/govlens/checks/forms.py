@@ -75,6 +75,11 @@ class FormFacts:
 
 _REPLY_TYPES = {"email", "tel"}
 _CHOICE_TYPES = {"select", "radio", "checkbox", "date", "month", "number", "range"}
+# "Password" in the languages of the corpus: a form that names it but shows no field has its
+# fields drawn by a server control or a script (<asp:TextBox>, <x-input>): a login all the same
+_PASSWORD = re.compile(r"password|passwort|contraseña|mot de passe|senha|wachtwoord|hasło|parola|salasana|"
+                       r"kata sandi|mật khẩu|รหัสผ่าน|パスワード|비밀번호|密码|密碼|пароль|şifre|رمز عبور|كلمة المرور|"
+                       r"पासवर्ड|পাসওয়ার্ড", re.I)
 _REMEMBER = re.compile(r"remember me|keep me signed in|stay signed in|จดจำ(?:ฉัน|การเข้าสู่ระบบ|รหัส)", re.I)
 # the labels a form shows as text beside unlabelled inputs ("ชื่อ-นามสกุล * อีเมล * โทรศัพท์")
 _TEXT_REPLY = re.compile(r"e-?mail|อีเมล|อีเมล์|โทรศัพท์|เบอร์โทร|หมายเลขติดต่อ|phone|telephone|"
@@ -136,6 +141,8 @@ def _explain(form: Form) -> FormKind:
             return FormKind("other", 0.75, "one masked field for a case or ID number, no account name: a look-up")
         return FormKind("login", 0.95, "password field with at most two other details")
     if not fields:
+        if _PASSWORD.search(form.text) and lex.concept("login").match_text(form.text):
+            return FormKind("login", 0.7, "login words and a password named, the fields drawn by a control")
         return FormKind("other", 0.9, "no visible field")
     if all(f.type in ("radio", "checkbox") for f in fields) and len({f.name for f in fields}) == 1:
         return FormKind("other", 0.8, "one group of choices (a poll)")
