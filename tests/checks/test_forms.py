@@ -68,6 +68,10 @@ def test_form_kinds(html, kind):
      "server controls draw the fields; the form names the user and the password"),
     ('<form id="form1">ลงชื่อเข้าสู่ระบบ <asp:Button runat="server"/></form>', "other",
      "login words alone, no password named and no field, are not a login form"),
+    ('<form action="/x.html"><input type="text"><button type="submit"><i class="fa fa-search"></i></button></form>',
+     "search", "one unnamed box and an icon button, sent by GET: the header's search"),
+    ('<form method="post" action="/x"><input type="text"><button type="submit"><i class="fa"></i></button></form>',
+     "other", "the same box posted is no search"),
 ])
 def test_form_kinds_of_real_shapes(html, kind, why):
     assert classify(form(html)) == kind, why

@@ -166,6 +166,10 @@ def _explain(form: Form) -> FormKind:
             return FormKind("search", 0.85, "labels, button or action name search")
         if len(fields) == 1 and ("email" in types or _EMAIL.search(x.words)) and _SUBSCRIBE.search(x.words):
             return FormKind("newsletter", 0.85, "one e-mail field and a subscribe word")
+        if form.method == "GET" and not x.words.strip() and sum(f.type in ("text", "") for f in fields) == 1:
+            # nothing but one unnamed box and a button drawn as an icon, sent in the URL: the
+            # header's search box (a newsletter or a login names its field)
+            return FormKind("search", 0.6, "one bare text box sent by GET, no word at all")
     if not x.text_area and not x.files and names and len(names) == len(fields) \
             and all(n.startswith(("filter[", "filter_", "filters[", "search[", "search_")) for n in names):
         # every field a filter over a list ("filter[approval_title]", "search_year"): the
