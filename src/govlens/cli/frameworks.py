@@ -43,7 +43,6 @@ from govlens.frameworks import (
 )
 from govlens.frameworks.manual import TEMPLATE_COLUMNS, write_template
 from govlens.frameworks.schema import Framework
-from govlens.store import tables as _tables  # noqa: F401  (registers tables before connect)
 
 if TYPE_CHECKING:
     from govlens.scoring.runs import RunInput
