@@ -78,13 +78,17 @@ def _attr(node: LexborNode, name: str) -> str:
 class _Positions:
     """nth-of-type of elements, counted once per parent (a parent with 50,000 children would
     otherwise cost 50,000 steps for every child asked about); and, per element of one parse,
-    what the selector and region walks read of it (ancestors are shared by many links)."""
+    what the selector and region walks found (ancestors are shared by many links, so each
+    element's answer is built from its parent's instead of walking up again)."""
 
     def __init__(self) -> None:
         self._nth: dict[int, int] = {}
         self._done: set[int] = set()
         self.parts: dict[int, tuple[str, bool]] = {}  # selector part, and whether the path stops there
+        self.paths: dict[int, tuple[str, ...]] = {}  # an element's selector parts, itself first
         self.regions: dict[int, tuple[str, str]] = {}  # region by tag or role, region hinted by id/class
+        # from an element up: (region by tag or role, nearest hint, elements the walk reads)
+        self.chains: dict[int, tuple[str, str, int]] = {}
 
     def nth(self, node: LexborNode) -> int:
         found = self._nth.get(node.mem_id)
@@ -103,17 +107,29 @@ class _Positions:
 
 
 _IDENT = re.compile(r"[A-Za-z][\w-]*")
+_SELECTOR_PARTS = 12  # a selector names at most this many elements, the element itself first
 
 
 def _selector(node: LexborNode, positions: _Positions | None = None) -> str:
-    """A short CSS path: stops at the nearest ancestor with an id."""
+    """A short CSS path: stops at the nearest ancestor with an id.
+
+    An element's parts are its own, then its parent's (cut to the length limit), so they are
+    kept per element and each walk stops at the first ancestor already known."""
     positions = positions or _Positions()
-    cache = positions.parts
-    parts: list[str] = []
+    cache, paths = positions.parts, positions.paths
+    chain: list[tuple[int, tuple[str, bool]]] = []  # the elements walked, nearest first
+    tail: tuple[str, ...] = ()  # the parts of the element above the last one walked
     cur: LexborNode | None = node
-    depth = 0
-    while cur is not None and depth < 12:
+    while cur is not None:
         key = cur.mem_id
+        known = paths.get(key)
+        if known is not None:
+            tail = known
+            break
+        if len(chain) == _SELECTOR_PARTS:  # the limit cuts the path here: only ``node``'s is whole
+            parts = tuple(got[0] for _, got in chain)
+            paths[chain[0][0]] = parts
+            return " > ".join(reversed(parts))
         got = cache.get(key)
         if got is None:
             tag = cur.tag
@@ -126,40 +142,88 @@ def _selector(node: LexborNode, positions: _Positions | None = None) -> str:
                 n = positions.nth(cur)
                 got = (f"{tag}:nth-of-type({n})" if n > 1 else tag, False)  # type: ignore[assignment]
             cache[key] = got
-        parts.append(got[0])
+        chain.append((key, got))
         if got[1]:
             break
         cur = cur.parent
-        depth += 1
-    return " > ".join(reversed(parts))
+    path = tail
+    for key, got in reversed(chain):
+        path = (got[0],) if got[1] else ((got[0], *path) if len(path) < _SELECTOR_PARTS
+                                         else (got[0], *path[:_SELECTOR_PARTS - 1]))
+        paths[key] = path
+    return " > ".join(reversed(path))
+
+
+def _region_of(cur: LexborNode, cache: dict[int, tuple[str, str]]) -> tuple[str, str] | None:
+    """An element's own (region by tag or role, region hinted by id/class); None where the
+    walk up stops (html, body, the document)."""
+    key = cur.mem_id
+    got = cache.get(key)
+    if got is None:
+        tag = cur.tag
+        if tag in (None, "html", "body"):
+            return None
+        if tag in _REGION_TAGS:
+            got = (_REGION_TAGS[tag], "")
+        else:
+            attrs = cur.attributes
+            role = attrs.get("role")
+            role = role.lower() if isinstance(role, str) else ""
+            if role in _REGION_ROLES:
+                got = (_REGION_ROLES[role], "")
+            else:
+                ident, cls = attrs.get("id"), attrs.get("class")
+                m = _REGION_HINT.search(f"{ident if isinstance(ident, str) else ''} "
+                                        f"{cls if isinstance(cls, str) else ''}")
+                got = ("", _HINT_REGION[m.group(1).lower()] if m else "")
+        cache[key] = got
+    return got
 
 
 def _region(node: LexborNode, positions: _Positions | None = None) -> str:
-    cache = positions.regions if positions is not None else {}
+    """The region of the nearest ancestor that has one by tag or role, else the nearest
+    hinted by id or class; at most MAX_UP ancestors are read.
+
+    Kept per ancestor as (region, nearest hint, elements read to decide), built from its
+    parent's, so the links of one list share one walk up."""
+    if positions is None:
+        return _region_walk(node, {})
+    cache, chains = positions.regions, positions.chains
+    walked: list[tuple[int, tuple[str, str]]] = []
+    above = ("", "", 0)
+    cur = node.parent
+    while cur is not None:
+        key = cur.mem_id
+        known = chains.get(key)
+        if known is not None:
+            above = known
+            break
+        if len(walked) == MAX_UP:
+            return _region_walk(node, cache)
+        got = _region_of(cur, cache)
+        if got is None:
+            break
+        walked.append((key, got))
+        if got[0]:
+            break
+        cur = cur.parent
+    for key, got in reversed(walked):
+        above = (got[0], "", 1) if got[0] else (above[0], got[1] or above[1], above[2] + 1)
+        chains[key] = above
+    if above[2] > MAX_UP:
+        return _region_walk(node, cache)
+    return above[0] or above[1]
+
+
+def _region_walk(node: LexborNode, cache: dict[int, tuple[str, str]]) -> str:
+    """:func:`_region` by walking up from ``node`` (what the kept chains stand for)."""
     cur = node.parent
     hinted = ""
     up = 0
     while cur is not None and up < MAX_UP:
-        key = cur.mem_id
-        got = cache.get(key)
+        got = _region_of(cur, cache)
         if got is None:
-            tag = cur.tag
-            if tag in (None, "html", "body"):
-                break
-            if tag in _REGION_TAGS:
-                got = (_REGION_TAGS[tag], "")
-            else:
-                attrs = cur.attributes
-                role = attrs.get("role")
-                role = role.lower() if isinstance(role, str) else ""
-                if role in _REGION_ROLES:
-                    got = (_REGION_ROLES[role], "")
-                else:
-                    ident, cls = attrs.get("id"), attrs.get("class")
-                    m = _REGION_HINT.search(f"{ident if isinstance(ident, str) else ''} "
-                                            f"{cls if isinstance(cls, str) else ''}")
-                    got = ("", _HINT_REGION[m.group(1).lower()] if m else "")
-            cache[key] = got
+            break
         up += 1
         if got[0]:
             return got[0]
