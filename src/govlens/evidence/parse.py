@@ -432,6 +432,14 @@ def parse_html(
     title = clean(title_el.text()) if title_el is not None else ""
 
     positions = _Positions()
+    resolved: dict[str, str] = {}  # href as written -> absolute URL (a third of a page's links repeat one)
+
+    def absolute(href: str) -> str:
+        got = resolved.get(href)
+        if got is None:
+            got = resolved[href] = _abs(base, href)
+        return got
+
     ids: dict[str, LexborNode] = {}
     for el in tree.css("[id]"):
         if len(ids) >= MAX_IDS:
@@ -458,9 +466,11 @@ def parse_html(
             return v if isinstance(v, str) else ""
 
         raw = at("href")
-        alts = " ".join(clean(_attr(img, "alt")) for img in a.css("img[alt]"))
+        first = a.child  # a link holding one text node (most) holds no image: no query
+        alts = "" if first is None or (first.next is None and first.tag == "-text") else " ".join(
+            clean(_attr(img, "alt")) for img in a.css("img[alt]"))
         links.append(Link(
-            href=_abs(base, raw), text=_text(a) if a.tag == "a" else clean(at("alt")),
+            href=absolute(raw), text=_text(a) if a.tag == "a" else clean(at("alt")),
             title=clean(at("title")), rel=tuple(at("rel").lower().split()),
             img_alt=clean(alts), aria_label=clean(at("aria-label")) or labelled_by(a),
             region=_region(a, positions), selector=_selector(a, positions), raw_href=raw[:500],
@@ -542,12 +552,12 @@ def parse_html(
 
         alt = iattrs.get("alt")
         images.append(Image(
-            src=_abs(base, iat("src")), alt=None if alt is None else clean(alt or ""),
+            src=absolute(iat("src")), alt=None if alt is None else clean(alt or ""),
             role=iat("role"), aria_label=clean(iat("aria-label")) or labelled_by(img),
             title=clean(iat("title")), in_link=_has_ancestor(img, "a"),
             selector=_selector(img, positions),
         ))
-    scripts = tuple(s for s in (_abs(base, _attr(el, "src"))
+    scripts = tuple(s for s in (absolute(_attr(el, "src"))
                                 for el in tree.css("script[src]")[:MAX_SCRIPTS]) if s)
     meta = tuple(
         ((_attr(m, "name") or _attr(m, "property") or _attr(m, "http-equiv") or
