@@ -311,7 +311,7 @@ class ActDocument:
     the module's functions of the same name (:func:`_in_foreign`, :func:`_not_rendered`, …).
     """
 
-    __slots__ = ("_acc_tree", "_focus", "_foreign", "_icon_selectors", "_important_styles", "_math", "_not_rendered",
+    __slots__ = ("_acc_tree", "_focus", "_foreign", "_grids", "_icon_selectors", "_important_styles", "_math", "_not_rendered",
                  "_offscreen", "_offscreen_classes", "_style_rules", "_style_texts", "_styles", "acc", "elements", "exposed",
                  "exposed_items", "is_html_page", "items", "metas", "root", "tree")
 
@@ -337,6 +337,7 @@ class ActDocument:
         self._icon_selectors: frozenset[str] | None = None
         self._styles: _Styles | None = None
         self._focus: dict[int, bool] = {}
+        self._grids: dict[int, list[tuple[LexborNode, int, int, int, int]]] = {}
         self._not_rendered: dict[int, bool] = {}
         self._offscreen: dict[int, bool] = {}
         self._foreign, self._math = _foreign_sets(tree)
@@ -412,6 +413,14 @@ class ActDocument:
         classes = self.offscreen_classes()
         return fold_down(self._offscreen, el, False,
                          lambda n, above: above or _offscreen_own(self.acc.facts(n).attrs, classes))
+
+    def grid(self, table: LexborNode) -> list[tuple[LexborNode, int, int, int, int]]:
+        """:func:`table_grid` of ``table``, worked out once (two rules read each table's)."""
+        key = table.mem_id
+        got = self._grids.get(key)
+        if got is None:
+            got = self._grids[key] = table_grid(table)
+        return got
 
     def acc_tree(self) -> _AccTree:
         """The approximated accessibility tree (:class:`_AccTree`), built once for the rules
@@ -1579,7 +1588,7 @@ def headers_refer_to_cells(doc: ActDocument) -> RuleOutcome:
     for table in doc.tree.css("table"):
         if doc.acc.is_hidden(table) or doc.not_visible(table) or doc.role(table) not in _TABLE_ROLES:
             continue
-        grid = table_grid(table)
+        grid = doc.grid(table)
         ids = {attr(c, "id") for c, *_ in grid if attr(c, "id")}
         for cell, *_ in grid:
             headers = attr(cell, "headers")
@@ -1610,7 +1619,7 @@ def header_cell_has_cells(doc: ActDocument) -> RuleOutcome:
         role = facts.role if not doc.in_foreign(facts) else ""
         if role not in ("table", "grid", "treegrid") or doc.acc.is_hidden(table):
             continue
-        grid = table_grid(table)
+        grid = doc.grid(table)
         roles = {c.mem_id: cell_role(c, role != "table") for c, *_ in grid}
         for h, hr, hc, hrs, hcs in grid:
             hrole = roles[h.mem_id]
@@ -1910,10 +1919,10 @@ def visible_label_in_name(doc: ActDocument) -> RuleOutcome:
     in the accessible name, except text standing for non-text content (a single symbol such as
     "X", text in an icon font). Without a browser: visible = not hidden by markup or inline style."""
     targets = []
-    for el, _tag, role in doc.exposed:
-        if role not in _WIDGET_NAME_FROM_CONTENT or (attr(el, "aria-label") is None
-                                                     and attr(el, "aria-labelledby") is None):
-            continue
+    for el, facts in doc.exposed_items:
+        if facts.role not in _WIDGET_NAME_FROM_CONTENT or ("aria-label" not in facts.attrs
+                                                           and "aria-labelledby" not in facts.attrs):
+            continue  # (the element's attributes as read once, not lexbor's new dict of them twice)
         text = _visible_text(doc, el)
         if not text:
             continue
