@@ -33,7 +33,6 @@ MAX_ELEMENT_TEXT = 20_000  # characters kept of one element's text (a link, a la
 
 MAX_DEPTH = 512  # element nesting kept, as Blink's parser caps it (deeper start tags dropped)
 
-_WS = re.compile(r"\s+")
 # Start tags that make lexbor scan its whole stack of open elements ("close a <p> in button
 # scope"): nested by the ten thousand they cost seconds, quadratically.
 _DEEP_TRIGGERS = re.compile(
@@ -67,7 +66,9 @@ def clean(text: str | None) -> str:
     # printable text without a double space has nothing to collapse
     if text.isprintable() and "  " not in text:
         return text.strip()
-    return _WS.sub(" ", text).strip()
+    # str.split() and str.strip() take as whitespace exactly what the regex \s does (both ask
+    # Py_UNICODE_ISSPACE): the same as re.sub(r"\s+", " ", text).strip(), three times as fast
+    return " ".join(text.split())
 
 
 def _attr(node: LexborNode, name: str) -> str:
