@@ -452,8 +452,9 @@ def parse_html(
             break
         label_for.setdefault(_attr(lab, "for"), _text(lab))
 
-    def labelled_by(el: LexborNode) -> str:
-        refs = _attr(el, "aria-labelledby").split()
+    def labelled_by(refs_attr: str) -> str:
+        """The text of the elements an ``aria-labelledby`` value names."""
+        refs = refs_attr.split()
         return clean(" ".join(_text(ids[r]) for r in refs[:20] if r in ids))[:MAX_ELEMENT_TEXT]
 
     links: list[Link] = []
@@ -473,16 +474,22 @@ def parse_html(
         links.append(Link(
             href=absolute(raw), text=_text(a) if a.tag == "a" else clean(at("alt")),
             title=clean(at("title")), rel=tuple(at("rel").lower().split()),
-            img_alt=clean(alts), aria_label=clean(at("aria-label")) or labelled_by(a),
+            img_alt=clean(alts), aria_label=clean(at("aria-label")) or labelled_by(at("aria-labelledby")),
             region=_region(a, positions), selector=_selector(a, positions), raw_href=raw[:500],
             hreflang=clean(at("hreflang") or at("lang")),
         ))
 
     def field_of(el: LexborNode) -> FormField:
         tag = el.tag or ""
-        ftype = (_attr(el, "type").lower() or ("submit" if tag == "button" else "text")) if tag in ("input", "button") else tag
-        label = clean(_attr(el, "aria-label")) or labelled_by(el)
-        ident = _attr(el, "id")
+        fattrs = el.attributes  # a new dict at every call: read once per field
+
+        def fat(name: str) -> str:
+            v = fattrs.get(name)
+            return v if isinstance(v, str) else ""
+
+        ftype = (fat("type").lower() or ("submit" if tag == "button" else "text")) if tag in ("input", "button") else tag
+        label = clean(fat("aria-label")) or labelled_by(fat("aria-labelledby"))
+        ident = fat("id")
         if not label and ident in label_for:
             label = label_for[ident]
         if not label:
@@ -497,14 +504,14 @@ def parse_html(
         if not label and tag == "button":
             label = _text(el) or " ".join(clean(_attr(i, "alt")) for i in el.css("img[alt]")).strip()
         if not label and tag == "input" and ftype in ("submit", "button", "reset"):
-            label = clean(_attr(el, "value"))
+            label = clean(fat("value"))
         if not label and tag == "input" and ftype == "image":
-            label = clean(_attr(el, "alt"))
+            label = clean(fat("alt"))
         return FormField(
-            tag=tag, type=ftype, name=_attr(el, "name"), id=ident, label=label,
-            placeholder=clean(_attr(el, "placeholder")), title=clean(_attr(el, "title")),
-            required="required" in el.attributes,
-            hidden=ftype == "hidden" or "hidden" in el.attributes, selector=_selector(el, positions),
+            tag=tag, type=ftype, name=fat("name"), id=ident, label=label,
+            placeholder=clean(fat("placeholder")), title=clean(fat("title")),
+            required="required" in fattrs,
+            hidden=ftype == "hidden" or "hidden" in fattrs, selector=_selector(el, positions),
         )
 
     forms: list[Form] = []
@@ -554,18 +561,13 @@ def parse_html(
         alt = iattrs.get("alt")
         images.append(Image(
             src=absolute(iat("src")), alt=None if alt is None else clean(alt or ""),
-            role=iat("role"), aria_label=clean(iat("aria-label")) or labelled_by(img),
+            role=iat("role"), aria_label=clean(iat("aria-label")) or labelled_by(iat("aria-labelledby")),
             title=clean(iat("title")), in_link=_has_ancestor(img, "a"),
             selector=_selector(img, positions),
         ))
     scripts = tuple(s for s in (absolute(_attr(el, "src"))
                                 for el in tree.css("script[src]")[:MAX_SCRIPTS]) if s)
-    meta = tuple(
-        ((_attr(m, "name") or _attr(m, "property") or _attr(m, "http-equiv") or
-          ("charset" if "charset" in m.attributes else "")).lower(),
-         _attr(m, "content") or _attr(m, "charset"))
-        for m in tree.css("meta")[:MAX_META]
-    )
+    meta = tuple(_meta(m) for m in tree.css("meta")[:MAX_META])
     headings = tuple((int(h.tag[1]), _text(h, 2000))
                      for h in tree.css("h1, h2, h3, h4, h5, h6")[:MAX_HEADINGS])
 
@@ -585,6 +587,19 @@ def parse_html(
         headings=headings, html=html, size=nbytes if size is None else size, truncated=truncated,
         elapsed_ms=elapsed_ms, discovered_as=discovered_as, repair=repaired,
     )
+
+
+def _meta(m: LexborNode) -> tuple[str, str]:
+    """(name | property | http-equiv | "charset", content | charset) of a ``meta``, its
+    attributes read once."""
+    attrs = m.attributes
+
+    def at(name: str) -> str:
+        v = attrs.get(name)
+        return v if isinstance(v, str) else ""
+
+    return ((at("name") or at("property") or at("http-equiv") or ("charset" if "charset" in attrs else "")).lower(),
+            at("content") or at("charset"))
 
 
 def _has_ancestor(el: LexborNode, tag: str) -> bool:
