@@ -109,25 +109,43 @@ def rule(rule_id: str, *, title: str, title_th: str, wcag: str) -> Callable[[Rul
 
 
 # ---------------------------------------------------------------- helpers
-def selector(node: LexborNode) -> str:
-    """A short CSS path to the element (stops at the nearest ancestor with a usable id)."""
+_IDENT = re.compile(r"[A-Za-z][\w-]*")
+
+
+def selector(node: LexborNode, parts_of: dict[int, tuple[str, bool]] | None = None) -> str:
+    """A short CSS path to the element (stops at the nearest ancestor with a usable id).
+
+    ``parts_of``: the parts already worked out for elements of the same tree (by ``mem_id``:
+    the part and whether the path stops there), kept by a caller naming many elements — the
+    failing elements of a rule share ancestors, and a long list's items their siblings."""
+    if parts_of is None:
+        parts_of = {}
     parts: list[str] = []
     cur: LexborNode | None = node
     depth = 0
-    while cur is not None and cur.tag not in (None, "-undef", "#document") and depth < 12:
-        ident = attr(cur, "id") or ""
-        if ident and re.fullmatch(r"[A-Za-z][\w-]*", ident):
-            parts.append(f"{cur.tag}#{ident}")
+    while cur is not None and depth < 12:
+        key = cur.mem_id
+        got = parts_of.get(key)
+        if got is None:
+            tag = cur.tag
+            if tag in (None, "-undef", "#document"):
+                break
+            ident = attr(cur, "id") or ""
+            if ident and _IDENT.fullmatch(ident):
+                got = (f"{tag}#{ident}", True)
+            elif tag == "html":
+                got = ("html", True)
+            else:
+                n, sib = 1, cur.prev
+                while sib is not None:
+                    if sib.tag == tag:
+                        n += 1
+                    sib = sib.prev
+                got = (f"{tag}:nth-of-type({n})" if n > 1 else (tag or ""), False)
+            parts_of[key] = got
+        parts.append(got[0])
+        if got[1]:
             break
-        if cur.tag == "html":
-            parts.append("html")
-            break
-        n, sib = 1, cur.prev
-        while sib is not None:
-            if sib.tag == cur.tag:
-                n += 1
-            sib = sib.prev
-        parts.append(f"{cur.tag}:nth-of-type({n})" if n > 1 else (cur.tag or ""))
         cur = cur.parent
         depth += 1
     return " > ".join(reversed(parts))
@@ -164,10 +182,11 @@ def is_html_document(html: str) -> bool:
 def _tally(rule_id: str, targets: Iterable[tuple[LexborNode, str]], note: str = "") -> RuleOutcome:
     """A fresh outcome from ``(element, why it fails)`` per test target ("" when it passes)."""
     out = RuleOutcome(rule_id, note=note)
+    parts_of: dict[int, tuple[str, bool]] = {}  # the targets are of one tree: their ancestors' parts
     for node, why in targets:
         out.targets += 1
         if why:
-            out.failed.append({"selector": selector(node), "snippet": start_tag(node), "note": why})
+            out.failed.append({"selector": selector(node, parts_of), "snippet": start_tag(node), "note": why})
         else:
             out.passed += 1
     return out
