@@ -172,10 +172,12 @@ def _in_foreign(node: LexborNode) -> bool:
 _LEAD = re.compile(r"^(?:\ufeff|\s+|<!--.*?-->|<\?.*?\?>|<!doctype[^>]*>)*", re.I | re.S)
 
 
+_ROOT_TAG = re.compile(r"<([A-Za-z][\w:-]*)")
+
+
 def is_html_document(html: str) -> bool:
     """False when the source's root element is <svg> or <math> (an SVG/MathML document)."""
-    rest = html[_LEAD.match(html).end():] if html else ""
-    m = re.match(r"<([A-Za-z][\w:-]*)", rest)
+    m = _ROOT_TAG.match(html, _LEAD.match(html).end()) if html else None  # no copy of the source
     return not (m and m.group(1).lower() in ("svg", "math"))
 
 
