@@ -493,7 +493,8 @@ class AccName:
                     return text
         role = facts.role
         # 2C: an embedded control inside a label is represented by its value
-        if recursion and node != root and (role in _EMBEDDED or tag in ("select", "textarea")):
+        # (``!=`` last: lexbor compares two different nodes by serialising both subtrees)
+        if recursion and (role in _EMBEDDED or tag in ("select", "textarea")) and node != root:
             return self._embedded_value(node, role)
         # 2C: aria-label
         label = clean(attrs.get("aria-label"))

@@ -109,25 +109,43 @@ def rule(rule_id: str, *, title: str, title_th: str, wcag: str) -> Callable[[Rul
 
 
 # ---------------------------------------------------------------- helpers
-def selector(node: LexborNode) -> str:
-    """A short CSS path to the element (stops at the nearest ancestor with a usable id)."""
+_IDENT = re.compile(r"[A-Za-z][\w-]*")
+
+
+def selector(node: LexborNode, parts_of: dict[int, tuple[str, bool]] | None = None) -> str:
+    """A short CSS path to the element (stops at the nearest ancestor with a usable id).
+
+    ``parts_of``: the parts already worked out for elements of the same tree (by ``mem_id``:
+    the part and whether the path stops there), kept by a caller naming many elements — the
+    failing elements of a rule share ancestors, and a long list's items their siblings."""
+    if parts_of is None:
+        parts_of = {}
     parts: list[str] = []
     cur: LexborNode | None = node
     depth = 0
-    while cur is not None and cur.tag not in (None, "-undef", "#document") and depth < 12:
-        ident = attr(cur, "id") or ""
-        if ident and re.fullmatch(r"[A-Za-z][\w-]*", ident):
-            parts.append(f"{cur.tag}#{ident}")
+    while cur is not None and depth < 12:
+        key = cur.mem_id
+        got = parts_of.get(key)
+        if got is None:
+            tag = cur.tag
+            if tag in (None, "-undef", "#document"):
+                break
+            ident = attr(cur, "id") or ""
+            if ident and _IDENT.fullmatch(ident):
+                got = (f"{tag}#{ident}", True)
+            elif tag == "html":
+                got = ("html", True)
+            else:
+                n, sib = 1, cur.prev
+                while sib is not None:
+                    if sib.tag == tag:
+                        n += 1
+                    sib = sib.prev
+                got = (f"{tag}:nth-of-type({n})" if n > 1 else (tag or ""), False)
+            parts_of[key] = got
+        parts.append(got[0])
+        if got[1]:
             break
-        if cur.tag == "html":
-            parts.append("html")
-            break
-        n, sib = 1, cur.prev
-        while sib is not None:
-            if sib.tag == cur.tag:
-                n += 1
-            sib = sib.prev
-        parts.append(f"{cur.tag}:nth-of-type({n})" if n > 1 else (cur.tag or ""))
         cur = cur.parent
         depth += 1
     return " > ".join(reversed(parts))
@@ -154,20 +172,23 @@ def _in_foreign(node: LexborNode) -> bool:
 _LEAD = re.compile(r"^(?:\ufeff|\s+|<!--.*?-->|<\?.*?\?>|<!doctype[^>]*>)*", re.I | re.S)
 
 
+_ROOT_TAG = re.compile(r"<([A-Za-z][\w:-]*)")
+
+
 def is_html_document(html: str) -> bool:
     """False when the source's root element is <svg> or <math> (an SVG/MathML document)."""
-    rest = html[_LEAD.match(html).end():] if html else ""
-    m = re.match(r"<([A-Za-z][\w:-]*)", rest)
+    m = _ROOT_TAG.match(html, _LEAD.match(html).end()) if html else None  # no copy of the source
     return not (m and m.group(1).lower() in ("svg", "math"))
 
 
 def _tally(rule_id: str, targets: Iterable[tuple[LexborNode, str]], note: str = "") -> RuleOutcome:
     """A fresh outcome from ``(element, why it fails)`` per test target ("" when it passes)."""
     out = RuleOutcome(rule_id, note=note)
+    parts_of: dict[int, tuple[str, bool]] = {}  # the targets are of one tree: their ancestors' parts
     for node, why in targets:
         out.targets += 1
         if why:
-            out.failed.append({"selector": selector(node), "snippet": start_tag(node), "note": why})
+            out.failed.append({"selector": selector(node, parts_of), "snippet": start_tag(node), "note": why})
         else:
             out.passed += 1
     return out
@@ -311,7 +332,7 @@ class ActDocument:
     the module's functions of the same name (:func:`_in_foreign`, :func:`_not_rendered`, …).
     """
 
-    __slots__ = ("_acc_tree", "_focus", "_foreign", "_icon_selectors", "_important_styles", "_math", "_not_rendered",
+    __slots__ = ("_acc_tree", "_focus", "_foreign", "_grids", "_icon_selectors", "_important_styles", "_math", "_not_rendered",
                  "_offscreen", "_offscreen_classes", "_style_rules", "_style_texts", "_styles", "acc", "elements", "exposed",
                  "exposed_items", "is_html_page", "items", "metas", "root", "tree")
 
@@ -337,6 +358,7 @@ class ActDocument:
         self._icon_selectors: frozenset[str] | None = None
         self._styles: _Styles | None = None
         self._focus: dict[int, bool] = {}
+        self._grids: dict[int, list[tuple[LexborNode, int, int, int, int]]] = {}
         self._not_rendered: dict[int, bool] = {}
         self._offscreen: dict[int, bool] = {}
         self._foreign, self._math = _foreign_sets(tree)
@@ -412,6 +434,14 @@ class ActDocument:
         classes = self.offscreen_classes()
         return fold_down(self._offscreen, el, False,
                          lambda n, above: above or _offscreen_own(self.acc.facts(n).attrs, classes))
+
+    def grid(self, table: LexborNode) -> list[tuple[LexborNode, int, int, int, int]]:
+        """:func:`table_grid` of ``table``, worked out once (two rules read each table's)."""
+        key = table.mem_id
+        got = self._grids.get(key)
+        if got is None:
+            got = self._grids[key] = table_grid(table)
+        return got
 
     def acc_tree(self) -> _AccTree:
         """The approximated accessibility tree (:class:`_AccTree`), built once for the rules
@@ -1579,7 +1609,7 @@ def headers_refer_to_cells(doc: ActDocument) -> RuleOutcome:
     for table in doc.tree.css("table"):
         if doc.acc.is_hidden(table) or doc.not_visible(table) or doc.role(table) not in _TABLE_ROLES:
             continue
-        grid = table_grid(table)
+        grid = doc.grid(table)
         ids = {attr(c, "id") for c, *_ in grid if attr(c, "id")}
         for cell, *_ in grid:
             headers = attr(cell, "headers")
@@ -1610,7 +1640,7 @@ def header_cell_has_cells(doc: ActDocument) -> RuleOutcome:
         role = facts.role if not doc.in_foreign(facts) else ""
         if role not in ("table", "grid", "treegrid") or doc.acc.is_hidden(table):
             continue
-        grid = table_grid(table)
+        grid = doc.grid(table)
         roles = {c.mem_id: cell_role(c, role != "table") for c, *_ in grid}
         for h, hr, hc, hrs, hcs in grid:
             hrole = roles[h.mem_id]
@@ -1910,10 +1940,10 @@ def visible_label_in_name(doc: ActDocument) -> RuleOutcome:
     in the accessible name, except text standing for non-text content (a single symbol such as
     "X", text in an icon font). Without a browser: visible = not hidden by markup or inline style."""
     targets = []
-    for el, _tag, role in doc.exposed:
-        if role not in _WIDGET_NAME_FROM_CONTENT or (attr(el, "aria-label") is None
-                                                     and attr(el, "aria-labelledby") is None):
-            continue
+    for el, facts in doc.exposed_items:
+        if facts.role not in _WIDGET_NAME_FROM_CONTENT or ("aria-label" not in facts.attrs
+                                                           and "aria-labelledby" not in facts.attrs):
+            continue  # (the element's attributes as read once, not lexbor's new dict of them twice)
         text = _visible_text(doc, el)
         if not text:
             continue

@@ -128,8 +128,19 @@ def computed(fn: Callable[..., T]) -> Callable[..., T]:
 
     @wraps(fn)
     def inner(ev: SiteView, *args: Any) -> T:
-        key = (fn, ev.scope, *(id(a) if isinstance(a, Page) else a for a in args))
-        return ev.derived.memo(key, lambda: fn(ev, *args))
+        # (asked some 60 times per page: the key is built without a generator, the memo read
+        # without a closure)
+        if not args:
+            key: tuple[Any, ...] = (fn, "home" if ev._home_only else "site")
+        elif len(args) == 1:
+            a = args[0]
+            key = (fn, "home" if ev._home_only else "site", id(a) if isinstance(a, Page) else a)
+        else:
+            key = (fn, "home" if ev._home_only else "site", *[id(a) if isinstance(a, Page) else a for a in args])
+        memo = ev.derived._memo
+        if key not in memo:
+            memo[key] = fn(ev, *args)
+        return memo[key]
 
     return inner
 

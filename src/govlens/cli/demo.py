@@ -45,6 +45,7 @@ def demo(
     `govlens serve` and the rest afterwards find it."""
     from govlens.cli.assess import resolve_render
     from govlens.demo import REPORT_FORMATS, run_demo
+    from govlens.store import tables as _tables  # noqa: F401  (the score tables exist from the demo's connect on)
 
     wanted = tuple(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
     unknown = [f for f in wanted if f not in REPORT_FORMATS]

@@ -31,21 +31,12 @@ from govlens.cli.app import (
     workspace_of,
 )
 from govlens.cli.inputs import InputError, read_answers
-from govlens.frameworks import (
-    ManualAnswer,
-    ManualAnswerError,
-    agreement_report,
-    list_frameworks,
-    load_all,
-    load_framework,
-    resolve_answers,
-    template_rows,
-)
-from govlens.frameworks.manual import TEMPLATE_COLUMNS, write_template
-from govlens.frameworks.schema import Framework
-from govlens.store import tables as _tables  # noqa: F401  (registers tables before connect)
 
+# govlens.frameworks is imported by the commands that use it: every other command (``checks
+# page`` among them) would pay for its import at start.
 if TYPE_CHECKING:
+    from govlens.frameworks import ManualAnswer
+    from govlens.frameworks.schema import Framework
     from govlens.scoring.runs import RunInput
     from govlens.scoring.un_data import UNRecord
 
@@ -73,6 +64,7 @@ def _echo_json(obj: Any) -> None:
 
 
 def _framework(fid: str) -> Framework:
+    from govlens.frameworks import list_frameworks, load_framework
     from govlens.frameworks.schema import FrameworkError
 
     try:
@@ -95,6 +87,8 @@ def _rule_text(f: Framework, iid: str) -> str:
 @frameworks_app.command("list")
 def list_cmd(fmt: TableFormat = "table", as_json: OldJson = False) -> None:
     """The framework editions, with how many indicators are automated / assisted / manual."""
+    from govlens.frameworks import list_frameworks
+
     items = list_frameworks()
     if fmt == "json" or as_json:
         _echo_json([{"id": i.id, "title": i.title, "edition": i.edition, **i.counts} for i in items])
@@ -216,6 +210,8 @@ def _load_input(run: str, workspace: Path) -> RunInput:
 
 def _read_answers(paths: list[Path], encoding: str | None = None) -> list[ManualAnswer]:
     """Every answers file, judged (see cli/inputs.py): problems are errors, oddities warnings."""
+    from govlens.frameworks import ManualAnswerError
+
     out: list[ManualAnswer] = []
     problems: list[str] = []
     for p in paths:
@@ -273,6 +269,8 @@ def template_cmd(framework_id: Annotated[str, typer.Argument(metavar="FRAMEWORK"
         checks, orgs = inp.checks, inp.organisations
     for s in site or []:
         checks.setdefault(s, {})
+    from govlens.frameworks import template_rows
+
     rows = template_rows(f, checks, orgs, include_automated)
     for o in organisation or []:
         for i in f.indicators:
@@ -290,6 +288,8 @@ def template_cmd(framework_id: Annotated[str, typer.Argument(metavar="FRAMEWORK"
 
 def write_rows(rows: list[dict[str, Any]], path: Path, title: str = "answers") -> Path:
     """Template rows as .xlsx (a real workbook), .csv (UTF-8 with BOM, for Excel) or .yaml."""
+    from govlens.frameworks.manual import TEMPLATE_COLUMNS, write_template
+
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
         return write_template(rows, path)
@@ -321,6 +321,8 @@ def agreement_cmd(framework_id: Annotated[str, typer.Argument(metavar="FRAMEWORK
     pair = tuple(a.strip() for a in assessors.split(",")) if assessors else None
     if pair is not None and len(pair) != 2:
         raise fail("--assessors", f"{assessors!r}: give two names, comma-separated")
+    from govlens.frameworks import agreement_report
+
     try:
         rep = agreement_report(f, answers, pair)  # type: ignore[arg-type]
     except ValueError as exc:
@@ -461,6 +463,8 @@ def un_sensitivity_cmd(path: Annotated[Path | None, typer.Argument(metavar="TABL
 
 def _framework_ids(spec: str) -> list[str]:
     if spec.strip() == "all":
+        from govlens.frameworks import load_all
+
         return [f.id for f in load_all()]
     return [s.strip() for s in spec.split(",") if s.strip()]
 
@@ -475,6 +479,8 @@ def score_command(run: str, framework: str, workspace: Path, manual: list[Path],
     ``scores.csv`` and ``indicators.csv`` in ``out`` (default ``<workspace>/scores``).
     ``scores.json`` also holds, per framework, the sites' rank intervals when the criterion
     weights and the normalisation vary (seeded Monte Carlo, ``draws`` draws)."""
+    from govlens.frameworks import resolve_answers
+
     ids = _framework_ids(framework)
     if not ids:
         raise fail("--framework", "give a framework id, id1,id2 or 'all'")
@@ -627,6 +633,8 @@ def score(run: Annotated[str, typer.Argument(metavar="RUN", help="Run id, 'lates
           config: Config = None,
           out: OldOut = None) -> None:
     """Turn a run's check results (and manual answers) into framework indicators and scores."""
+    from govlens.frameworks import ManualAnswerError
+
     output = output_of(output, out)
     ws = workspace if workspace is not None else workspace_of(None, load_config_file(config))
     try:
