@@ -447,6 +447,36 @@ def _may_match(pat: str, t: str, low: str) -> bool:
     return test is None or test(t, low)
 
 
+# Patterns of contact_details.yaml written so that re's search skips ahead in C to the
+# character a match starts with (a pattern that starts with a literal or a set), keyed like
+# _PREFILTERS by the pattern as written there (an edited pattern runs as written), each finding
+# exactly the same matches: a lookbehind before a literal moves after it
+# ("(?<![\d\w])0" is "0(?<![\d\w]0)"), a pattern that starts with an alternation is screened
+# by the first characters of its branches, and a run that only the character after it can end
+# is possessive (giving characters back could only put one of the run's own before the ``\s``,
+# ``[`` or ``(`` that must come next).
+_FASTER: dict[str, str] = {
+    r"(?<![\d\w/.])0[\s\-.]?[2-9](?:[\s\-.]?\d){7,8}(?!\d)":
+        r"0(?<![\d\w/.]0)[\s\-.]?[2-9](?:[\s\-.]?\d){7,8}(?!\d)",
+    (r"(?:\btel\b|\bphone\b|telephone|\bcall\b|hotline|helpline|toll[\s-]?free|โทร|โทรศัพท์|전화|電話)"
+     r"[^\d+\n]{0,12}(\+?\(?\d[\d\s\-().]{6,}\d)"):
+        (r"(?=[tphcโ전電])(?:\btel\b|\bphone\b|telephone|\bcall\b|hotline|helpline|toll[\s-]?free|โทร|โทรศัพท์|전화|電話)"
+         r"[^\d+\n]{0,12}(\+?\(?\d[\d\s\-().]{6,}\d)"),
+    r"(?<![\d\w])0\d{1,3}\)\s?\d{3,4}-\d{4}(?!\d)": r"0(?<![\d\w]0)\d{1,3}\)\s?\d{3,4}-\d{4}(?!\d)",
+    (r"[A-Za-z0-9._%+\-]+\s*(?:\[at\]|\(at\)|\{at\}|\sat\s|\s@\s)\s*[A-Za-z0-9\-]+"
+     r"(?:\s*(?:\.|\[dot\]|\(dot\)|\sdot\s)\s*[A-Za-z0-9\-]+)+"):
+        (r"[A-Za-z0-9._%+\-]++\s*(?:\[at\]|\(at\)|\{at\}|\sat\s|\s@\s)\s*[A-Za-z0-9\-]+"
+         r"(?:\s*(?:\.|\[dot\]|\(dot\)|\sdot\s)\s*[A-Za-z0-9\-]+)+"),
+    r"(?<!\d)([1-9]\d{4})(?!\d)": r"([1-9](?<!\d[1-9])\d{4})(?!\d)",
+}
+
+
+@lru_cache(maxsize=64)
+def _pattern(pat: str, flags: int) -> re.Pattern[str]:
+    """``re.compile(pat, flags)``, through :data:`_FASTER` (the same matches)."""
+    return re.compile(_FASTER.get(pat, pat), flags)
+
+
 def contact_details_of(ev: SiteView, page: Page) -> dict[str, list[str]]:
     """:func:`contact_details_in` of the page's visible text, once per page."""
     return ev.derived.per_page("contact-details", page, lambda: contact_details_in(page.text))
@@ -463,7 +493,7 @@ def contact_details_in(text: str) -> dict[str, list[str]]:
     for pat in spec.get("phone", []):
         if not _may_match(pat, t, low):
             continue
-        for m in re.finditer(pat, t, re.I):
+        for m in _pattern(pat, re.I).finditer(t):
             at = m.start(1) if m.re.groups else m.start()  # where the number itself starts
             if fax.search(t[max(0, at - 12): at]):
                 continue  # a fax number is not a way to talk to anyone
@@ -472,13 +502,13 @@ def contact_details_in(text: str) -> dict[str, list[str]]:
     for pat in spec.get("email", []):
         if not _may_match(pat, t, low):
             continue
-        for m in re.finditer(pat, t, re.I):
+        for m in _pattern(pat, re.I).finditer(t):
             domain = m.group(0).rsplit("@", 1)[-1].strip().lower()
             if not placeholder.search(domain):
                 found["email"].append(m.group(0))
     words = [w.lower() for w in spec.get("address_words", [])]
     window = int(spec.get("address_window", 160))
-    for m in re.finditer(spec.get("postcode", r"(?!)"), t):
+    for m in _pattern(spec.get("postcode", r"(?!)"), 0).finditer(t):
         before = t[max(0, m.start() - window): m.start()].lower()
         if sum(1 for w in words if w in before) >= 2:
             found["address"].append(_snippet(t, m.start() - window // 2, m.end()))
