@@ -188,25 +188,31 @@ def search(ev: SiteView) -> Verdict:
     return failed(Pointer(ev.final_url, note="no search form or search link"))
 
 
-_LANGUAGE_WORDS: list[tuple[dict[str, list[str]], list[tuple[str, frozenset[str]]]]] = []
+_LANGUAGE_WORDS: list[tuple[dict[str, list[str]], list[tuple[str, frozenset[str]]], frozenset[str]]] = []
+_LANGUAGE_SPLIT = re.compile(r"[\s()/|:,\-–]+")
 
 
-def _language_words(names: dict[str, list[str]]) -> list[tuple[str, frozenset[str]]]:
-    """``(language, its names normalised)`` in table order: normalised once per table, not
-    once per link (the table is lexicon data; a table changed in place is read again)."""
+def _language_words(names: dict[str, list[str]]) -> tuple[list[tuple[str, frozenset[str]]], frozenset[str]]:
+    """``(language, its names normalised)`` in table order, and every language's names in one
+    set: normalised once per table, not once per link (the table is lexicon data; a table
+    changed in place is read again)."""
     if _LANGUAGE_WORDS and _LANGUAGE_WORDS[0][0] is names and len(_LANGUAGE_WORDS[0][1]) == len(names):
-        return _LANGUAGE_WORDS[0][1]
+        return _LANGUAGE_WORDS[0][1], _LANGUAGE_WORDS[0][2]
     got = [(lang, frozenset(normalise(w) for w in words)) for lang, words in names.items()]
-    _LANGUAGE_WORDS[:] = [(names, got)]
-    return got
+    every = frozenset().union(*(ws for _, ws in got))
+    _LANGUAGE_WORDS[:] = [(names, got, every)]
+    return got, every
 
 
 def _link_language(text: str, hreflang: str, names: dict[str, list[str]]) -> str | None:
     if hreflang:
         return hreflang.split("-")[0].lower()
     t = normalise(text)
-    tokens = [w for w in re.split(r"[\s()/|:,\-–]+", t) if w]
-    for lang, ws in _language_words(names):
+    tokens = [w for w in _LANGUAGE_SPLIT.split(t) if w]
+    by_language, every = _language_words(names)
+    if t not in every and not (1 < len(tokens) <= 3 and any(w in every for w in tokens if len(w) > 2)):
+        return None  # no language's names hold the label or its words: the loop below finds none
+    for lang, ws in by_language:
         if t in ws:
             return lang
         # "English version", "English (EN)", "ภาษาไทย | TH": a language name among ≤ 3 words
@@ -405,8 +411,8 @@ def executives(ev: SiteView) -> Verdict:
 # ---------------------------------------------------------------- contact details, language
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-_THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
-_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_THAI_LETTERS = re.compile(r"[\u0e01-\u0e4e]+")
+_LATIN_LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 _EN_WORDS = frozenset("the and of to for in on with our your is are this that from by about contact services".split())
 
 
@@ -545,8 +551,8 @@ def page_language(ev: SiteView, page: Page) -> tuple[str, dict[str, int]]:
     """The main language of the page's visible text: th, en, mixed or other (by script, and
     English function words for Latin script), with the letter counts it was decided on."""
     text = page.text[:20000]
-    thai = len(_THAI_LETTER.findall(text))
-    latin = len(_LATIN_LETTER.findall(text))
+    thai = sum(map(len, _THAI_LETTERS.findall(text)))  # letters counted by runs: fewer matches
+    latin = sum(map(len, _LATIN_LETTERS.findall(text)))
     counts = {"thai_letters": thai, "latin_letters": latin}
     total = thai + latin
     if total < 20:
