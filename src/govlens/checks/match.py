@@ -1140,6 +1140,11 @@ def entry_hits(ev: SiteView, page: Page, entries: Iterable[dict[str, Any]], *, w
     cand = set(at_of)
     cand.update(url_rows)
     if low_html:
+        unknown = tuple(sorted(low for low in by_marker if low not in in_html))
+        if unknown:  # the table's markers not yet looked for on this page, in a few scans
+            present = _marker_scan(unknown).present(low_html)
+            for low in unknown:
+                in_html[low] = low in present
         for low, at_rows in by_marker.items():
             got = in_html.get(low)
             if got is None:
@@ -1185,6 +1190,84 @@ def entry_hits(ev: SiteView, page: Page, entries: Iterable[dict[str, Any]], *, w
         if hit:
             out.append(hit)
     return out
+
+
+def _prefix_tree(words: Iterable[str]) -> str:
+    """A pattern of ``words`` factored by common prefixes: at a position it matches the
+    longest of them that starts there (the text picks one branch at every character, and a
+    word that ends inside another is an optional tail, tried longest first)."""
+    root: dict[str, dict] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+# characters rare enough in a page's source to start a scan at: re skips to each of them in C,
+# where a tail of marker text is looked for, instead of one ``in`` pass over the source per marker
+_ANCHORS = "/._-=<+\""
+_MIN_TAIL = 6  # a marker whose tail from its first anchor is shorter is looked for with ``in``
+_MIN_GROUP = 3  # so are the markers of an anchor fewer have: a scan costs a few ``in`` passes
+
+
+class _MarkerScan:
+    """Which of some markers (lower case) a page's lower-cased source holds, exactly the
+    ``marker in source`` of each, in a few scans: a marker is split at its first anchor
+    character into a head and a tail, and one pattern per anchor character finds, at every
+    occurrence of it, the longest tail that follows (a lookahead: every occurrence is tried).
+    A tail that follows there makes every tail that is a prefix of it follow there too; a
+    marker is present when its tail follows an occurrence and its head precedes it. Markers
+    without an anchor or with a short tail are looked for with ``in``."""
+
+    __slots__ = ("plain", "scans")
+
+    def __init__(self, markers: Iterable[str]) -> None:
+        self.plain: list[str] = []
+        by_anchor: dict[str, dict[str, list[tuple[str, str]]]] = {}  # anchor → tail → (head, marker)
+        for m in dict.fromkeys(markers):
+            k = next((i for i, ch in enumerate(m) if ch in _ANCHORS), -1)
+            if k < 0 or len(m) - k < _MIN_TAIL:
+                self.plain.append(m)
+                continue
+            by_anchor.setdefault(m[k], {}).setdefault(m[k + 1:], []).append((m[:k], m))
+        for anchor in [a for a, tails in by_anchor.items() if sum(map(len, tails.values())) < _MIN_GROUP]:
+            self.plain += [m for hms in by_anchor.pop(anchor).values() for _h, m in hms]
+        # (pattern, tail → the markers of every tail that is a prefix of it with their heads,
+        # whether any has a head)
+        self.scans: list[tuple[re.Pattern[str], dict[str, list[tuple[str, str]]], bool]] = []
+        for anchor, tails in by_anchor.items():
+            rx = re.compile(re.escape(anchor) + "(?=(" + _prefix_tree(tails) + "))")
+            closure = {t: [hm for p, hms in tails.items() if t.startswith(p) for hm in hms] for t in tails}
+            self.scans.append((rx, closure, any(head for hms in tails.values() for head, _m in hms)))
+
+    def present(self, low: str) -> set[str]:
+        out = {m for m in self.plain if m in low}
+        for rx, closure, heads in self.scans:
+            if not heads:
+                for tail in set(rx.findall(low)):  # no heads: the tails found are enough
+                    out.update(m for _h, m in closure[tail])
+                continue
+            for found in rx.finditer(low):
+                at = found.start()
+                for head, m in closure[found.group(1)]:
+                    if m not in out and (not head or (at >= len(head) and low.startswith(head, at - len(head)))):
+                        out.add(m)
+        return out
+
+
+@lru_cache(maxsize=64)
+def _marker_scan(markers: tuple[str, ...]) -> _MarkerScan:
+    return _MarkerScan(markers)
 
 
 def _entry_targets(ev: SiteView, page: Page, links: bool, forms: bool, loads: bool,
