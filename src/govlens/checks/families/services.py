@@ -285,6 +285,15 @@ _NOT_SERVICES = ("contact", "faq", "news", "about", "privacy", "sitemap", "searc
 
 
 _TITLE_CLASS_RX = re.compile("|".join(re.escape(k) for k in _TITLE_CLASS))  # any of them, in one scan
+# The elements _titled_blocks looks at: a div, span or p only with a class _titleish accepts,
+# asked of lexbor ([class*=title i], ASCII case-insensitive) rather than of every div's class in
+# Python. The same elements: lower() turns no other character into an ASCII letter but "K"
+# (KELVIN SIGN → k) and "İ" (→ i + a combining dot, which no word can continue after an i),
+# so words without a "k" that do not end in "i" are found alike; other words keep every div.
+_BLOCK_TAGS = "h1, h2, h3, h4, h5, h6, caption, legend, dt, th, strong, b, div, span, p, li > a"
+if all(w.isascii() and w.isalpha() and w.islower() and "k" not in w and not w.endswith("i") for w in _TITLE_CLASS):
+    _BLOCK_TAGS = "h1, h2, h3, h4, h5, h6, caption, legend, dt, th, strong, b, li > a, " + ", ".join(
+        f"{tag}[class*={w} i]" for tag in ("div", "span", "p") for w in _TITLE_CLASS)
 
 
 def _titleish(n: Any) -> bool:
@@ -356,7 +365,11 @@ def _titled_blocks(ev: SiteView, page: Page) -> list[tuple[str, set[str], str]]:
     c = load_lexicon().concept("service_catalogue")
     t = ev.tree(page)
     out: list[tuple[str, set[str], str]] = []
-    for n in t.css("h1, h2, h3, h4, h5, h6, caption, legend, dt, th, strong, b, div, span, p, li > a"):
+    seen: set[int] = set()
+    for n in t.css(_BLOCK_TAGS):
+        if n.mem_id in seen:
+            continue  # an element two of the selectors match comes twice, in document order
+        seen.add(n.mem_id)
         in_menu = n.tag == "a" and n.parent is not None and n.parent.css_first("ul, ol") is not None
         if not (in_menu or _titleish(n)):
             continue
