@@ -345,7 +345,11 @@ def _executive_profiles(ev: SiteView) -> list[Hit]:
                 break
         if page.html and boxes:
             box_rx = _any_of(tuple(boxes))  # a search for any of them: ``any(b in cls …)`` in one scan
-            for el in ev.tree(page).css("[class], [id]"):
+            seen: set[int] = set()
+            for el in ev.tree(page).css(_box_selector(tuple(boxes))):
+                if el.mem_id in seen:
+                    continue  # an element two of the selectors match comes twice, in document order
+                seen.add(el.mem_id)
                 attrs = el.attributes  # a new dict at every access: read once per element
                 cls = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
                 if box_rx.search(cls) and el.css_first("img") is not None:
@@ -353,6 +357,25 @@ def _executive_profiles(ev: SiteView) -> list[Hit]:
                                    f".{cls.split()[0]}" if cls.split() else "", (el.text(separator=" ") or "")[:160]))
                     break
     return out
+
+
+def _css_word(word: str) -> bool:
+    """``word in value.lower()`` is lexbor's ``[attr*=word i]`` (ASCII case-insensitive): lower()
+    turns no character into an ASCII letter but "K" (KELVIN SIGN → k) and "İ" (→ i and a
+    combining dot, which no word can continue after an i), and a word without space cannot
+    span the space between the class and the id."""
+    return (bool(word) and '"' not in word and "\\" not in word and "k" not in word and not word.endswith("i")
+            and not any(ch.isspace() for ch in word)
+            and all((ch.isascii() and not ch.isupper()) or ch.lower() == ch.upper() == ch for ch in word))
+
+
+@lru_cache(maxsize=16)
+def _box_selector(boxes: tuple[str, ...]) -> str:
+    """The elements whose class or id holds one of ``boxes`` (lower case), as lexbor selects
+    them, when it selects them alike (:func:`_css_word`); else every element with either."""
+    if not all(_css_word(b) for b in boxes):
+        return "[class], [id]"
+    return ", ".join(f'[{a}*="{b}" i]' for b in boxes for a in ("class", "id"))
 
 
 @lru_cache(maxsize=64)
