@@ -190,12 +190,19 @@ def site_hosts(ev: SiteView) -> set[str]:
 
 
 def government_suffix(host: str) -> str | None:
-    """The longest government suffix of ``host`` (``go.th`` for ``www.dol.go.th``)."""
-    best = None
-    for s in data("government_suffixes", []):
-        if (host == s or host.endswith("." + s)) and (best is None or len(s) > len(best)):
-            best = s
-    return best
+    """The longest government suffix of ``host`` (``go.th`` for ``www.dol.go.th``): the first of
+    the host's suffixes (longest first, :func:`host_suffixes`) that the table lists — ``host ==
+    s or host.endswith("." + s)`` says ``s`` is one of them."""
+    known = _suffix_table(tuple(data("government_suffixes", [])))
+    for h in suffixes_of(host):
+        if h in known:
+            return h
+    return None
+
+
+@lru_cache(maxsize=16)
+def _suffix_table(suffixes: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(s for s in suffixes if s)
 
 
 def agency_domain(host: str) -> str:
