@@ -1040,6 +1040,10 @@ _RESOURCE_SELECTORS = (
     ("media", "video[src]", "src"), ("media", "audio[src]", "src"), ("embed", "embed[src]", "src"),
     ("embed", "object[data]", "data"), ("image", "input[type=image][src]", "src"),
 )
+# every selector above in one query (one walk of the tree, not eleven), its elements put back
+# by tag in the order of the selectors: each selector names another tag
+_RESOURCES_CSS = ", ".join(sel for _, sel, _ in _RESOURCE_SELECTORS)
+_RESOURCE_TAGS = tuple(sel.split("[", 1)[0] for _, sel, _ in _RESOURCE_SELECTORS)
 _LINK_RESOURCE_RELS = {"stylesheet", "preload", "modulepreload", "icon", "shortcut", "apple-touch-icon",
                        "manifest", "prefetch"}
 
@@ -1058,9 +1062,12 @@ def _resources(ev: SiteView, page: Page) -> list[tuple[str, str]]:
     t = ev.tree(page)
     base_el = t.css_first("base[href]")
     base = urljoin(page.final_url, base_el.attributes.get("href") or "") if base_el is not None else page.final_url
+    by_tag: dict[str, list[Any]] = {}
+    for el in t.css(_RESOURCES_CSS):
+        by_tag.setdefault((el.tag or "").lower(), []).append(el)
     out: list[tuple[str, str]] = []
-    for kind, sel, attr in _RESOURCE_SELECTORS:
-        for el in t.css(sel):
+    for (kind, sel, attr), tag in zip(_RESOURCE_SELECTORS, _RESOURCE_TAGS, strict=True):
+        for el in by_tag.get(tag, ()):
             v = (el.attributes.get(attr) or "").strip()
             if not v or v.lower().startswith(("data:", "javascript:", "about:", "#")):
                 continue
