@@ -1290,22 +1290,22 @@ def _entry_targets(ev: SiteView, page: Page, links: bool, forms: bool, loads: bo
                    ) -> tuple[list[tuple[str, str, str, str]], str | list[str], list[int], dict[str, int]]:
     """A page's targets for :func:`entry_hits` (``(by, url, selector, snippet)`` of links,
     form actions, loaded resources), their lower-cased URLs joined by NUL with where each
-    starts (the list of them when a URL holds NUL itself), and the first target under each host suffix: computed once per page and kind."""
+    starts (the list of them when a URL holds NUL itself), and the first target under each host suffix: computed once per page and kind,
+    from the links', forms' and loads' own lists (:func:`_target_part`, once per page each)."""
 
     def make() -> tuple[list[tuple[str, str, str, str]], str | list[str], list[int], dict[str, int]]:
         targets: list[tuple[str, str, str, str]] = []
-        if links:
-            targets += [("link", (lk.href or lk.raw_href), lk.selector, lk.label) for lk in page.links]
-        if forms:
-            targets += [("form", f.action, f.selector, f.text[:120]) for f in page.forms if f.action]
-        if loads:
-            targets += [(kind, u, "", "") for kind, u in resources(ev, page)]
-        targets = [t for t in targets if t[1]]
+        lowered: list[str] = []
         first_at: dict[str, int] = {}
-        for i, t in enumerate(targets):
-            for h in suffixes_of(host_of(t[1])):
-                first_at.setdefault(h, i)
-        lowered = [t[1].lower() for t in targets]
+        for wanted, part in ((links, "link"), (forms, "form"), (loads, "load")):
+            if not wanted:
+                continue
+            got, low, first = _target_part(ev, page, part)
+            offset = len(targets)
+            for h, i in first.items():  # a suffix an earlier part holds keeps that part's first
+                first_at.setdefault(h, offset + i)
+            targets += got
+            lowered += low
         starts, at = [], 0
         for low in lowered:
             starts.append(at)
@@ -1315,6 +1315,28 @@ def _entry_targets(ev: SiteView, page: Page, links: bool, forms: bool, loads: bo
         return targets, (lowered if nul_in_url else joined), starts, first_at
 
     return ev.derived.per_page(f"entry-targets:{links:d}{forms:d}{loads:d}", page, make)
+
+
+def _target_part(ev: SiteView, page: Page, part: str,
+                 ) -> tuple[list[tuple[str, str, str, str]], list[str], dict[str, int]]:
+    """The targets of one part (``link``, ``form`` or ``load``) of a page, with a URL, their
+    lower-cased URLs and the first of them under each host suffix: once per page."""
+
+    def make() -> tuple[list[tuple[str, str, str, str]], list[str], dict[str, int]]:
+        if part == "link":
+            targets = [("link", (lk.href or lk.raw_href), lk.selector, lk.label) for lk in page.links]
+        elif part == "form":
+            targets = [("form", f.action, f.selector, f.text[:120]) for f in page.forms if f.action]
+        else:
+            targets = [(kind, u, "", "") for kind, u in resources(ev, page)]
+        targets = [t for t in targets if t[1]]
+        first_at: dict[str, int] = {}
+        for i, t in enumerate(targets):
+            for h in suffixes_of(host_of(t[1])):
+                first_at.setdefault(h, i)
+        return targets, [t[1].lower() for t in targets], first_at
+
+    return ev.derived.per_page(f"entry-targets:{part}", page, make)
 
 
 _ENTRY_INDEX: dict[int, tuple[dict[str, Any], Any]] = {}
