@@ -9,7 +9,7 @@ executives may also show as a heading or an image.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
@@ -506,6 +506,51 @@ def _pattern(pat: str, flags: int) -> re.Pattern[str]:
     return re.compile(_FASTER.get(pat, pat), flags)
 
 
+# Patterns of contact_details.yaml that start with a run of one character class which only the
+# character after it can end ("[A-Za-z0-9._%+\-]+@…": no "@" is in the class, and giving
+# characters back would put one of the run's own where the "@", "[", "(" or blank must come).
+# Every start inside a run then leads to the same end of the run and the same rest, so a
+# search need only try where a run starts, and where it resumes after a match (inside a run
+# or not): re otherwise tries every character of every word, each time reading to the word's
+# end. Keyed like _PREFILTERS by the pattern as written, with the class of its run.
+_RUN_LED: dict[str, str] = {
+    r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+": r"[A-Za-z0-9._%+\-]",
+    (r"[A-Za-z0-9._%+\-]+\s*(?:\[at\]|\(at\)|\{at\}|\sat\s|\s@\s)\s*[A-Za-z0-9\-]+"
+     r"(?:\s*(?:\.|\[dot\]|\(dot\)|\sdot\s)\s*[A-Za-z0-9\-]+)+"): r"[A-Za-z0-9._%+\-]",
+}
+
+
+@lru_cache(maxsize=64)
+def _run_led(pat: str, flags: int) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None:
+    """The pattern, the pattern only where its run starts, and its run's class (None when
+    ``pat`` is not in :data:`_RUN_LED`)."""
+    cls = _RUN_LED.get(pat)
+    if cls is None:
+        return None
+    plain = _pattern(pat, flags)
+    return plain, re.compile(f"(?<!{cls})(?:{plain.pattern})", flags), re.compile(cls, flags)
+
+
+def _finditer(pat: str, flags: int, text: str) -> Iterator[re.Match[str]]:
+    """``re.finditer(pat, text, flags)``: the same matches, found faster (:data:`_FASTER`,
+    :data:`_RUN_LED`)."""
+    run = _run_led(pat, flags)
+    if run is None:
+        yield from _pattern(pat, flags).finditer(text)
+        return
+    plain, lead, in_run = run
+    pos = 0
+    while pos < len(text):  # a match takes at least the run's first character
+        m = (plain.match(text, pos) if pos and in_run.match(text, pos - 1) and in_run.match(text, pos)
+             else None)  # resuming inside a run: the match from here, if any, is the run's
+        if m is None:
+            m = lead.search(text, pos)
+            if m is None:
+                return
+        yield m
+        pos = m.end()
+
+
 def contact_details_of(ev: SiteView, page: Page) -> dict[str, list[str]]:
     """:func:`contact_details_in` of the page's visible text, once per page."""
     return ev.derived.per_page("contact-details", page, lambda: contact_details_in(page.text))
@@ -531,7 +576,7 @@ def contact_details_in(text: str) -> dict[str, list[str]]:
     for pat in spec.get("email", []):
         if not _may_match(pat, t, low):
             continue
-        for m in _pattern(pat, re.I).finditer(t):
+        for m in _finditer(pat, re.I, t):
             domain = m.group(0).rsplit("@", 1)[-1].strip().lower()
             if not placeholder.search(domain):
                 found["email"].append(m.group(0))
