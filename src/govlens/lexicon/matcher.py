@@ -27,6 +27,7 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 NO_SPACE_SCRIPTS = re.compile(r"[\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 _NO_SPACE_SCRIPTS = NO_SPACE_SCRIPTS  # the former private name, kept for existing callers
 _URL_SPLIT = re.compile(r"[/\-_.?=&+,;: ]+")
+_URL_SEGMENTS = re.compile(r"[/?=&\s]+")
 
 
 def _norm(text: str) -> str:
@@ -71,8 +72,9 @@ def url_words(url: str) -> tuple[str, ...]:
     path = unquote(parts.path + " " + parts.query).lower()
     words = [w for w in _URL_SPLIT.split(path) if w]
     # keep hyphenated segments too ("contact-us"), as lexicons list them
-    segs = [s.rsplit(".", 1)[0] for s in re.split(r"[/?=&\s]+", path) if s]
-    return tuple(words + [s for s in segs if s not in words])
+    segs = [s.rsplit(".", 1)[0] for s in _URL_SEGMENTS.split(path) if s]
+    have = set(words)  # the words alone, as before: a segment that occurs twice is kept twice
+    return tuple(words + [s for s in segs if s not in have])
 
 
 _MEMO_TEXT = 256  # longer texts (whole pages, long headings) are not memoised
