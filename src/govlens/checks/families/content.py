@@ -445,6 +445,10 @@ def _snippet(text: str, start: int, end: int) -> str:
 
 _HAS_THAI_DIGIT = re.compile("[๐-๙]")
 _OBFUSCATED_AT = re.compile(r"\[at\]|\(at\)|\{at\}|\sat\s|\s@\s", re.I)
+# _OBFUSCATED_AT found or not, asked of the lower-cased text: only "A" and "T" lower to "a" and
+# "t" (and IGNORECASE matches no other), no character lowers to a blank or from one, so the
+# literals are plain ``in`` tests and the rest a pattern that skips ahead to blanks in C
+_SPACED_AT = re.compile(r"\s(?:at|@)\s")
 
 
 def _needs(*needles: str) -> Callable[[str, str], bool]:
@@ -467,7 +471,7 @@ _PREFILTERS: dict[str, Callable[[str, str], bool]] = {
     r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+": lambda t, low: "@" in t,
     (r"[A-Za-z0-9._%+\-]+\s*(?:\[at\]|\(at\)|\{at\}|\sat\s|\s@\s)\s*[A-Za-z0-9\-]+"
      r"(?:\s*(?:\.|\[dot\]|\(dot\)|\sdot\s)\s*[A-Za-z0-9\-]+)+"):
-        lambda t, low: _OBFUSCATED_AT.search(t) is not None,
+        lambda t, low: "[at]" in low or "(at)" in low or "{at}" in low or _SPACED_AT.search(low) is not None,
 }
 
 
