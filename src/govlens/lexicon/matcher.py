@@ -138,9 +138,11 @@ class Concept:
         return got
 
     def _match(self, t: str) -> str | None:
-        for s in self.substrings:
-            if s in t:
-                return s
+        # every unspaced-script term holds a character of those scripts: without one, none is in t
+        if self.substrings and NO_SPACE_SCRIPTS.search(t) is not None:
+            for s in self.substrings:
+                if s in t:
+                    return s
         if self.word_re is not None:
             m = self.word_re.search(t)
             if m:
@@ -183,6 +185,32 @@ def _unaccented(term: str) -> str:
                    if not unicodedata.combining(ch)).replace("ł", "l")
 
 
+def _whole_words(terms: list[str]) -> re.Pattern[str]:
+    r"""``(?<!\w)(?:t1|t2|…)(?!\w)`` of ``terms`` (longest first), written so that re skips in C to
+    a character a term starts with and follows one branch of a prefix tree from there: at a
+    position the terms that match are prefixes of one another, tried longest first either way,
+    so the same one wins. The boundary before the term is asked after its first character
+    (``(?<!\w(?s:.))``: no word character before that one)."""
+    if "" in terms:  # an empty term matches between words: as written
+        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in terms) + r")(?!\w)")
+    root: dict[str, dict] = {}
+    for t in terms:
+        node = root
+        for ch in t:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    first = [re.escape(ch) + r"(?<!\w(?s:.))" + emit(root[ch]) for ch in sorted(root)]
+    return re.compile("(?:" + "|".join(first) + r")(?!\w)")
+
+
 @cache
 def load_lexicon(extra_dir: str | None = None) -> Lexicon:
     """Merge every language file (and those in ``extra_dir``) into one concept table."""
@@ -217,8 +245,7 @@ def load_lexicon(extra_dir: str | None = None) -> Lexicon:
         # depends on the process's hash seed)
         latin = sorted((t for t in terms[name] if not NO_SPACE_SCRIPTS.search(t)), key=_longest_first)
         subs = tuple(sorted((t for t in terms[name] if NO_SPACE_SCRIPTS.search(t)), key=_longest_first))
-        word_re = (re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in latin) + r")(?!\w)")
-                   if latin else None)
+        word_re = _whole_words(latin) if latin else None
         ex = sorted(excludes.get(name, ()), key=_longest_first)
         concepts[name] = Concept(name, word_re, subs, frozenset(urls.get(name, ())),
                                  re.compile("|".join(f"(?:{x})" for x in ex)) if ex else None, tuple(latin))
