@@ -186,29 +186,19 @@ def _unaccented(term: str) -> str:
 
 
 def _whole_words(terms: list[str]) -> re.Pattern[str]:
-    r"""``(?<!\w)(?:t1|t2|…)(?!\w)`` of ``terms`` (longest first), written so that re skips in C to
-    a character a term starts with and follows one branch of a prefix tree from there: at a
-    position the terms that match are prefixes of one another, tried longest first either way,
-    so the same one wins. The boundary before the term is asked after its first character
-    (``(?<!\w(?s:.))``: no word character before that one)."""
+    r"""``(?<!\w)(?:t1|t2|…)(?!\w)`` of ``terms`` (longest first), written as one branch per first
+    character — each term's rest in the same order — so that re skips in C to a character a
+    term starts with, and tries there only the terms that start with it: the same term wins.
+    The boundary before a term is asked after its first character (``(?<!\w(?s:.))``: no
+    word character before that one)."""
     if "" in terms:  # an empty term matches between words: as written
         return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in terms) + r")(?!\w)")
-    root: dict[str, dict] = {}
+    by_first: dict[str, list[str]] = {}
     for t in terms:
-        node = root
-        for ch in t:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    first = [re.escape(ch) + r"(?<!\w(?s:.))" + emit(root[ch]) for ch in sorted(root)]
-    return re.compile("(?:" + "|".join(first) + r")(?!\w)")
+        by_first.setdefault(t[0], []).append(t[1:])
+    branches = [re.escape(ch) + r"(?<!\w(?s:.))(?:" + "|".join(map(re.escape, rests)) + ")"
+                for ch, rests in sorted(by_first.items())]
+    return re.compile("(?:" + "|".join(branches) + r")(?!\w)")
 
 
 @cache
