@@ -135,8 +135,9 @@ def logins(ev: SiteView) -> dict[str, Any]:
                 ctx = f"{ctx} {page.title} {page.text}"
             h = Hit("login-form", "login form", page.final_url, "form", w, form.selector,
                     (form.text or ", ".join(f.name for f in visible_fields(form)))[:160], form.action)
-            (staff if _staff(ctx, form.action) else citizen).append(h)
-            if not _staff(ctx, form.action):
+            is_staff = _staff(ctx, form.action)
+            (staff if is_staff else citizen).append(h)
+            if not is_staff:
                 for e in idp:
                     n = match_names(form.text, e.get("names", []))
                     if n:
