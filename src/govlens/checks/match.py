@@ -43,7 +43,7 @@ from govlens.collect.discover import canonical, same_site, site_key
 from govlens.evidence.model import Form, Image, Link, Page
 from govlens.evidence.parse import root_of
 from govlens.lexicon.matcher import NO_SPACE_SCRIPTS as _NO_SPACE
-from govlens.lexicon.matcher import Concept, load_lexicon, normalise, url_words
+from govlens.lexicon.matcher import Concept, load_lexicon, normalise, screened, url_words
 
 CONFIDENCE: dict[str, float] = {
     "link-text": 1.0, "host": 1.0, "url": 0.9, "heading": 0.9, "image": 0.9, "mail-text": 0.9,
@@ -76,7 +76,8 @@ def iter_pages(ev: SiteView, home_only: bool = False) -> Iterator[tuple[int, Pag
 
 @lru_cache(maxsize=256)
 def _regex(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
+    """Any of ``patterns`` (IGNORECASE), screened by the characters a match starts with."""
+    return screened("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
 
 
 def matches_any(text: str, patterns: Sequence[str]) -> str | None:

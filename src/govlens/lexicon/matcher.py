@@ -15,6 +15,11 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
+
+# the regular-expression parser (Python >= 3.11), to read which characters a pattern starts with
+from re import _constants as _sre  # type: ignore[attr-defined]
+from re import _parser as _sre_parse  # type: ignore[attr-defined]
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import yaml
@@ -28,6 +33,81 @@ NO_SPACE_SCRIPTS = re.compile(r"[\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\
 _NO_SPACE_SCRIPTS = NO_SPACE_SCRIPTS  # the former private name, kept for existing callers
 _URL_SPLIT = re.compile(r"[/\-_.?=&+,;: ]+")
 _URL_SEGMENTS = re.compile(r"[/?=&\s]+")
+
+
+_CATEGORIES = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_NOT_DIGIT: r"\D", _sre.CATEGORY_SPACE: r"\s",
+               _sre.CATEGORY_NOT_SPACE: r"\S", _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_NOT_WORD: r"\W"}
+_ZERO_WIDTH = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+
+
+def _first_set(items: list[tuple[Any, Any]]) -> list[tuple[Any, Any]] | None:
+    """Set items (as the parser writes them) holding every character a match of ``items`` can
+    start with, or None when that is not known here (a match that may be empty, a negated
+    set, any character, a group with its own flags …)."""
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue  # \b, ^, lookarounds: the character after them starts the match
+        if op is _sre.LITERAL:
+            return [(op, av)]
+        if op is _sre.IN:
+            return None if any(o is _sre.NEGATE for o, _ in av) else list(av)
+        if op is _sre.SUBPATTERN:
+            _group, add, remove, sub = av
+            return None if add or remove else _first_set(list(sub))
+        if op is _sre.BRANCH:
+            out: list[tuple[Any, Any]] = []
+            for alt in av[1]:
+                got = _first_set(list(alt))
+                if got is None:
+                    return None
+                out += got
+            return out
+        if op in _REPEATS:
+            low, _high, sub = av
+            return _first_set(list(sub)) if low >= 1 else None
+        return None
+    return None  # the pattern may match the empty string
+
+
+def _set_source(items: list[tuple[Any, Any]]) -> str | None:
+    out = []
+    for op, av in items:
+        if op is _sre.LITERAL:
+            out.append(f"\\U{av:08x}")
+        elif op is _sre.RANGE:
+            out.append(f"\\U{av[0]:08x}-\\U{av[1]:08x}")
+        elif op is _sre.CATEGORY and av in _CATEGORIES:
+            out.append(_CATEGORIES[av])
+        else:
+            return None
+    return "".join(out)
+
+
+def screened(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, with a lookahead for the characters a match can start
+    with in front when the pattern starts with what re cannot skip ahead to (a word boundary,
+    alternatives led by one): at most places one test fails instead of every alternative
+    being tried. The same matches (a lookahead consumes nothing and holds wherever a match
+    starts), same groups; as written when the first characters are not known (:func:`_first_set`)."""
+    plain = re.compile(pattern, flags)
+    try:
+        items = list(_sre_parse.parse(pattern, flags))
+    except re.error:
+        return plain
+    op, av = items[0] if items else (None, None)
+    if op in (_sre.LITERAL, _sre.IN) or (op is _sre.AT and av in (_sre.AT_BEGINNING, _sre.AT_BEGINNING_STRING)) or (
+            op is _sre.BRANCH and not flags & re.IGNORECASE and all(alt and alt[0][0] is _sre.LITERAL for alt in av[1])):
+        return plain  # re finds where such a pattern can start by itself, faster than any lookahead
+    first = _first_set(items)
+    source = _set_source(first) if first else None
+    if not source:
+        return plain
+    try:
+        got = re.compile(f"(?=[{source}])(?:{pattern})", flags)
+    except re.error:  # e.g. global inline flags, which must open the pattern
+        return plain
+    return got if got.groups == plain.groups and got.groupindex == plain.groupindex else plain
 
 
 def _norm(text: str) -> str:
