@@ -407,9 +407,9 @@ _WORD = re.compile(r"\w+")
 class _LabelIndex:
     r"""The lexicon's concepts arranged to find which of them a label names (built once):
 
-    * ``by_start``: unspaced-script terms by their first two characters (one for a
-      one-character term), as ``(concept, term)``: a term in the label starts with one of the
-      label's character pairs;
+    * ``unspaced``: every unspaced-script term in one prefix-tree pattern, which finds at a
+      position the longest term starting there; ``names_at``: a term → the concepts of it and of
+      the terms that are prefixes of it (which start there too);
     * ``by_word``: concepts by the first word of their whole-word terms: those are matched as
       ``(?<!\w)…(?!\w)``, so a term's first word is one of the label's ``\w+`` runs;
       ``unscreened``: concepts with a term that does not start with a word character;
@@ -418,7 +418,8 @@ class _LabelIndex:
       concepts with a term found or a first word present (``by_name``) are asked."""
 
     concepts: tuple[tuple[str, Concept], ...]
-    by_start: dict[str, list[tuple[str, str]]]
+    unspaced: re.Pattern[str] | None
+    names_at: dict[str, frozenset[str]]
     by_word: dict[str, list[str]]
     unscreened: frozenset[str]
     any_exclusion: re.Pattern[str] | None
@@ -431,12 +432,12 @@ _LABEL_INDEX: list[tuple[Any, _LabelIndex]] = []
 def _label_index(lex: Any) -> _LabelIndex:
     if _LABEL_INDEX and _LABEL_INDEX[0][0] is lex:
         return _LABEL_INDEX[0][1]
-    by_start: dict[str, list[tuple[str, str]]] = {}
+    subs: dict[str, set[str]] = {}
     by_word: dict[str, list[str]] = {}
     unscreened: set[str] = set()
     for name, c in lex.concepts.items():
         for sub in c.substrings:
-            by_start.setdefault(sub[:2], []).append((name, sub))
+            subs.setdefault(sub, set()).add(name)
         if c.word_re is None:
             continue
         firsts = [_WORD.match(t) for t in c.latin]
@@ -448,8 +449,10 @@ def _label_index(lex: Any) -> _LabelIndex:
     excl = [c.exclude for c in lex.concepts.values() if c.exclude is not None]
     joinable = all(x.groups == 0 and x.flags == re.UNICODE for x in excl)  # no groups or flags to renumber
     any_exclusion = re.compile("|".join(f"(?:{x.pattern})" for x in excl)) if excl and joinable else None
-    got = _LabelIndex(tuple(lex.concepts.items()), by_start, by_word, frozenset(unscreened), any_exclusion,
-                      dict(lex.concepts))
+    unspaced = re.compile(_prefix_tree(subs)) if subs and "" not in subs else None
+    names_at = {t: frozenset().union(*(subs[t[:k]] for k in range(1, len(t) + 1) if t[:k] in subs)) for t in subs}
+    got = _LabelIndex(tuple(lex.concepts.items()), unspaced, names_at, by_word, frozenset(unscreened),
+                      any_exclusion, dict(lex.concepts))
     _LABEL_INDEX[:] = [(lex, got)]
     return got
 
@@ -464,12 +467,12 @@ def _names_in_label(label: str) -> Iterator[str]:
     t = normalise(label)
     ix = _label_index(load_lexicon())
     with_term: set[str] = set()
-    if _NO_SPACE.search(t):  # every unspaced-script term holds such a character
-        # pairs, and every character, that start some term (the index's keys, intersected in C)
-        for start in ix.by_start.keys() & ({t[k:k + 2] for k in range(len(t))} | set(t)):
-            for name, sub in ix.by_start[start]:
-                if name not in with_term and sub in t:
-                    with_term.add(name)
+    if ix.unspaced is not None and _NO_SPACE.search(t):  # every unspaced-script term holds such a character
+        # every position where a term starts: the longest there, and the terms it starts with
+        pos = 0
+        while (m := ix.unspaced.search(t, pos)) is not None:
+            with_term |= ix.names_at[m.group(0)]
+            pos = m.start() + 1
     may_word = set(ix.unscreened)
     for w in set(_WORD.findall(t)):
         may_word.update(ix.by_word.get(w, ()))
