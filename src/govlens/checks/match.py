@@ -149,6 +149,12 @@ def split_url(url: str) -> SplitResult:
     return urlsplit(url)
 
 
+@lru_cache(maxsize=8192)  # bounded like host_of's: a page repeats its menu links (four in ten hrefs)
+def canonical_url(url: str) -> str:
+    """``collect.discover.canonical(url)``, memoised (a ValueError is not cached: raised again)."""
+    return canonical(url)
+
+
 @lru_cache(maxsize=8192)  # small: a site's menus repeat; a run's URLs must not pile up
 def host_of(url: str) -> str:
     try:
@@ -309,7 +315,7 @@ class LinkFacts:
         self._page = page
         if href and not self.mail:
             try:
-                self._key = canonical(href)
+                self._key = canonical_url(href)
             except ValueError:
                 self._key = None
         # goes_somewhere, worked out once
