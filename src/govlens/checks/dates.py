@@ -21,13 +21,47 @@ EN_MONTHS = {m: i for i, ms in enumerate(
      ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
      ("october", "oct"), ("november", "nov"), ("december", "dec")), start=1) for m in ms}
 
+
+def _trie(words: list[str]) -> str:
+    """``words`` as one alternation factored by common prefixes ("jan(?:uary)?"): at each
+    position the same words are tried in the same order as in a longest-first alternation of
+    them (a longer word before its prefix), with one branch per first letter, not per word."""
+    root: dict[str, dict] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
 _TH = "|".join(re.escape(m) for m in sorted(TH_MONTHS, key=len, reverse=True))
-_EN = "|".join(sorted(EN_MONTHS, key=len, reverse=True))
-_RE_TH = re.compile(rf"(\d{{1,2}})\s*({_TH})\s*(?:พ\.ศ\.\s*)?(\d{{4}}|\d{{2}})(?!\d)")
-_RE_EN_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_EN})\.?,?\s+(\d{{4}})\b", re.I)
-_RE_EN_MDY = re.compile(rf"\b({_EN})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
-_RE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_RE_DMY = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
+_EN_TRIE = _trie(sorted(EN_MONTHS))
+_EN_FIRST = "".join(sorted({m[0] for m in EN_MONTHS}))
+# The plain patterns, written so that re's search skips ahead to a digit in C (a pattern that
+# starts with a character set) instead of trying the whole pattern at every position:
+# "\b(\d{1,2})" is written "(\d(?<!\w\d)\d?)" (a digit is a word character, so the boundary
+# before it is "no word character before it"), "\d{1,2}" is "\d\d?", and the English month
+# names, which under IGNORECASE no character set can lead, are screened by their first letters
+# and tried as a prefix tree (the same words in the same order). Plain, they read:
+#   TH      (\d{1,2})\s*(TH)\s*(?:พ\.ศ\.\s*)?(\d{4}|\d{2})(?!\d)
+#   EN_DMY  \b(\d{1,2})(?:st|nd|rd|th)?\s+(EN)\.?,?\s+(\d{4})\b          (IGNORECASE)
+#   EN_MDY  \b(EN)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b          (IGNORECASE)
+#   ISO     \b(\d{4})-(\d{2})-(\d{2})\b
+#   DMY     \b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b
+_RE_TH = re.compile(rf"(\d\d?)\s*({_TH})\s*(?:พ\.ศ\.\s*)?(\d{{4}}|\d{{2}})(?!\d)")
+_RE_EN_DMY = re.compile(rf"(\d(?<!\w\d)\d?)(?:st|nd|rd|th)?\s+({_EN_TRIE})\.?,?\s+(\d{{4}})\b", re.I)
+_RE_EN_MDY = re.compile(rf"\b(?=[{_EN_FIRST}])({_EN_TRIE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
+_RE_ISO = re.compile(r"(\d(?<!\w\d)\d{3})-(\d{2})-(\d{2})\b")
+_RE_DMY = re.compile(r"(\d(?<!\w\d)\d?)[/.-](\d{1,2})[/.-](\d{4})\b")
 
 
 def year_ce(y: int) -> int:

@@ -43,7 +43,7 @@ from govlens.collect.discover import canonical, same_site, site_key
 from govlens.evidence.model import Form, Image, Link, Page
 from govlens.evidence.parse import root_of
 from govlens.lexicon.matcher import NO_SPACE_SCRIPTS as _NO_SPACE
-from govlens.lexicon.matcher import Concept, load_lexicon, normalise, url_words
+from govlens.lexicon.matcher import Concept, load_lexicon, normalise, screened, url_words
 
 CONFIDENCE: dict[str, float] = {
     "link-text": 1.0, "host": 1.0, "url": 0.9, "heading": 0.9, "image": 0.9, "mail-text": 0.9,
@@ -76,7 +76,8 @@ def iter_pages(ev: SiteView, home_only: bool = False) -> Iterator[tuple[int, Pag
 
 @lru_cache(maxsize=256)
 def _regex(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
+    """Any of ``patterns`` (IGNORECASE), screened by the characters a match starts with."""
+    return screened("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
 
 
 def matches_any(text: str, patterns: Sequence[str]) -> str | None:
@@ -148,6 +149,12 @@ def split_url(url: str) -> SplitResult:
     return urlsplit(url)
 
 
+@lru_cache(maxsize=8192)  # bounded like host_of's: a page repeats its menu links (four in ten hrefs)
+def canonical_url(url: str) -> str:
+    """``collect.discover.canonical(url)``, memoised (a ValueError is not cached: raised again)."""
+    return canonical(url)
+
+
 @lru_cache(maxsize=8192)  # small: a site's menus repeat; a run's URLs must not pile up
 def host_of(url: str) -> str:
     try:
@@ -190,12 +197,19 @@ def site_hosts(ev: SiteView) -> set[str]:
 
 
 def government_suffix(host: str) -> str | None:
-    """The longest government suffix of ``host`` (``go.th`` for ``www.dol.go.th``)."""
-    best = None
-    for s in data("government_suffixes", []):
-        if (host == s or host.endswith("." + s)) and (best is None or len(s) > len(best)):
-            best = s
-    return best
+    """The longest government suffix of ``host`` (``go.th`` for ``www.dol.go.th``): the first of
+    the host's suffixes (longest first, :func:`host_suffixes`) that the table lists — ``host ==
+    s or host.endswith("." + s)`` says ``s`` is one of them."""
+    known = _suffix_table(tuple(data("government_suffixes", [])))
+    for h in suffixes_of(host):
+        if h in known:
+            return h
+    return None
+
+
+@lru_cache(maxsize=16)
+def _suffix_table(suffixes: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(s for s in suffixes if s)
 
 
 def agency_domain(host: str) -> str:
@@ -301,7 +315,7 @@ class LinkFacts:
         self._page = page
         if href and not self.mail:
             try:
-                self._key = canonical(href)
+                self._key = canonical_url(href)
             except ValueError:
                 self._key = None
         # goes_somewhere, worked out once
@@ -382,7 +396,9 @@ def link_facts(ev: SiteView, page: Page) -> list[LinkFacts]:
     return ev.derived.per_page("link-facts", page, make)
 
 
-_ANCHOR_TARGET = re.compile(r"""\s(?:id|name)\s*=\s*["']?([^"'\s>]+)""", re.I)
+# the lookahead screens out, in one test, the blanks not followed by what "id" or "name" can
+# start with under IGNORECASE (i, I, dotless ı, İ; n, N): the same matches, tried at fewer places
+_ANCHOR_TARGET = re.compile(r"""\s(?=[iInNıİ])(?:id|name)\s*=\s*["']?([^"'\s>]+)""", re.I)
 
 
 _LABEL_CONCEPTS: dict[str, frozenset[str]] = {}
@@ -397,9 +413,9 @@ _WORD = re.compile(r"\w+")
 class _LabelIndex:
     r"""The lexicon's concepts arranged to find which of them a label names (built once):
 
-    * ``by_start``: unspaced-script terms by their first two characters (one for a
-      one-character term), as ``(concept, term)``: a term in the label starts with one of the
-      label's character pairs;
+    * ``unspaced``: every unspaced-script term in one prefix-tree pattern, which finds at a
+      position the longest term starting there; ``names_at``: a term → the concepts of it and of
+      the terms that are prefixes of it (which start there too);
     * ``by_word``: concepts by the first word of their whole-word terms: those are matched as
       ``(?<!\w)…(?!\w)``, so a term's first word is one of the label's ``\w+`` runs;
       ``unscreened``: concepts with a term that does not start with a word character;
@@ -408,7 +424,8 @@ class _LabelIndex:
       concepts with a term found or a first word present (``by_name``) are asked."""
 
     concepts: tuple[tuple[str, Concept], ...]
-    by_start: dict[str, list[tuple[str, str]]]
+    unspaced: re.Pattern[str] | None
+    names_at: dict[str, frozenset[str]]
     by_word: dict[str, list[str]]
     unscreened: frozenset[str]
     any_exclusion: re.Pattern[str] | None
@@ -421,12 +438,12 @@ _LABEL_INDEX: list[tuple[Any, _LabelIndex]] = []
 def _label_index(lex: Any) -> _LabelIndex:
     if _LABEL_INDEX and _LABEL_INDEX[0][0] is lex:
         return _LABEL_INDEX[0][1]
-    by_start: dict[str, list[tuple[str, str]]] = {}
+    subs: dict[str, set[str]] = {}
     by_word: dict[str, list[str]] = {}
     unscreened: set[str] = set()
     for name, c in lex.concepts.items():
         for sub in c.substrings:
-            by_start.setdefault(sub[:2], []).append((name, sub))
+            subs.setdefault(sub, set()).add(name)
         if c.word_re is None:
             continue
         firsts = [_WORD.match(t) for t in c.latin]
@@ -438,8 +455,10 @@ def _label_index(lex: Any) -> _LabelIndex:
     excl = [c.exclude for c in lex.concepts.values() if c.exclude is not None]
     joinable = all(x.groups == 0 and x.flags == re.UNICODE for x in excl)  # no groups or flags to renumber
     any_exclusion = re.compile("|".join(f"(?:{x.pattern})" for x in excl)) if excl and joinable else None
-    got = _LabelIndex(tuple(lex.concepts.items()), by_start, by_word, frozenset(unscreened), any_exclusion,
-                      dict(lex.concepts))
+    unspaced = re.compile(_prefix_tree(subs)) if subs and "" not in subs else None
+    names_at = {t: frozenset().union(*(subs[t[:k]] for k in range(1, len(t) + 1) if t[:k] in subs)) for t in subs}
+    got = _LabelIndex(tuple(lex.concepts.items()), unspaced, names_at, by_word, frozenset(unscreened),
+                      any_exclusion, dict(lex.concepts))
     _LABEL_INDEX[:] = [(lex, got)]
     return got
 
@@ -454,12 +473,12 @@ def _names_in_label(label: str) -> Iterator[str]:
     t = normalise(label)
     ix = _label_index(load_lexicon())
     with_term: set[str] = set()
-    if _NO_SPACE.search(t):  # every unspaced-script term holds such a character
-        # pairs, and every character, that start some term (the index's keys, intersected in C)
-        for start in ix.by_start.keys() & ({t[k:k + 2] for k in range(len(t))} | set(t)):
-            for name, sub in ix.by_start[start]:
-                if name not in with_term and sub in t:
-                    with_term.add(name)
+    if ix.unspaced is not None and _NO_SPACE.search(t):  # every unspaced-script term holds such a character
+        # every position where a term starts: the longest there, and the terms it starts with
+        pos = 0
+        while (m := ix.unspaced.search(t, pos)) is not None:
+            with_term |= ix.names_at[m.group(0)]
+            pos = m.start() + 1
     may_word = set(ix.unscreened)
     for w in set(_WORD.findall(t)):
         may_word.update(ix.by_word.get(w, ()))
@@ -1115,6 +1134,10 @@ _RESOURCE_SELECTORS = (
     ("media", "video[src]", "src"), ("media", "audio[src]", "src"), ("embed", "embed[src]", "src"),
     ("embed", "object[data]", "data"), ("image", "input[type=image][src]", "src"),
 )
+# every selector above in one query (one walk of the tree, not eleven), its elements put back
+# by tag in the order of the selectors: each selector names another tag
+_RESOURCES_CSS = ", ".join(sel for _, sel, _ in _RESOURCE_SELECTORS)
+_RESOURCE_TAGS = tuple(sel.split("[", 1)[0] for _, sel, _ in _RESOURCE_SELECTORS)
 _LINK_RESOURCE_RELS = {"stylesheet", "preload", "modulepreload", "icon", "shortcut", "apple-touch-icon",
                        "manifest", "prefetch"}
 
@@ -1133,9 +1156,12 @@ def _resources(ev: SiteView, page: Page) -> list[tuple[str, str]]:
     t = ev.tree(page)
     base_el = t.css_first("base[href]")
     base = urljoin(page.final_url, base_el.attributes.get("href") or "") if base_el is not None else page.final_url
+    by_tag: dict[str, list[Any]] = {}
+    for el in t.css(_RESOURCES_CSS):
+        by_tag.setdefault((el.tag or "").lower(), []).append(el)
     out: list[tuple[str, str]] = []
-    for kind, sel, attr in _RESOURCE_SELECTORS:
-        for el in t.css(sel):
+    for (kind, sel, attr), tag in zip(_RESOURCE_SELECTORS, _RESOURCE_TAGS, strict=True):
+        for el in by_tag.get(tag, ()):
             v = (el.attributes.get(attr) or "").strip()
             if not v or v.lower().startswith(("data:", "javascript:", "about:", "#")):
                 continue
@@ -1224,6 +1250,11 @@ def entry_hits(ev: SiteView, page: Page, entries: Iterable[dict[str, Any]], *, w
     cand = set(at_of)
     cand.update(url_rows)
     if low_html:
+        unknown = tuple(sorted(low for low in by_marker if low not in in_html))
+        if unknown:  # the table's markers not yet looked for on this page, in a few scans
+            present = _marker_scan(unknown).present(low_html)
+            for low in unknown:
+                in_html[low] = low in present
         for low, at_rows in by_marker.items():
             got = in_html.get(low)
             if got is None:
@@ -1271,26 +1302,104 @@ def entry_hits(ev: SiteView, page: Page, entries: Iterable[dict[str, Any]], *, w
     return out
 
 
+def _prefix_tree(words: Iterable[str]) -> str:
+    """A pattern of ``words`` factored by common prefixes: at a position it matches the
+    longest of them that starts there (the text picks one branch at every character, and a
+    word that ends inside another is an optional tail, tried longest first)."""
+    root: dict[str, dict] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+# characters rare enough in a page's source to start a scan at: re skips to each of them in C,
+# where a tail of marker text is looked for, instead of one ``in`` pass over the source per marker
+_ANCHORS = "/._-=<+\""
+_MIN_TAIL = 6  # a marker whose tail from its first anchor is shorter is looked for with ``in``
+_MIN_GROUP = 3  # so are the markers of an anchor fewer have: a scan costs a few ``in`` passes
+
+
+class _MarkerScan:
+    """Which of some markers (lower case) a page's lower-cased source holds, exactly the
+    ``marker in source`` of each, in a few scans: a marker is split at its first anchor
+    character into a head and a tail, and one pattern per anchor character finds, at every
+    occurrence of it, the longest tail that follows (a lookahead: every occurrence is tried).
+    A tail that follows there makes every tail that is a prefix of it follow there too; a
+    marker is present when its tail follows an occurrence and its head precedes it. Markers
+    without an anchor or with a short tail are looked for with ``in``."""
+
+    __slots__ = ("plain", "scans")
+
+    def __init__(self, markers: Iterable[str]) -> None:
+        self.plain: list[str] = []
+        by_anchor: dict[str, dict[str, list[tuple[str, str]]]] = {}  # anchor → tail → (head, marker)
+        for m in dict.fromkeys(markers):
+            k = next((i for i, ch in enumerate(m) if ch in _ANCHORS), -1)
+            if k < 0 or len(m) - k < _MIN_TAIL:
+                self.plain.append(m)
+                continue
+            by_anchor.setdefault(m[k], {}).setdefault(m[k + 1:], []).append((m[:k], m))
+        for anchor in [a for a, tails in by_anchor.items() if sum(map(len, tails.values())) < _MIN_GROUP]:
+            self.plain += [m for hms in by_anchor.pop(anchor).values() for _h, m in hms]
+        # (pattern, tail → the markers of every tail that is a prefix of it with their heads,
+        # whether any has a head)
+        self.scans: list[tuple[re.Pattern[str], dict[str, list[tuple[str, str]]], bool]] = []
+        for anchor, tails in by_anchor.items():
+            rx = re.compile(re.escape(anchor) + "(?=(" + _prefix_tree(tails) + "))")
+            closure = {t: [hm for p, hms in tails.items() if t.startswith(p) for hm in hms] for t in tails}
+            self.scans.append((rx, closure, any(head for hms in tails.values() for head, _m in hms)))
+
+    def present(self, low: str) -> set[str]:
+        out = {m for m in self.plain if m in low}
+        for rx, closure, heads in self.scans:
+            if not heads:
+                for tail in set(rx.findall(low)):  # no heads: the tails found are enough
+                    out.update(m for _h, m in closure[tail])
+                continue
+            for found in rx.finditer(low):
+                at = found.start()
+                for head, m in closure[found.group(1)]:
+                    if m not in out and (not head or (at >= len(head) and low.startswith(head, at - len(head)))):
+                        out.add(m)
+        return out
+
+
+@lru_cache(maxsize=64)
+def _marker_scan(markers: tuple[str, ...]) -> _MarkerScan:
+    return _MarkerScan(markers)
+
+
 def _entry_targets(ev: SiteView, page: Page, links: bool, forms: bool, loads: bool,
                    ) -> tuple[list[tuple[str, str, str, str]], str | list[str], list[int], dict[str, int]]:
     """A page's targets for :func:`entry_hits` (``(by, url, selector, snippet)`` of links,
     form actions, loaded resources), their lower-cased URLs joined by NUL with where each
-    starts (the list of them when a URL holds NUL itself), and the first target under each host suffix: computed once per page and kind."""
+    starts (the list of them when a URL holds NUL itself), and the first target under each host suffix: computed once per page and kind,
+    from the links', forms' and loads' own lists (:func:`_target_part`, once per page each)."""
 
     def make() -> tuple[list[tuple[str, str, str, str]], str | list[str], list[int], dict[str, int]]:
         targets: list[tuple[str, str, str, str]] = []
-        if links:
-            targets += [("link", (lk.href or lk.raw_href), lk.selector, lk.label) for lk in page.links]
-        if forms:
-            targets += [("form", f.action, f.selector, f.text[:120]) for f in page.forms if f.action]
-        if loads:
-            targets += [(kind, u, "", "") for kind, u in resources(ev, page)]
-        targets = [t for t in targets if t[1]]
+        lowered: list[str] = []
         first_at: dict[str, int] = {}
-        for i, t in enumerate(targets):
-            for h in suffixes_of(host_of(t[1])):
-                first_at.setdefault(h, i)
-        lowered = [t[1].lower() for t in targets]
+        for wanted, part in ((links, "link"), (forms, "form"), (loads, "load")):
+            if not wanted:
+                continue
+            got, low, first = _target_part(ev, page, part)
+            offset = len(targets)
+            for h, i in first.items():  # a suffix an earlier part holds keeps that part's first
+                first_at.setdefault(h, offset + i)
+            targets += got
+            lowered += low
         starts, at = [], 0
         for low in lowered:
             starts.append(at)
@@ -1300,6 +1409,28 @@ def _entry_targets(ev: SiteView, page: Page, links: bool, forms: bool, loads: bo
         return targets, (lowered if nul_in_url else joined), starts, first_at
 
     return ev.derived.per_page(f"entry-targets:{links:d}{forms:d}{loads:d}", page, make)
+
+
+def _target_part(ev: SiteView, page: Page, part: str,
+                 ) -> tuple[list[tuple[str, str, str, str]], list[str], dict[str, int]]:
+    """The targets of one part (``link``, ``form`` or ``load``) of a page, with a URL, their
+    lower-cased URLs and the first of them under each host suffix: once per page."""
+
+    def make() -> tuple[list[tuple[str, str, str, str]], list[str], dict[str, int]]:
+        if part == "link":
+            targets = [("link", (lk.href or lk.raw_href), lk.selector, lk.label) for lk in page.links]
+        elif part == "form":
+            targets = [("form", f.action, f.selector, f.text[:120]) for f in page.forms if f.action]
+        else:
+            targets = [(kind, u, "", "") for kind, u in resources(ev, page)]
+        targets = [t for t in targets if t[1]]
+        first_at: dict[str, int] = {}
+        for i, t in enumerate(targets):
+            for h in suffixes_of(host_of(t[1])):
+                first_at.setdefault(h, i)
+        return targets, [t[1].lower() for t in targets], first_at
+
+    return ev.derived.per_page(f"entry-targets:{part}", page, make)
 
 
 _ENTRY_INDEX: dict[int, tuple[dict[str, Any], Any]] = {}

@@ -15,6 +15,11 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
+
+# the regular-expression parser (Python >= 3.11), to read which characters a pattern starts with
+from re import _constants as _sre  # type: ignore[attr-defined]
+from re import _parser as _sre_parse  # type: ignore[attr-defined]
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import yaml
@@ -27,6 +32,82 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 NO_SPACE_SCRIPTS = re.compile(r"[\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 _NO_SPACE_SCRIPTS = NO_SPACE_SCRIPTS  # the former private name, kept for existing callers
 _URL_SPLIT = re.compile(r"[/\-_.?=&+,;: ]+")
+_URL_SEGMENTS = re.compile(r"[/?=&\s]+")
+
+
+_CATEGORIES = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_NOT_DIGIT: r"\D", _sre.CATEGORY_SPACE: r"\s",
+               _sre.CATEGORY_NOT_SPACE: r"\S", _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_NOT_WORD: r"\W"}
+_ZERO_WIDTH = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+
+
+def _first_set(items: list[tuple[Any, Any]]) -> list[tuple[Any, Any]] | None:
+    """Set items (as the parser writes them) holding every character a match of ``items`` can
+    start with, or None when that is not known here (a match that may be empty, a negated
+    set, any character, a group with its own flags …)."""
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue  # \b, ^, lookarounds: the character after them starts the match
+        if op is _sre.LITERAL:
+            return [(op, av)]
+        if op is _sre.IN:
+            return None if any(o is _sre.NEGATE for o, _ in av) else list(av)
+        if op is _sre.SUBPATTERN:
+            _group, add, remove, sub = av
+            return None if add or remove else _first_set(list(sub))
+        if op is _sre.BRANCH:
+            out: list[tuple[Any, Any]] = []
+            for alt in av[1]:
+                got = _first_set(list(alt))
+                if got is None:
+                    return None
+                out += got
+            return out
+        if op in _REPEATS:
+            low, _high, sub = av
+            return _first_set(list(sub)) if low >= 1 else None
+        return None
+    return None  # the pattern may match the empty string
+
+
+def _set_source(items: list[tuple[Any, Any]]) -> str | None:
+    out = []
+    for op, av in items:
+        if op is _sre.LITERAL:
+            out.append(f"\\U{av:08x}")
+        elif op is _sre.RANGE:
+            out.append(f"\\U{av[0]:08x}-\\U{av[1]:08x}")
+        elif op is _sre.CATEGORY and av in _CATEGORIES:
+            out.append(_CATEGORIES[av])
+        else:
+            return None
+    return "".join(out)
+
+
+def screened(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, with a lookahead for the characters a match can start
+    with in front when the pattern starts with what re cannot skip ahead to (a word boundary,
+    alternatives led by one): at most places one test fails instead of every alternative
+    being tried. The same matches (a lookahead consumes nothing and holds wherever a match
+    starts), same groups; as written when the first characters are not known (:func:`_first_set`)."""
+    plain = re.compile(pattern, flags)
+    try:
+        items = list(_sre_parse.parse(pattern, flags))
+    except re.error:
+        return plain
+    op, av = items[0] if items else (None, None)
+    if op in (_sre.LITERAL, _sre.IN) or (op is _sre.AT and av in (_sre.AT_BEGINNING, _sre.AT_BEGINNING_STRING)) or (
+            op is _sre.BRANCH and not flags & re.IGNORECASE and all(alt and alt[0][0] is _sre.LITERAL for alt in av[1])):
+        return plain  # re finds where such a pattern can start by itself, faster than any lookahead
+    first = _first_set(items)
+    source = _set_source(first) if first else None
+    if not source:
+        return plain
+    try:
+        got = re.compile(f"(?=[{source}])(?:{pattern})", flags)
+    except re.error:  # e.g. global inline flags, which must open the pattern
+        return plain
+    return got if got.groups == plain.groups and got.groupindex == plain.groupindex else plain
 
 
 def _norm(text: str) -> str:
@@ -71,8 +152,9 @@ def url_words(url: str) -> tuple[str, ...]:
     path = unquote(parts.path + " " + parts.query).lower()
     words = [w for w in _URL_SPLIT.split(path) if w]
     # keep hyphenated segments too ("contact-us"), as lexicons list them
-    segs = [s.rsplit(".", 1)[0] for s in re.split(r"[/?=&\s]+", path) if s]
-    return tuple(words + [s for s in segs if s not in words])
+    segs = [s.rsplit(".", 1)[0] for s in _URL_SEGMENTS.split(path) if s]
+    have = set(words)  # the words alone, as before: a segment that occurs twice is kept twice
+    return tuple(words + [s for s in segs if s not in have])
 
 
 _MEMO_TEXT = 256  # longer texts (whole pages, long headings) are not memoised
@@ -136,9 +218,11 @@ class Concept:
         return got
 
     def _match(self, t: str) -> str | None:
-        for s in self.substrings:
-            if s in t:
-                return s
+        # every unspaced-script term holds a character of those scripts: without one, none is in t
+        if self.substrings and NO_SPACE_SCRIPTS.search(t) is not None:
+            for s in self.substrings:
+                if s in t:
+                    return s
         if self.word_re is not None:
             m = self.word_re.search(t)
             if m:
@@ -181,6 +265,22 @@ def _unaccented(term: str) -> str:
                    if not unicodedata.combining(ch)).replace("ł", "l")
 
 
+def _whole_words(terms: list[str]) -> re.Pattern[str]:
+    r"""``(?<!\w)(?:t1|t2|…)(?!\w)`` of ``terms`` (longest first), written as one branch per first
+    character — each term's rest in the same order — so that re skips in C to a character a
+    term starts with, and tries there only the terms that start with it: the same term wins.
+    The boundary before a term is asked after its first character (``(?<!\w(?s:.))``: no
+    word character before that one)."""
+    if "" in terms:  # an empty term matches between words: as written
+        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in terms) + r")(?!\w)")
+    by_first: dict[str, list[str]] = {}
+    for t in terms:
+        by_first.setdefault(t[0], []).append(t[1:])
+    branches = [re.escape(ch) + r"(?<!\w(?s:.))(?:" + "|".join(map(re.escape, rests)) + ")"
+                for ch, rests in sorted(by_first.items())]
+    return re.compile("(?:" + "|".join(branches) + r")(?!\w)")
+
+
 @cache
 def load_lexicon(extra_dir: str | None = None) -> Lexicon:
     """Merge every language file (and those in ``extra_dir``) into one concept table."""
@@ -215,8 +315,7 @@ def load_lexicon(extra_dir: str | None = None) -> Lexicon:
         # depends on the process's hash seed)
         latin = sorted((t for t in terms[name] if not NO_SPACE_SCRIPTS.search(t)), key=_longest_first)
         subs = tuple(sorted((t for t in terms[name] if NO_SPACE_SCRIPTS.search(t)), key=_longest_first))
-        word_re = (re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in latin) + r")(?!\w)")
-                   if latin else None)
+        word_re = _whole_words(latin) if latin else None
         ex = sorted(excludes.get(name, ()), key=_longest_first)
         concepts[name] = Concept(name, word_re, subs, frozenset(urls.get(name, ())),
                                  re.compile("|".join(f"(?:{x})" for x in ex)) if ex else None, tuple(latin))

@@ -9,7 +9,7 @@ executives may also show as a heading or an image.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
@@ -189,25 +189,31 @@ def search(ev: SiteView) -> Verdict:
     return failed(Pointer(ev.final_url, note="no search form or search link"))
 
 
-_LANGUAGE_WORDS: list[tuple[dict[str, list[str]], list[tuple[str, frozenset[str]]]]] = []
+_LANGUAGE_WORDS: list[tuple[dict[str, list[str]], list[tuple[str, frozenset[str]]], frozenset[str]]] = []
+_LANGUAGE_SPLIT = re.compile(r"[\s()/|:,\-–]+")
 
 
-def _language_words(names: dict[str, list[str]]) -> list[tuple[str, frozenset[str]]]:
-    """``(language, its names normalised)`` in table order: normalised once per table, not
-    once per link (the table is lexicon data; a table changed in place is read again)."""
+def _language_words(names: dict[str, list[str]]) -> tuple[list[tuple[str, frozenset[str]]], frozenset[str]]:
+    """``(language, its names normalised)`` in table order, and every language's names in one
+    set: normalised once per table, not once per link (the table is lexicon data; a table
+    changed in place is read again)."""
     if _LANGUAGE_WORDS and _LANGUAGE_WORDS[0][0] is names and len(_LANGUAGE_WORDS[0][1]) == len(names):
-        return _LANGUAGE_WORDS[0][1]
+        return _LANGUAGE_WORDS[0][1], _LANGUAGE_WORDS[0][2]
     got = [(lang, frozenset(normalise(w) for w in words)) for lang, words in names.items()]
-    _LANGUAGE_WORDS[:] = [(names, got)]
-    return got
+    every = frozenset().union(*(ws for _, ws in got))
+    _LANGUAGE_WORDS[:] = [(names, got, every)]
+    return got, every
 
 
 def _link_language(text: str, hreflang: str, names: dict[str, list[str]]) -> str | None:
     if hreflang:
         return hreflang.split("-")[0].lower()
     t = normalise(text)
-    tokens = [w for w in re.split(r"[\s()/|:,\-–]+", t) if w]
-    for lang, ws in _language_words(names):
+    tokens = [w for w in _LANGUAGE_SPLIT.split(t) if w]
+    by_language, every = _language_words(names)
+    if t not in every and not (1 < len(tokens) <= 3 and any(w in every for w in tokens if len(w) > 2)):
+        return None  # no language's names hold the label or its words: the loop below finds none
+    for lang, ws in by_language:
         if t in ws:
             return lang
         # "English version", "English (EN)", "ภาษาไทย | TH": a language name among ≤ 3 words
@@ -343,7 +349,11 @@ def _executive_profiles(ev: SiteView) -> list[Hit]:
                 break
         if page.html and boxes:
             box_rx = _any_of(tuple(boxes))  # a search for any of them: ``any(b in cls …)`` in one scan
-            for el in ev.tree(page).css("[class], [id]"):
+            seen: set[int] = set()
+            for el in ev.tree(page).css(_box_selector(tuple(boxes))):
+                if el.mem_id in seen:
+                    continue  # an element two of the selectors match comes twice, in document order
+                seen.add(el.mem_id)
                 attrs = el.attributes  # a new dict at every access: read once per element
                 cls = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
                 if box_rx.search(cls) and el.css_first("img") is not None:
@@ -351,6 +361,25 @@ def _executive_profiles(ev: SiteView) -> list[Hit]:
                                    f".{cls.split()[0]}" if cls.split() else "", (el.text(separator=" ") or "")[:160]))
                     break
     return out
+
+
+def _css_word(word: str) -> bool:
+    """``word in value.lower()`` is lexbor's ``[attr*=word i]`` (ASCII case-insensitive): lower()
+    turns no character into an ASCII letter but "K" (KELVIN SIGN → k) and "İ" (→ i and a
+    combining dot, which no word can continue after an i), and a word without space cannot
+    span the space between the class and the id."""
+    return (bool(word) and '"' not in word and "\\" not in word and "k" not in word and not word.endswith("i")
+            and not any(ch.isspace() for ch in word)
+            and all((ch.isascii() and not ch.isupper()) or ch.lower() == ch.upper() == ch for ch in word))
+
+
+@lru_cache(maxsize=16)
+def _box_selector(boxes: tuple[str, ...]) -> str:
+    """The elements whose class or id holds one of ``boxes`` (lower case), as lexbor selects
+    them, when it selects them alike (:func:`_css_word`); else every element with either."""
+    if not all(_css_word(b) for b in boxes):
+        return "[class], [id]"
+    return ", ".join(f'[{a}*="{b}" i]' for b in boxes for a in ("class", "id"))
 
 
 @lru_cache(maxsize=64)
@@ -409,8 +438,8 @@ def executives(ev: SiteView) -> Verdict:
 # ---------------------------------------------------------------- contact details, language
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-_THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
-_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_THAI_LETTERS = re.compile(r"[\u0e01-\u0e4e]+")
+_LATIN_LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 _EN_WORDS = frozenset("the and of to for in on with our your is are this that from by about contact services".split())
 
 
@@ -420,6 +449,10 @@ def _snippet(text: str, start: int, end: int) -> str:
 
 _HAS_THAI_DIGIT = re.compile("[๐-๙]")
 _OBFUSCATED_AT = re.compile(r"\[at\]|\(at\)|\{at\}|\sat\s|\s@\s", re.I)
+# _OBFUSCATED_AT found or not, asked of the lower-cased text: only "A" and "T" lower to "a" and
+# "t" (and IGNORECASE matches no other), no character lowers to a blank or from one, so the
+# literals are plain ``in`` tests and the rest a pattern that skips ahead to blanks in C
+_SPACED_AT = re.compile(r"\s(?:at|@)\s")
 
 
 def _needs(*needles: str) -> Callable[[str, str], bool]:
@@ -442,13 +475,88 @@ _PREFILTERS: dict[str, Callable[[str, str], bool]] = {
     r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+": lambda t, low: "@" in t,
     (r"[A-Za-z0-9._%+\-]+\s*(?:\[at\]|\(at\)|\{at\}|\sat\s|\s@\s)\s*[A-Za-z0-9\-]+"
      r"(?:\s*(?:\.|\[dot\]|\(dot\)|\sdot\s)\s*[A-Za-z0-9\-]+)+"):
-        lambda t, low: _OBFUSCATED_AT.search(t) is not None,
+        lambda t, low: "[at]" in low or "(at)" in low or "{at}" in low or _SPACED_AT.search(low) is not None,
 }
 
 
 def _may_match(pat: str, t: str, low: str) -> bool:
     test = _PREFILTERS.get(pat)
     return test is None or test(t, low)
+
+
+# Patterns of contact_details.yaml written so that re's search skips ahead in C to the
+# character a match starts with (a pattern that starts with a literal or a set), keyed like
+# _PREFILTERS by the pattern as written there (an edited pattern runs as written), each finding
+# exactly the same matches: a lookbehind before a literal moves after it
+# ("(?<![\d\w])0" is "0(?<![\d\w]0)"), a pattern that starts with an alternation is screened
+# by the first characters of its branches, and a run that only the character after it can end
+# is possessive (giving characters back could only put one of the run's own before the ``\s``,
+# ``[`` or ``(`` that must come next).
+_FASTER: dict[str, str] = {
+    r"(?<![\d\w/.])0[\s\-.]?[2-9](?:[\s\-.]?\d){7,8}(?!\d)":
+        r"0(?<![\d\w/.]0)[\s\-.]?[2-9](?:[\s\-.]?\d){7,8}(?!\d)",
+    (r"(?:\btel\b|\bphone\b|telephone|\bcall\b|hotline|helpline|toll[\s-]?free|โทร|โทรศัพท์|전화|電話)"
+     r"[^\d+\n]{0,12}(\+?\(?\d[\d\s\-().]{6,}\d)"):
+        (r"(?=[tphcโ전電])(?:\btel\b|\bphone\b|telephone|\bcall\b|hotline|helpline|toll[\s-]?free|โทร|โทรศัพท์|전화|電話)"
+         r"[^\d+\n]{0,12}(\+?\(?\d[\d\s\-().]{6,}\d)"),
+    r"(?<![\d\w])0\d{1,3}\)\s?\d{3,4}-\d{4}(?!\d)": r"0(?<![\d\w]0)\d{1,3}\)\s?\d{3,4}-\d{4}(?!\d)",
+    (r"[A-Za-z0-9._%+\-]+\s*(?:\[at\]|\(at\)|\{at\}|\sat\s|\s@\s)\s*[A-Za-z0-9\-]+"
+     r"(?:\s*(?:\.|\[dot\]|\(dot\)|\sdot\s)\s*[A-Za-z0-9\-]+)+"):
+        (r"[A-Za-z0-9._%+\-]++\s*(?:\[at\]|\(at\)|\{at\}|\sat\s|\s@\s)\s*[A-Za-z0-9\-]+"
+         r"(?:\s*(?:\.|\[dot\]|\(dot\)|\sdot\s)\s*[A-Za-z0-9\-]+)+"),
+    r"(?<!\d)([1-9]\d{4})(?!\d)": r"([1-9](?<!\d[1-9])\d{4})(?!\d)",
+}
+
+
+@lru_cache(maxsize=64)
+def _pattern(pat: str, flags: int) -> re.Pattern[str]:
+    """``re.compile(pat, flags)``, through :data:`_FASTER` (the same matches)."""
+    return re.compile(_FASTER.get(pat, pat), flags)
+
+
+# Patterns of contact_details.yaml that start with a run of one character class which only the
+# character after it can end ("[A-Za-z0-9._%+\-]+@…": no "@" is in the class, and giving
+# characters back would put one of the run's own where the "@", "[", "(" or blank must come).
+# Every start inside a run then leads to the same end of the run and the same rest, so a
+# search need only try where a run starts, and where it resumes after a match (inside a run
+# or not): re otherwise tries every character of every word, each time reading to the word's
+# end. Keyed like _PREFILTERS by the pattern as written, with the class of its run.
+_RUN_LED: dict[str, str] = {
+    r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+": r"[A-Za-z0-9._%+\-]",
+    (r"[A-Za-z0-9._%+\-]+\s*(?:\[at\]|\(at\)|\{at\}|\sat\s|\s@\s)\s*[A-Za-z0-9\-]+"
+     r"(?:\s*(?:\.|\[dot\]|\(dot\)|\sdot\s)\s*[A-Za-z0-9\-]+)+"): r"[A-Za-z0-9._%+\-]",
+}
+
+
+@lru_cache(maxsize=64)
+def _run_led(pat: str, flags: int) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None:
+    """The pattern, the pattern only where its run starts, and its run's class (None when
+    ``pat`` is not in :data:`_RUN_LED`)."""
+    cls = _RUN_LED.get(pat)
+    if cls is None:
+        return None
+    plain = _pattern(pat, flags)
+    return plain, re.compile(f"(?<!{cls})(?:{plain.pattern})", flags), re.compile(cls, flags)
+
+
+def _finditer(pat: str, flags: int, text: str) -> Iterator[re.Match[str]]:
+    """``re.finditer(pat, text, flags)``: the same matches, found faster (:data:`_FASTER`,
+    :data:`_RUN_LED`)."""
+    run = _run_led(pat, flags)
+    if run is None:
+        yield from _pattern(pat, flags).finditer(text)
+        return
+    plain, lead, in_run = run
+    pos = 0
+    while pos < len(text):  # a match takes at least the run's first character
+        m = (plain.match(text, pos) if pos and in_run.match(text, pos - 1) and in_run.match(text, pos)
+             else None)  # resuming inside a run: the match from here, if any, is the run's
+        if m is None:
+            m = lead.search(text, pos)
+            if m is None:
+                return
+        yield m
+        pos = m.end()
 
 
 def contact_details_of(ev: SiteView, page: Page) -> dict[str, list[str]]:
@@ -467,7 +575,7 @@ def contact_details_in(text: str) -> dict[str, list[str]]:
     for pat in spec.get("phone", []):
         if not _may_match(pat, t, low):
             continue
-        for m in re.finditer(pat, t, re.I):
+        for m in _pattern(pat, re.I).finditer(t):
             at = m.start(1) if m.re.groups else m.start()  # where the number itself starts
             if fax.search(t[max(0, at - 12): at]):
                 continue  # a fax number is not a way to talk to anyone
@@ -476,13 +584,13 @@ def contact_details_in(text: str) -> dict[str, list[str]]:
     for pat in spec.get("email", []):
         if not _may_match(pat, t, low):
             continue
-        for m in re.finditer(pat, t, re.I):
+        for m in _finditer(pat, re.I, t):
             domain = m.group(0).rsplit("@", 1)[-1].strip().lower()
             if not placeholder.search(domain):
                 found["email"].append(m.group(0))
     words = [w.lower() for w in spec.get("address_words", [])]
     window = int(spec.get("address_window", 160))
-    for m in re.finditer(spec.get("postcode", r"(?!)"), t):
+    for m in _pattern(spec.get("postcode", r"(?!)"), 0).finditer(t):
         before = t[max(0, m.start() - window): m.start()].lower()
         if sum(1 for w in words if w in before) >= 2:
             found["address"].append(_snippet(t, m.start() - window // 2, m.end()))
@@ -519,8 +627,8 @@ def page_language(ev: SiteView, page: Page) -> tuple[str, dict[str, int]]:
     """The main language of the page's visible text: th, en, mixed or other (by script, and
     English function words for Latin script), with the letter counts it was decided on."""
     text = page.text[:20000]
-    thai = len(_THAI_LETTER.findall(text))
-    latin = len(_LATIN_LETTER.findall(text))
+    thai = sum(map(len, _THAI_LETTERS.findall(text)))  # letters counted by runs: fewer matches
+    latin = sum(map(len, _LATIN_LETTERS.findall(text)))
     counts = {"thai_letters": thai, "latin_letters": latin}
     total = thai + latin
     if total < 20:

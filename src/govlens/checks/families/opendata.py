@@ -72,11 +72,13 @@ _NOT_DATA_LABEL = re.compile(r"\b(?:rss|feeds?|atom|sitemap|podcast)\b|แผน
 _DOWNLOADISH = re.compile(r"/(?:download|resource|resources|files?|data|dataset|datasets|export)(?:/|$)|[?&](?:format|type|ext)=", re.I)
 
 
-def _format_of(href: str, formats: set[str]) -> str | None:
+def _format_of(href: str, formats: frozenset[str]) -> str | None:
     p = split_url(href)
     last = p.path.lower().rsplit("/", 1)[-1]
     if "." in last and last.rsplit(".", 1)[-1] in formats:
         return last.rsplit(".", 1)[-1]
+    if not p.query:
+        return None  # parse_qs("") is {}: no value to look at
     q = parse_qs(p.query.lower())
     for key in ("format", "type", "ext", "output", "f"):
         for v in q.get(key, []):
@@ -107,12 +109,25 @@ def _memo_link(kind: str, href: str, label: str, make: Callable[[], Any]) -> Any
     return got
 
 
+_FORMATS: list[tuple[list[str], int, frozenset[str]]] = []
+
+
+def _open_formats(formats: list[str]) -> frozenset[str]:
+    """The formats table as a set, made once per table (lexicon data; a table changed in
+    length is read again), not once per link."""
+    if _FORMATS and _FORMATS[0][0] is formats and _FORMATS[0][1] == len(formats):
+        return _FORMATS[0][2]
+    got = frozenset(formats)
+    _FORMATS[:] = [(formats, len(formats), got)]
+    return got
+
+
 def _dataset_file(href: str, label: str) -> tuple[str, str] | None:
     """``(by, format)`` when a link (not mail, not rel=alternate) is a dataset file."""
     path = split_url(href).path.lower()
     if matches_any(path, data("not_dataset", [])) or _NOT_DATA_LABEL.search(label or ""):
         return None
-    fmt = _format_of(href, set(data("open_formats", [])))
+    fmt = _format_of(href, _open_formats(data("open_formats", [])))
     if fmt:
         return "url", fmt
     norm = normalise(label)

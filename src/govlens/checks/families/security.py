@@ -267,6 +267,12 @@ def cookies(ev: SiteView) -> Verdict:
 _ACTIVE = {"script", "iframe", "stylesheet", "object", "embed"}
 
 
+_SUBRESOURCES_CSS = ("iframe[src], frame[src], link[href], object[data], embed[src], "
+                     "audio[src], video[src], source[src], track[src]")
+_SUBRESOURCE_GROUP = {"iframe": "frame", "frame": "frame", "link": "link", "object": "object", "embed": "embed",
+                      "audio": "media", "video": "media", "source": "media", "track": "media"}
+
+
 def mixed_content(ev: SiteView, page: Page) -> list[tuple[str, str, str]]:
     """(kind, url, selector) of every http:// subresource an https page loads."""
     found: list[tuple[str, str, str]] = []
@@ -294,17 +300,22 @@ def mixed_content(ev: SiteView, page: Page) -> list[tuple[str, str, str]]:
             except ValueError:
                 return ""
 
-        for el in tree.css("iframe[src], frame[src]"):
+        # the subresources in one query (one walk of the tree), put back into the groups below by
+        # tag (each tag belongs to one group), each group in document order as its own query gave it
+        groups: dict[str, list[Any]] = {}
+        for el in tree.css(_SUBRESOURCES_CSS):
+            groups.setdefault(_SUBRESOURCE_GROUP.get((el.tag or "").lower(), ""), []).append(el)
+        for el in groups.get("frame", ()):
             add("iframe", resolve(el.attributes.get("src")), el.tag or "iframe")
-        for el in tree.css("link[href]"):
+        for el in groups.get("link", ()):
             rels = (el.attributes.get("rel") or "").lower().split()
             if "stylesheet" in rels:
                 add("stylesheet", resolve(el.attributes.get("href")), "link[rel=stylesheet]")
-        for el in tree.css("object[data]"):
+        for el in groups.get("object", ()):
             add("object", resolve(el.attributes.get("data")), "object[data]")
-        for el in tree.css("embed[src]"):
+        for el in groups.get("embed", ()):
             add("embed", resolve(el.attributes.get("src")), "embed[src]")
-        for el in tree.css("audio[src], video[src], source[src], track[src]"):
+        for el in groups.get("media", ()):
             add("media", resolve(el.attributes.get("src")), f"{el.tag}[src]")
     return found
 

@@ -137,8 +137,9 @@ def logins(ev: SiteView) -> dict[str, Any]:
                 ctx = f"{ctx} {page.title} {page.text}"
             h = Hit("login-form", "login form", page.final_url, "form", w, form.selector,
                     (form.text or ", ".join(f.name for f in visible_fields(form)))[:160], form.action)
-            (staff if _staff(ctx, form.action) else citizen).append(h)
-            if not _staff(ctx, form.action):
+            is_staff = _staff(ctx, form.action)
+            (staff if is_staff else citizen).append(h)
+            if not is_staff:
                 for e in idp:
                     n = match_names(form.text, e.get("names", []))
                     if n:
@@ -287,6 +288,15 @@ _NOT_SERVICES = ("contact", "faq", "news", "about", "privacy", "sitemap", "searc
 
 
 _TITLE_CLASS_RX = re.compile("|".join(re.escape(k) for k in _TITLE_CLASS))  # any of them, in one scan
+# The elements _titled_blocks looks at: a div, span or p only with a class _titleish accepts,
+# asked of lexbor ([class*=title i], ASCII case-insensitive) rather than of every div's class in
+# Python. The same elements: lower() turns no other character into an ASCII letter but "K"
+# (KELVIN SIGN → k) and "İ" (→ i + a combining dot, which no word can continue after an i),
+# so words without a "k" that do not end in "i" are found alike; other words keep every div.
+_BLOCK_TAGS = "h1, h2, h3, h4, h5, h6, caption, legend, dt, th, strong, b, div, span, p, li > a"
+if all(w.isascii() and w.isalpha() and w.islower() and "k" not in w and not w.endswith("i") for w in _TITLE_CLASS):
+    _BLOCK_TAGS = "h1, h2, h3, h4, h5, h6, caption, legend, dt, th, strong, b, li > a, " + ", ".join(
+        f"{tag}[class*={w} i]" for tag in ("div", "span", "p") for w in _TITLE_CLASS)
 
 
 def _titleish(n: Any) -> bool:
@@ -369,7 +379,11 @@ def _blocks_by_title(ev: SiteView, page: Page) -> list[tuple[str, set[str], str,
     concepts = [(name, lex.concept(name)) for name in _BLOCK_TITLES]
     t = ev.tree(page)
     out: list[tuple[str, set[str], str, frozenset[str]]] = []
-    for n in t.css("h1, h2, h3, h4, h5, h6, caption, legend, dt, th, strong, b, div, span, p, li > a"):
+    seen: set[int] = set()
+    for n in t.css(_BLOCK_TAGS):
+        if n.mem_id in seen:
+            continue  # an element two of the selectors match comes twice, in document order
+        seen.add(n.mem_id)
         in_menu = n.tag == "a" and n.parent is not None and n.parent.css_first("ul, ol") is not None
         if not (in_menu or _titleish(n)):
             continue
