@@ -302,32 +302,40 @@ def _text(node: LexborNode, limit: int = MAX_ELEMENT_TEXT, skip: set[int] | None
     if first.next is None and first.tag == "-text":  # one text node (most links, headings): nothing to walk
         return clean(first.text_content or "")[:limit]
     parts: list[str] = []
+    append = parts.append
     size = 0
-    stack: list[tuple[Iterator[LexborNode], bool]] = [(iter(node.iter(include_text=True)), False)]
-    while stack:
-        it, block = stack[-1]
-        child = next(it, None)
-        if child is None:
-            stack.pop()
-            if block:
-                parts.append(" ")
-            continue
-        tag = child.tag
-        if tag == "-text":
-            t = child.text_content or ""
-            parts.append(t)
-            size += len(t)
-            if size > 2 * limit:  # whitespace collapses below; keep some margin
+    cap = 2 * limit  # whitespace collapses below; keep some margin
+    # the iterators of the elements above, and whether each is a block; a ``for`` resumes the
+    # one on top where it left off (cheaper than a next() per child)
+    stack: list[tuple[Iterator[LexborNode], bool]] = []
+    it: Iterator[LexborNode] = node.iter(include_text=True)
+    block = False
+    while True:
+        for child in it:
+            tag = child.tag
+            if tag == "-text":
+                t = child.text_content or ""
+                append(t)
+                size += len(t)
+                if size > cap:
+                    return clean("".join(parts))[:limit]
+            elif tag in _SKIP or tag is None or tag.startswith("-"):
+                continue
+            elif skip and child.mem_id in skip:
+                continue  # an invisible element (``skip``: their ids), with everything in it
+            else:
+                is_block = tag in _BLOCK
+                if is_block:
+                    append(" ")
+                stack.append((it, block))
+                it, block = child.iter(include_text=True), is_block
                 break
-        elif tag in _SKIP or tag is None or tag.startswith("-"):
-            continue
-        elif skip and child.mem_id in skip:
-            continue  # an invisible element (``skip``: their ids), with everything in it
-        else:
-            is_block = tag in _BLOCK
-            if is_block:
-                parts.append(" ")
-            stack.append((iter(child.iter(include_text=True)), is_block))
+        else:  # ``it`` is done: its element ends
+            if block:
+                append(" ")
+            if not stack:
+                break
+            it, block = stack.pop()
     return clean("".join(parts))[:limit]
 
 
