@@ -469,22 +469,19 @@ def parse_html(
     for a in tree.css("a[href], area[href]"):
         if len(links) >= MAX_LINKS:
             break
-        attrs = a.attributes  # a new dict at every call: read once per link
-
-        def at(name: str, attrs: dict = attrs) -> str:
-            v = attrs.get(name)
-            return v if isinstance(v, str) else ""
-
-        raw = at("href")
+        # a new dict at every call: read once per link; a value is a str, or None when the
+        # attribute has none (``or ""`` reads both as :func:`_attr` does)
+        get = a.attributes.get
+        raw = get("href") or ""
         first = a.child  # a link holding one text node (most) holds no image: no query
         alts = "" if first is None or (first.next is None and first.tag == "-text") else " ".join(
             clean(_attr(img, "alt")) for img in a.css("img[alt]"))
         links.append(Link(
-            href=absolute(raw), text=_text(a) if a.tag == "a" else clean(at("alt")),
-            title=clean(at("title")), rel=tuple(at("rel").lower().split()),
-            img_alt=clean(alts), aria_label=clean(at("aria-label")) or labelled_by(at("aria-labelledby")),
+            href=absolute(raw), text=_text(a) if a.tag == "a" else clean(get("alt")),
+            title=clean(get("title")), rel=tuple((get("rel") or "").lower().split()),
+            img_alt=clean(alts), aria_label=clean(get("aria-label")) or labelled_by(get("aria-labelledby") or ""),
             region=_region(a, positions), selector=_selector(a, positions), raw_href=raw[:500],
-            hreflang=clean(at("hreflang") or at("lang")),
+            hreflang=clean(get("hreflang") or get("lang")),
         ))
 
     def field_of(el: LexborNode) -> FormField:
