@@ -253,12 +253,45 @@ def _abs(base: str, href: str) -> str:
         except ValueError:
             bscheme = ""
         if bscheme in ("http", "https"):
+            m = _PLAIN_ABS.fullmatch(href)
+            if m:
+                return m.group(1)
             return _join(f"{bscheme}://base.invalid/", href)
     elif href[:1] == "/" and href[1:2] != "/":
         root = root_of(base)
         if root:
             return _join(root, href)
+    elif href[:1] == "#":  # the base itself, whatever the fragment
+        return _join(base, "#")
+    else:
+        m = _PLAIN_REL.fullmatch(href)
+        if m:
+            path = m.group(2)
+            if "." not in path or not any(seg in (".", "..") for seg in path.split("/")):
+                folder = folder_of(base)
+                if folder:
+                    return folder + m.group(1)
     return _join.__wrapped__(base, href)
+
+
+# References urljoin and urldefrag give back as written but for the fragment (which goes): no
+# ";" in the path (urlparse's params), no empty "?" (dropped or kept, by the base's scheme), no
+# character urlsplit removes or rejects (whitespace, controls; a host of letters, digits, dots).
+_UNSAFE = r"\\\s\x00-\x1f\x7f"
+# an absolute http(s) URL
+_PLAIN_ABS = re.compile(rf"(https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[^?#;{_UNSAFE}]*)?(?:\?[^#{_UNSAFE}]+)?)(?:#.*)?",
+                        re.S)
+# a relative path (no ":" that would make it a scheme, no empty segment) and maybe a query: with
+# no "." or ".." segment (group 2: the path) it goes after the base's folder as written
+_PLAIN_REL = re.compile(rf"(([^/?#;:{_UNSAFE}]+(?:/[^/?#;:{_UNSAFE}]+)*/?)(?:\?[^#{_UNSAFE}]+)?)(?:#.*)?", re.S)
+
+
+@lru_cache(maxsize=4096)
+def folder_of(base: str) -> str:
+    """What urljoin puts before a relative path without dot segments (``base`` resolved, up
+    to its last "/"), or "" when ``base`` is not http(s): urljoin's answer for "x", less "x"."""
+    got = _join.__wrapped__(base, "x")
+    return got[:-1] if got.endswith("/x") else ""
 
 
 @lru_cache(maxsize=4096)
