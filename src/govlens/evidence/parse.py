@@ -260,18 +260,29 @@ def _abs(base: str, href: str) -> str:
     elif href[:1] == "/" and href[1:2] != "/":
         root = root_of(base)
         if root:
-            return _join(root, href)
+            plain = _plain(href[1:])
+            return root + plain if plain else _join(root, href)
     elif href[:1] == "#":  # the base itself, whatever the fragment
         return _join(base, "#")
     else:
-        m = _PLAIN_REL.fullmatch(href)
-        if m:
-            path = m.group(2)
-            if "." not in path or not any(seg in (".", "..") for seg in path.split("/")):
-                folder = folder_of(base)
-                if folder:
-                    return folder + m.group(1)
+        plain = _plain(href)
+        if plain:
+            folder = folder_of(base)
+            if folder:
+                return folder + plain
     return _join.__wrapped__(base, href)
+
+
+def _plain(ref: str) -> str:
+    """``ref`` without its fragment when it is a relative path urljoin keeps as written (see
+    :data:`_PLAIN_REL`; no "." or ".." segment), else ""."""
+    m = _PLAIN_REL.fullmatch(ref)
+    if m is None:
+        return ""
+    path = m.group(2)
+    if "." in path and any(seg in (".", "..") for seg in path.split("/")):
+        return ""
+    return m.group(1)
 
 
 # References urljoin and urldefrag give back as written but for the fragment (which goes): no
