@@ -29,7 +29,7 @@ The default name "Submit Query" of an image button is deliberately not produced:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import TypeVar
 
@@ -330,11 +330,13 @@ class Facts:
 
     def __init__(self, node: LexborNode, key: int | None = None) -> None:
         tag = node.tag or ""
-        attrs = attrs_of(node)
+        attrs = node.attributes  # :func:`attrs_of`, inlined (one call per element of a page)
+        if attrs and None in attrs.values():
+            attrs = {k: "" if v is None else v for k, v in attrs.items()}
         self.key = node.mem_id if key is None else key
         self.tag = tag
         self.attrs = attrs
-        if _FACT_ATTRS.isdisjoint(attrs):  # most elements: only class, id, data-…; the tag decides
+        if not attrs or _FACT_ATTRS.isdisjoint(attrs):  # most elements: only class, id, data-…; the tag decides
             self.explicit, self.focusable, self.role, self.own = _tag_facts(tag)
         else:
             self.explicit = explicit_of(attrs)
@@ -393,19 +395,66 @@ class AccName:
         self._hidden[key] = hidden
         return hidden
 
-    def prime(self, elements: Iterable[LexborNode]) -> tuple[list[tuple[LexborNode, Facts]], list[bool]]:
-        """``(element, its facts)`` and whether it is hidden, for elements given in document
-        order: each one's hidden state follows from its parent's (known already, parents come
-        first), so nothing walks up the tree; the answers are those of :meth:`facts` and
-        :meth:`is_hidden`."""
-        facts_memo, chains, hidden_memo = self._facts, self._chains, self._hidden
+    def prime(self, elements: Sequence[LexborNode]) -> tuple[list[tuple[LexborNode, Facts]], list[bool]]:
+        """``(element, its facts)`` and whether it is hidden, for ``elements``: one element and
+        everything under it (its ``css("*")``), in document order; the answers are those of
+        :meth:`facts` and :meth:`is_hidden`.
+
+        Hidden state comes down from the few elements that set some (``hidden``,
+        ``aria-hidden``, a ``style``, …): each passes its own to the elements under it, in
+        document order, so the nearest ``visibility`` is the last one passed; no element asks
+        its parent. Where nesting would make that costly, each element's state follows from
+        its parent's instead (parents come first)."""
+        facts_memo = self._facts
         pairs: list[tuple[LexborNode, Facts]] = []
-        flags: list[bool] = []
+        setters: list[tuple[LexborNode, Facts]] = []
         for el in elements:
             key = el.mem_id
             facts = facts_memo.get(key)
             if facts is None:
                 facts = facts_memo[key] = Facts(el, key)
+            pairs.append((el, facts))
+            own = facts.own
+            if own[0] or own[1] is not None:
+                setters.append((el, facts))
+        if not pairs:
+            return pairs, []
+        parent = pairs[0][0].parent
+        top = self._chain(parent) if parent is not None else (False, None)  # what is above them all
+        passed: dict[int, tuple[bool, str | None]] = {}  # the elements under a setter: their state
+        budget = 4 * len(pairs) + 1000  # elements visited for the setters (nested ones revisit)
+        for el, facts in setters:
+            if budget < 0:
+                return pairs, self._prime_by_parents(pairs)
+            own_hidden, own_vis = facts.own
+            under = el.css("*")  # the setter itself first
+            budget -= len(under)
+            for node in under:
+                k = node.mem_id
+                above = passed.get(k, top)
+                passed[k] = (above[0] or own_hidden, own_vis if own_vis is not None else above[1])
+        chains, hidden_memo = self._chains, self._hidden
+        top_hidden = top[0] or top[1] in ("hidden", "collapse")
+        flags: list[bool] = []
+        for _el, facts in pairs:
+            key = facts.key
+            chain = passed.get(key)
+            if chain is None:
+                chains[key] = top
+                hidden = hidden_memo[key] = top_hidden
+            else:
+                chains[key] = chain
+                hidden = hidden_memo[key] = chain[0] or chain[1] in ("hidden", "collapse")
+            flags.append(hidden)
+        return pairs, flags
+
+    def _prime_by_parents(self, pairs: list[tuple[LexborNode, Facts]]) -> list[bool]:
+        """:meth:`prime`'s hidden states, each from the element's parent's (known already:
+        parents come first)."""
+        chains, hidden_memo = self._chains, self._hidden
+        flags: list[bool] = []
+        for el, facts in pairs:
+            key = facts.key
             parent = el.parent
             base = chains.get(parent.mem_id) if parent is not None else None
             if base is None:  # the parent is not known (the document node, no parent): walk up
@@ -415,9 +464,8 @@ class AccName:
                 chain = (base[0] or own_hidden, own_vis if own_vis is not None else base[1])
                 chains[key] = chain
                 hidden = hidden_memo[key] = chain[0] or chain[1] in ("hidden", "collapse")
-            pairs.append((el, facts))
             flags.append(hidden)
-        return pairs, flags
+        return flags
 
     def _chain(self, node: LexborNode) -> tuple[bool, str | None]:
         """(hidden through the element or an ancestor, the visibility in effect), remembered

@@ -253,12 +253,56 @@ def _abs(base: str, href: str) -> str:
         except ValueError:
             bscheme = ""
         if bscheme in ("http", "https"):
+            m = _PLAIN_ABS.fullmatch(href)
+            if m:
+                return m.group(1)
             return _join(f"{bscheme}://base.invalid/", href)
     elif href[:1] == "/" and href[1:2] != "/":
         root = root_of(base)
         if root:
-            return _join(root, href)
+            plain = _plain(href[1:])
+            return root + plain if plain else _join(root, href)
+    elif href[:1] == "#":  # the base itself, whatever the fragment
+        return _join(base, "#")
+    else:
+        plain = _plain(href)
+        if plain:
+            folder = folder_of(base)
+            if folder:
+                return folder + plain
     return _join.__wrapped__(base, href)
+
+
+def _plain(ref: str) -> str:
+    """``ref`` without its fragment when it is a relative path urljoin keeps as written (see
+    :data:`_PLAIN_REL`; no "." or ".." segment), else ""."""
+    m = _PLAIN_REL.fullmatch(ref)
+    if m is None:
+        return ""
+    path = m.group(2)
+    if "." in path and any(seg in (".", "..") for seg in path.split("/")):
+        return ""
+    return m.group(1)
+
+
+# References urljoin and urldefrag give back as written but for the fragment (which goes): no
+# ";" in the path (urlparse's params), no empty "?" (dropped or kept, by the base's scheme), no
+# character urlsplit removes or rejects (whitespace, controls; a host of letters, digits, dots).
+_UNSAFE = r"\\\s\x00-\x1f\x7f"
+# an absolute http(s) URL
+_PLAIN_ABS = re.compile(rf"(https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[^?#;{_UNSAFE}]*)?(?:\?[^#{_UNSAFE}]+)?)(?:#.*)?",
+                        re.S)
+# a relative path (no ":" that would make it a scheme, no empty segment) and maybe a query: with
+# no "." or ".." segment (group 2: the path) it goes after the base's folder as written
+_PLAIN_REL = re.compile(rf"(([^/?#;:{_UNSAFE}]+(?:/[^/?#;:{_UNSAFE}]+)*/?)(?:\?[^#{_UNSAFE}]+)?)(?:#.*)?", re.S)
+
+
+@lru_cache(maxsize=4096)
+def folder_of(base: str) -> str:
+    """What urljoin puts before a relative path without dot segments (``base`` resolved, up
+    to its last "/"), or "" when ``base`` is not http(s): urljoin's answer for "x", less "x"."""
+    got = _join.__wrapped__(base, "x")
+    return got[:-1] if got.endswith("/x") else ""
 
 
 @lru_cache(maxsize=4096)
@@ -302,32 +346,40 @@ def _text(node: LexborNode, limit: int = MAX_ELEMENT_TEXT, skip: set[int] | None
     if first.next is None and first.tag == "-text":  # one text node (most links, headings): nothing to walk
         return clean(first.text_content or "")[:limit]
     parts: list[str] = []
+    append = parts.append
     size = 0
-    stack: list[tuple[Iterator[LexborNode], bool]] = [(iter(node.iter(include_text=True)), False)]
-    while stack:
-        it, block = stack[-1]
-        child = next(it, None)
-        if child is None:
-            stack.pop()
-            if block:
-                parts.append(" ")
-            continue
-        tag = child.tag
-        if tag == "-text":
-            t = child.text_content or ""
-            parts.append(t)
-            size += len(t)
-            if size > 2 * limit:  # whitespace collapses below; keep some margin
+    cap = 2 * limit  # whitespace collapses below; keep some margin
+    # the iterators of the elements above, and whether each is a block; a ``for`` resumes the
+    # one on top where it left off (cheaper than a next() per child)
+    stack: list[tuple[Iterator[LexborNode], bool]] = []
+    it: Iterator[LexborNode] = node.iter(include_text=True)
+    block = False
+    while True:
+        for child in it:
+            tag = child.tag
+            if tag == "-text":
+                t = child.text_content or ""
+                append(t)
+                size += len(t)
+                if size > cap:
+                    return clean("".join(parts))[:limit]
+            elif tag in _SKIP or tag is None or tag.startswith("-"):
+                continue
+            elif skip and child.mem_id in skip:
+                continue  # an invisible element (``skip``: their ids), with everything in it
+            else:
+                is_block = tag in _BLOCK
+                if is_block:
+                    append(" ")
+                stack.append((it, block))
+                it, block = child.iter(include_text=True), is_block
                 break
-        elif tag in _SKIP or tag is None or tag.startswith("-"):
-            continue
-        elif skip and child.mem_id in skip:
-            continue  # an invisible element (``skip``: their ids), with everything in it
-        else:
-            is_block = tag in _BLOCK
-            if is_block:
-                parts.append(" ")
-            stack.append((iter(child.iter(include_text=True)), is_block))
+        else:  # ``it`` is done: its element ends
+            if block:
+                append(" ")
+            if not stack:
+                break
+            it, block = stack.pop()
     return clean("".join(parts))[:limit]
 
 
@@ -461,22 +513,19 @@ def parse_html(
     for a in tree.css("a[href], area[href]"):
         if len(links) >= MAX_LINKS:
             break
-        attrs = a.attributes  # a new dict at every call: read once per link
-
-        def at(name: str, attrs: dict = attrs) -> str:
-            v = attrs.get(name)
-            return v if isinstance(v, str) else ""
-
-        raw = at("href")
+        # a new dict at every call: read once per link; a value is a str, or None when the
+        # attribute has none (``or ""`` reads both as :func:`_attr` does)
+        get = a.attributes.get
+        raw = get("href") or ""
         first = a.child  # a link holding one text node (most) holds no image: no query
         alts = "" if first is None or (first.next is None and first.tag == "-text") else " ".join(
             clean(_attr(img, "alt")) for img in a.css("img[alt]"))
         links.append(Link(
-            href=absolute(raw), text=_text(a) if a.tag == "a" else clean(at("alt")),
-            title=clean(at("title")), rel=tuple(at("rel").lower().split()),
-            img_alt=clean(alts), aria_label=clean(at("aria-label")) or labelled_by(at("aria-labelledby")),
+            href=absolute(raw), text=_text(a) if a.tag == "a" else clean(get("alt")),
+            title=clean(get("title")), rel=tuple((get("rel") or "").lower().split()),
+            img_alt=clean(alts), aria_label=clean(get("aria-label")) or labelled_by(get("aria-labelledby") or ""),
             region=_region(a, positions), selector=_selector(a, positions), raw_href=raw[:500],
-            hreflang=clean(at("hreflang") or at("lang")),
+            hreflang=clean(get("hreflang") or get("lang")),
         ))
 
     def field_of(el: LexborNode) -> FormField:
