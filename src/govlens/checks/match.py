@@ -43,7 +43,7 @@ from govlens.collect.discover import canonical, same_site, site_key
 from govlens.evidence.model import Form, Image, Link, Page
 from govlens.evidence.parse import root_of
 from govlens.lexicon.matcher import NO_SPACE_SCRIPTS as _NO_SPACE
-from govlens.lexicon.matcher import Concept, load_lexicon, normalise, screened, url_words
+from govlens.lexicon.matcher import Concept, load_lexicon, normalise, prefix_tree, screened, url_words
 
 CONFIDENCE: dict[str, float] = {
     "link-text": 1.0, "host": 1.0, "url": 0.9, "heading": 0.9, "image": 0.9, "mail-text": 0.9,
@@ -455,7 +455,7 @@ def _label_index(lex: Any) -> _LabelIndex:
     excl = [c.exclude for c in lex.concepts.values() if c.exclude is not None]
     joinable = all(x.groups == 0 and x.flags == re.UNICODE for x in excl)  # no groups or flags to renumber
     any_exclusion = re.compile("|".join(f"(?:{x.pattern})" for x in excl)) if excl and joinable else None
-    unspaced = re.compile(_prefix_tree(subs)) if subs and "" not in subs else None
+    unspaced = re.compile(prefix_tree(subs)) if subs and "" not in subs else None
     names_at = {t: frozenset().union(*(subs[t[:k]] for k in range(1, len(t) + 1) if t[:k] in subs)) for t in subs}
     got = _LabelIndex(tuple(lex.concepts.items()), unspaced, names_at, by_word, frozenset(unscreened),
                       any_exclusion, dict(lex.concepts))
@@ -1302,27 +1302,6 @@ def entry_hits(ev: SiteView, page: Page, entries: Iterable[dict[str, Any]], *, w
     return out
 
 
-def _prefix_tree(words: Iterable[str]) -> str:
-    """A pattern of ``words`` factored by common prefixes: at a position it matches the
-    longest of them that starts there (the text picks one branch at every character, and a
-    word that ends inside another is an optional tail, tried longest first)."""
-    root: dict[str, dict] = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(root)
-
-
 # characters rare enough in a page's source to start a scan at: re skips to each of them in C,
 # where a tail of marker text is looked for, instead of one ``in`` pass over the source per marker
 _ANCHORS = "/._-=<+\""
@@ -1356,7 +1335,7 @@ class _MarkerScan:
         # whether any has a head)
         self.scans: list[tuple[re.Pattern[str], dict[str, list[tuple[str, str]]], bool]] = []
         for anchor, tails in by_anchor.items():
-            rx = re.compile(re.escape(anchor) + "(?=(" + _prefix_tree(tails) + "))")
+            rx = re.compile(re.escape(anchor) + "(?=(" + prefix_tree(tails) + "))")
             closure = {t: [hm for p, hms in tails.items() if t.startswith(p) for hm in hms] for t in tails}
             self.scans.append((rx, closure, any(head for hms in tails.values() for head, _m in hms)))
 

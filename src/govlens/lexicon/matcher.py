@@ -19,6 +19,7 @@ from pathlib import Path
 # the regular-expression parser (Python >= 3.11), to read which characters a pattern starts with
 from re import _constants as _sre  # type: ignore[attr-defined]
 from re import _parser as _sre_parse  # type: ignore[attr-defined]
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -157,6 +158,27 @@ def url_words(url: str) -> tuple[str, ...]:
     return tuple(words + [s for s in segs if s not in have])
 
 
+def prefix_tree(words: Iterable[str]) -> str:
+    """A pattern of ``words`` factored by common prefixes: at a position it matches the
+    longest of them that starts there (the text picks one branch at every character, and a
+    word that ends inside another is an optional tail, tried longest first)."""
+    root: dict[str, dict] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
 _MEMO_TEXT = 256  # longer texts (whole pages, long headings) are not memoised
 _MEMO_SIZE = 16384  # entries per concept (short strings): a batch of pages holds thousands of
 # distinct labels and headings, and a smaller memo was cleared over and over
@@ -174,6 +196,13 @@ class Concept:
     # a pure function of the text, bounded (cleared when full), so no outcome depends on it
     _memo: dict[tuple[bool, str], object] = field(default_factory=dict, init=False, repr=False,
                                                   compare=False, hash=False)
+    # every unspaced-script term in one prefix-tree pattern: a text in which it finds none holds
+    # none of them, told in one search instead of an ``in`` pass per term (None: no screen)
+    _subs_screen: re.Pattern[str] | None = field(default=None, init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        if self.substrings and "" not in self.substrings:
+            object.__setattr__(self, "_subs_screen", re.compile(prefix_tree(self.substrings)))
 
     def without_exclusions(self, text: str) -> str:
         """``text`` normalised, with the phrases that only look like the concept blanked out."""
@@ -219,8 +248,9 @@ class Concept:
 
     def _match(self, t: str) -> str | None:
         # every unspaced-script term holds a character of those scripts: without one, none is in t
-        if self.substrings and NO_SPACE_SCRIPTS.search(t) is not None:
-            for s in self.substrings:
+        if self.substrings and NO_SPACE_SCRIPTS.search(t) is not None and (
+                self._subs_screen is None or self._subs_screen.search(t) is not None):
+            for s in self.substrings:  # the first term in their order, wherever it occurs
                 if s in t:
                     return s
         if self.word_re is not None:
