@@ -616,18 +616,25 @@ class _NameTable:
     """The ``names`` of a list of data entries, and which of them each label names (memoised
     per label: menus repeat on every page and across sites)."""
 
-    __slots__ = ("entries", "names", "memo")
+    __slots__ = ("entries", "names", "memo", "screen")
 
     def __init__(self, entries: Sequence[dict[str, Any]]) -> None:
         self.entries = entries
         self.names = [tuple(e.get("names") or ()) for e in entries]
         self.memo: dict[str, tuple[int, ...]] = {}
+        # match_names finds a name only where the normalised name is a substring of the
+        # normalised text: one search for any of them turns most labels away at once
+        every = {normalise(n) for names in self.names for n in names}
+        self.screen = re.compile(prefix_tree(every)) if every and "" not in every else None
 
     def named_by(self, label: str) -> tuple[int, ...]:
         """Indexes of the entries whose names ``match_names`` finds in ``label``."""
         got = self.memo.get(label)
         if got is None:
-            got = tuple(k for k, names in enumerate(self.names) if names and match_names(label, names))
+            if self.screen is not None and self.screen.search(normalise(label)) is None:
+                got = ()
+            else:
+                got = tuple(k for k, names in enumerate(self.names) if names and match_names(label, names))
             if len(self.memo) >= _MEMO_SIZE:
                 self.memo.clear()
             self.memo[label] = got
