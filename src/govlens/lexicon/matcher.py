@@ -179,6 +179,7 @@ def prefix_tree(words: Iterable[str]) -> str:
     return emit(root)
 
 
+_UNSEEN = object()  # a text not in a memo (None is an answer)
 _MEMO_TEXT = 256  # longer texts (whole pages, long headings) are not memoised
 _MEMO_SIZE = 16384  # entries per concept (short strings): a batch of pages holds thousands of
 # distinct labels and headings, and a smaller memo was cleared over and over
@@ -194,8 +195,11 @@ class Concept:
     latin: tuple[str, ...] = ()  # the terms of word_re, as written into it (screens read them)
     # memo of match_text / only_excluded for short texts (labels repeat across pages and sites):
     # a pure function of the text, bounded (cleared when full), so no outcome depends on it
-    _memo: dict[tuple[bool, str], object] = field(default_factory=dict, init=False, repr=False,
-                                                  compare=False, hash=False)
+    # (two dicts keyed by the text itself, read with ``get``: most lookups miss, and a miss
+    # that raises KeyError, or a tuple key built per call, costs more than the lookup)
+    _memo: dict[str, str | None] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
+    _excluded_memo: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False,
+                                            hash=False)
     # every unspaced-script term in one prefix-tree pattern: a text in which it finds none holds
     # none of them, told in one search instead of an ``in`` pass per term (None: no screen)
     _subs_screen: re.Pattern[str] | None = field(default=None, init=False, repr=False, compare=False, hash=False)
@@ -216,15 +220,13 @@ class Concept:
         if len(text) > _MEMO_TEXT:
             return self._match(self.without_exclusions(text))
         memo = self._memo
-        key = (True, text)
-        try:
-            return memo[key]  # type: ignore[return-value]
-        except KeyError:
-            pass
+        got = memo.get(text, _UNSEEN)
+        if got is not _UNSEEN:
+            return got  # type: ignore[return-value]
         got = self._match(self.without_exclusions(text))
         if len(memo) >= _MEMO_SIZE:
             memo.clear()
-        memo[key] = got
+        memo[text] = got
         return got
 
     def only_excluded(self, text: str) -> bool:
@@ -234,16 +236,14 @@ class Concept:
             return False
         if len(text) > _MEMO_TEXT:
             return bool(self._match(normalise(text)) and self.match_text(text) is None)
-        memo = self._memo
-        key = (False, text)
-        try:
-            return memo[key]  # type: ignore[return-value]
-        except KeyError:
-            pass
+        memo = self._excluded_memo
+        got = memo.get(text)
+        if got is not None:
+            return got
         got = bool(self._match(normalise(text)) and self.match_text(text) is None)
         if len(memo) >= _MEMO_SIZE:
             memo.clear()
-        memo[key] = got
+        memo[text] = got
         return got
 
     def _match(self, t: str) -> str | None:
