@@ -43,7 +43,15 @@ from govlens.collect.discover import canonical, same_site, site_key
 from govlens.evidence.model import Form, Image, Link, Page
 from govlens.evidence.parse import root_of
 from govlens.lexicon.matcher import NO_SPACE_SCRIPTS as _NO_SPACE
-from govlens.lexicon.matcher import Concept, load_lexicon, normalise, prefix_tree, screened, url_words
+from govlens.lexicon.matcher import (
+    Concept,
+    load_lexicon,
+    normalise,
+    prefix_tree,
+    required_literals,
+    screened,
+    url_words,
+)
 
 CONFIDENCE: dict[str, float] = {
     "link-text": 1.0, "host": 1.0, "url": 0.9, "heading": 0.9, "image": 0.9, "mail-text": 0.9,
@@ -429,6 +437,7 @@ class _LabelIndex:
     by_word: dict[str, list[str]]
     unscreened: frozenset[str]
     any_exclusion: re.Pattern[str] | None
+    exclusion_screen: re.Pattern[str] | None  # one of the literals every exclusion match holds
     by_name: dict[str, Concept]  # ``concepts`` by name
 
 
@@ -455,10 +464,13 @@ def _label_index(lex: Any) -> _LabelIndex:
     excl = [c.exclude for c in lex.concepts.values() if c.exclude is not None]
     joinable = all(x.groups == 0 and x.flags == re.UNICODE for x in excl)  # no groups or flags to renumber
     any_exclusion = re.compile("|".join(f"(?:{x.pattern})" for x in excl)) if excl and joinable else None
+    needed = [required_literals(x.pattern, x.flags) for x in excl]
+    exclusion_screen = (re.compile(prefix_tree(set().union(*needed)))
+                        if any_exclusion is not None and all(needed) else None)
     unspaced = re.compile(prefix_tree(subs)) if subs and "" not in subs else None
     names_at = {t: frozenset().union(*(subs[t[:k]] for k in range(1, len(t) + 1) if t[:k] in subs)) for t in subs}
     got = _LabelIndex(tuple(lex.concepts.items()), unspaced, names_at, by_word, frozenset(unscreened),
-                      any_exclusion, dict(lex.concepts))
+                      any_exclusion, exclusion_screen, dict(lex.concepts))
     _LABEL_INDEX[:] = [(lex, got)]
     return got
 
@@ -482,7 +494,11 @@ def _names_in_label(label: str) -> Iterator[str]:
     may_word = set(ix.unscreened)
     for w in set(_WORD.findall(t)):
         may_word.update(ix.by_word.get(w, ()))
-    excluded = ix.any_exclusion is None or ix.any_exclusion.search(t) is not None
+    # a label holding none of the literals every exclusion match holds holds no exclusion: one
+    # prefix-tree search instead of the joined exclusions tried at every position
+    excluded = ix.any_exclusion is None or (
+        (ix.exclusion_screen is None or ix.exclusion_screen.search(t) is not None)
+        and ix.any_exclusion.search(t) is not None)
     if not (excluded or with_term or may_word):
         return
     if not excluded:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -19,7 +20,6 @@ from pathlib import Path
 # the regular-expression parser (Python >= 3.11), to read which characters a pattern starts with
 from re import _constants as _sre  # type: ignore[attr-defined]
 from re import _parser as _sre_parse  # type: ignore[attr-defined]
-from collections.abc import Iterable
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -109,6 +109,47 @@ def screened(pattern: str, flags: int = 0) -> re.Pattern[str]:
     except re.error:  # e.g. global inline flags, which must open the pattern
         return plain
     return got if got.groups == plain.groups and got.groupindex == plain.groupindex else plain
+
+
+def _required(items: list[tuple[Any, Any]]) -> set[str] | None:
+    """Strings one of which every match of the parsed sequence ``items`` holds, or None."""
+    run: list[str] = []
+    best = ""
+    for op, av in items:
+        if op is _sre.LITERAL:
+            run.append(chr(av))
+            if len(run) > len(best):
+                best = "".join(run)
+        else:
+            run = []
+    if len(best) >= 2:
+        return {best}
+    for op, av in items:
+        got: set[str] | None = None
+        if op is _sre.SUBPATTERN and not av[1] and not av[2]:
+            got = _required(list(av[3]))
+        elif op is _sre.BRANCH:
+            alts = [_required(list(alt)) for alt in av[1]]
+            got = set().union(*alts) if alts and all(alts) else None  # type: ignore[arg-type]
+        elif op in _REPEATS and av[0] >= 1:
+            got = _required(list(av[2]))
+        if got:
+            return got
+    return {best} if best else None
+
+
+def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Strings one of which every match of ``pattern`` holds as written (a text holding none
+    of them cannot match), or None when that is not known here (case-insensitive or verbose
+    patterns, an alternative without a literal run)."""
+    try:
+        parsed = _sre_parse.parse(pattern, flags)
+    except re.error:
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE | re.LOCALE):
+        return None
+    got = _required(list(parsed))
+    return frozenset(got) if got else None
 
 
 def _norm(text: str) -> str:
