@@ -296,7 +296,8 @@ def goes_somewhere(page: Page, link: Link) -> bool:
     href = link.href or ""
     if href.startswith(("mailto:", "tel:")):
         return True
-    return not (href and canonical(href) == canonical(page.final_url))
+    # canonical_url: memoised (the page's own URL is asked for every link)
+    return not (href and canonical_url(href) == canonical_url(page.final_url))
 
 
 class LinkFacts:
