@@ -43,7 +43,15 @@ from govlens.collect.discover import canonical, same_site, site_key
 from govlens.evidence.model import Form, Image, Link, Page
 from govlens.evidence.parse import root_of
 from govlens.lexicon.matcher import NO_SPACE_SCRIPTS as _NO_SPACE
-from govlens.lexicon.matcher import Concept, load_lexicon, normalise, screened, url_words
+from govlens.lexicon.matcher import (
+    Concept,
+    load_lexicon,
+    normalise,
+    prefix_tree,
+    required_literals,
+    screened,
+    url_words,
+)
 
 CONFIDENCE: dict[str, float] = {
     "link-text": 1.0, "host": 1.0, "url": 0.9, "heading": 0.9, "image": 0.9, "mail-text": 0.9,
@@ -288,7 +296,8 @@ def goes_somewhere(page: Page, link: Link) -> bool:
     href = link.href or ""
     if href.startswith(("mailto:", "tel:")):
         return True
-    return not (href and canonical(href) == canonical(page.final_url))
+    # canonical_url: memoised (the page's own URL is asked for every link)
+    return not (href and canonical_url(href) == canonical_url(page.final_url))
 
 
 class LinkFacts:
@@ -429,6 +438,7 @@ class _LabelIndex:
     by_word: dict[str, list[str]]
     unscreened: frozenset[str]
     any_exclusion: re.Pattern[str] | None
+    exclusion_screen: re.Pattern[str] | None  # one of the literals every exclusion match holds
     by_name: dict[str, Concept]  # ``concepts`` by name
 
 
@@ -455,10 +465,13 @@ def _label_index(lex: Any) -> _LabelIndex:
     excl = [c.exclude for c in lex.concepts.values() if c.exclude is not None]
     joinable = all(x.groups == 0 and x.flags == re.UNICODE for x in excl)  # no groups or flags to renumber
     any_exclusion = re.compile("|".join(f"(?:{x.pattern})" for x in excl)) if excl and joinable else None
-    unspaced = re.compile(_prefix_tree(subs)) if subs and "" not in subs else None
+    needed = [required_literals(x.pattern, x.flags) for x in excl]
+    exclusion_screen = (re.compile(prefix_tree(set().union(*needed)))
+                        if any_exclusion is not None and all(needed) else None)
+    unspaced = re.compile(prefix_tree(subs)) if subs and "" not in subs else None
     names_at = {t: frozenset().union(*(subs[t[:k]] for k in range(1, len(t) + 1) if t[:k] in subs)) for t in subs}
     got = _LabelIndex(tuple(lex.concepts.items()), unspaced, names_at, by_word, frozenset(unscreened),
-                      any_exclusion, dict(lex.concepts))
+                      any_exclusion, exclusion_screen, dict(lex.concepts))
     _LABEL_INDEX[:] = [(lex, got)]
     return got
 
@@ -482,7 +495,11 @@ def _names_in_label(label: str) -> Iterator[str]:
     may_word = set(ix.unscreened)
     for w in set(_WORD.findall(t)):
         may_word.update(ix.by_word.get(w, ()))
-    excluded = ix.any_exclusion is None or ix.any_exclusion.search(t) is not None
+    # a label holding none of the literals every exclusion match holds holds no exclusion: one
+    # prefix-tree search instead of the joined exclusions tried at every position
+    excluded = ix.any_exclusion is None or (
+        (ix.exclusion_screen is None or ix.exclusion_screen.search(t) is not None)
+        and ix.any_exclusion.search(t) is not None)
     if not (excluded or with_term or may_word):
         return
     if not excluded:
@@ -616,18 +633,25 @@ class _NameTable:
     """The ``names`` of a list of data entries, and which of them each label names (memoised
     per label: menus repeat on every page and across sites)."""
 
-    __slots__ = ("entries", "names", "memo")
+    __slots__ = ("entries", "names", "memo", "screen")
 
     def __init__(self, entries: Sequence[dict[str, Any]]) -> None:
         self.entries = entries
         self.names = [tuple(e.get("names") or ()) for e in entries]
         self.memo: dict[str, tuple[int, ...]] = {}
+        # match_names finds a name only where the normalised name is a substring of the
+        # normalised text: one search for any of them turns most labels away at once
+        every = {normalise(n) for names in self.names for n in names}
+        self.screen = re.compile(prefix_tree(every)) if every and "" not in every else None
 
     def named_by(self, label: str) -> tuple[int, ...]:
         """Indexes of the entries whose names ``match_names`` finds in ``label``."""
         got = self.memo.get(label)
         if got is None:
-            got = tuple(k for k, names in enumerate(self.names) if names and match_names(label, names))
+            if self.screen is not None and self.screen.search(normalise(label)) is None:
+                got = ()
+            else:
+                got = tuple(k for k, names in enumerate(self.names) if names and match_names(label, names))
             if len(self.memo) >= _MEMO_SIZE:
                 self.memo.clear()
             self.memo[label] = got
@@ -1302,27 +1326,6 @@ def entry_hits(ev: SiteView, page: Page, entries: Iterable[dict[str, Any]], *, w
     return out
 
 
-def _prefix_tree(words: Iterable[str]) -> str:
-    """A pattern of ``words`` factored by common prefixes: at a position it matches the
-    longest of them that starts there (the text picks one branch at every character, and a
-    word that ends inside another is an optional tail, tried longest first)."""
-    root: dict[str, dict] = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(root)
-
-
 # characters rare enough in a page's source to start a scan at: re skips to each of them in C,
 # where a tail of marker text is looked for, instead of one ``in`` pass over the source per marker
 _ANCHORS = "/._-=<+\""
@@ -1356,7 +1359,7 @@ class _MarkerScan:
         # whether any has a head)
         self.scans: list[tuple[re.Pattern[str], dict[str, list[tuple[str, str]]], bool]] = []
         for anchor, tails in by_anchor.items():
-            rx = re.compile(re.escape(anchor) + "(?=(" + _prefix_tree(tails) + "))")
+            rx = re.compile(re.escape(anchor) + "(?=(" + prefix_tree(tails) + "))")
             closure = {t: [hm for p, hms in tails.items() if t.startswith(p) for hm in hms] for t in tails}
             self.scans.append((rx, closure, any(head for hms in tails.values() for head, _m in hms)))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -110,6 +111,47 @@ def screened(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return got if got.groups == plain.groups and got.groupindex == plain.groupindex else plain
 
 
+def _required(items: list[tuple[Any, Any]]) -> set[str] | None:
+    """Strings one of which every match of the parsed sequence ``items`` holds, or None."""
+    run: list[str] = []
+    best = ""
+    for op, av in items:
+        if op is _sre.LITERAL:
+            run.append(chr(av))
+            if len(run) > len(best):
+                best = "".join(run)
+        else:
+            run = []
+    if len(best) >= 2:
+        return {best}
+    for op, av in items:
+        got: set[str] | None = None
+        if op is _sre.SUBPATTERN and not av[1] and not av[2]:
+            got = _required(list(av[3]))
+        elif op is _sre.BRANCH:
+            alts = [_required(list(alt)) for alt in av[1]]
+            got = set().union(*alts) if alts and all(alts) else None  # type: ignore[arg-type]
+        elif op in _REPEATS and av[0] >= 1:
+            got = _required(list(av[2]))
+        if got:
+            return got
+    return {best} if best else None
+
+
+def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Strings one of which every match of ``pattern`` holds as written (a text holding none
+    of them cannot match), or None when that is not known here (case-insensitive or verbose
+    patterns, an alternative without a literal run)."""
+    try:
+        parsed = _sre_parse.parse(pattern, flags)
+    except re.error:
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE | re.LOCALE):
+        return None
+    got = _required(list(parsed))
+    return frozenset(got) if got else None
+
+
 def _norm(text: str) -> str:
     t = unicodedata.normalize("NFC", text)
     # every character \s matches but the plain space is a separator or a control, which
@@ -157,6 +199,28 @@ def url_words(url: str) -> tuple[str, ...]:
     return tuple(words + [s for s in segs if s not in have])
 
 
+def prefix_tree(words: Iterable[str]) -> str:
+    """A pattern of ``words`` factored by common prefixes: at a position it matches the
+    longest of them that starts there (the text picks one branch at every character, and a
+    word that ends inside another is an optional tail, tried longest first)."""
+    root: dict[str, dict] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+_UNSEEN = object()  # a text not in a memo (None is an answer)
 _MEMO_TEXT = 256  # longer texts (whole pages, long headings) are not memoised
 _MEMO_SIZE = 16384  # entries per concept (short strings): a batch of pages holds thousands of
 # distinct labels and headings, and a smaller memo was cleared over and over
@@ -172,8 +236,18 @@ class Concept:
     latin: tuple[str, ...] = ()  # the terms of word_re, as written into it (screens read them)
     # memo of match_text / only_excluded for short texts (labels repeat across pages and sites):
     # a pure function of the text, bounded (cleared when full), so no outcome depends on it
-    _memo: dict[tuple[bool, str], object] = field(default_factory=dict, init=False, repr=False,
-                                                  compare=False, hash=False)
+    # (two dicts keyed by the text itself, read with ``get``: most lookups miss, and a miss
+    # that raises KeyError, or a tuple key built per call, costs more than the lookup)
+    _memo: dict[str, str | None] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
+    _excluded_memo: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False,
+                                            hash=False)
+    # every unspaced-script term in one prefix-tree pattern: a text in which it finds none holds
+    # none of them, told in one search instead of an ``in`` pass per term (None: no screen)
+    _subs_screen: re.Pattern[str] | None = field(default=None, init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        if self.substrings and "" not in self.substrings:
+            object.__setattr__(self, "_subs_screen", re.compile(prefix_tree(self.substrings)))
 
     def without_exclusions(self, text: str) -> str:
         """``text`` normalised, with the phrases that only look like the concept blanked out."""
@@ -187,15 +261,13 @@ class Concept:
         if len(text) > _MEMO_TEXT:
             return self._match(self.without_exclusions(text))
         memo = self._memo
-        key = (True, text)
-        try:
-            return memo[key]  # type: ignore[return-value]
-        except KeyError:
-            pass
+        got = memo.get(text, _UNSEEN)
+        if got is not _UNSEEN:
+            return got  # type: ignore[return-value]
         got = self._match(self.without_exclusions(text))
         if len(memo) >= _MEMO_SIZE:
             memo.clear()
-        memo[key] = got
+        memo[text] = got
         return got
 
     def only_excluded(self, text: str) -> bool:
@@ -205,22 +277,21 @@ class Concept:
             return False
         if len(text) > _MEMO_TEXT:
             return bool(self._match(normalise(text)) and self.match_text(text) is None)
-        memo = self._memo
-        key = (False, text)
-        try:
-            return memo[key]  # type: ignore[return-value]
-        except KeyError:
-            pass
+        memo = self._excluded_memo
+        got = memo.get(text)
+        if got is not None:
+            return got
         got = bool(self._match(normalise(text)) and self.match_text(text) is None)
         if len(memo) >= _MEMO_SIZE:
             memo.clear()
-        memo[key] = got
+        memo[text] = got
         return got
 
     def _match(self, t: str) -> str | None:
         # every unspaced-script term holds a character of those scripts: without one, none is in t
-        if self.substrings and NO_SPACE_SCRIPTS.search(t) is not None:
-            for s in self.substrings:
+        if self.substrings and NO_SPACE_SCRIPTS.search(t) is not None and (
+                self._subs_screen is None or self._subs_screen.search(t) is not None):
+            for s in self.substrings:  # the first term in their order, wherever it occurs
                 if s in t:
                     return s
         if self.word_re is not None:

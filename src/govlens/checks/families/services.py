@@ -75,14 +75,37 @@ _LOGIN_PAGE_TEXT = 1500
 # ------------------------------------------------------------------------------ login
 
 
-def _staff(text: str, url: str = "") -> bool:
+_TABLES: list[tuple[Any, dict[str, Any]]] = []  # (lexicon, its tables prepared as this module reads them)
+
+
+def _tables() -> dict[str, Any]:
+    """The lexicon tables the login finders read, prepared once per lexicon (they were rebuilt
+    for every link or page): staff-login terms, CMS sign-in URLs, staff URL words, and the
+    identity providers with their hosts, URLs and names."""
+    lex = load_lexicon()
+    if _TABLES and _TABLES[0][0] is lex:
+        return _TABLES[0][1]
     staff = data("staff_login", {})
-    if text and matches_any(text, staff.get("terms", [])):
+    idp = data("identity_providers", [])
+    idp_index = [(e, frozenset(h.lower() for h in e.get("hosts") or ()), [u.lower() for u in e.get("urls", [])],
+                  tuple(e.get("names", []))) for e in idp]
+    all_urls = sorted({u for _, _, us, _ in idp_index for u in us})
+    got = {"staff_terms": tuple(staff.get("terms", [])), "cms_login_urls": tuple(data("cms_login_urls", [])),
+           "staff_url": frozenset(staff.get("url", [])), "idp": idp, "idp_index": idp_index,
+           "any_host": frozenset().union(*(h for _, h, _, _ in idp_index)),
+           # does any provider URL occur
+           "any_url": re.compile("|".join(map(re.escape, all_urls))) if all_urls else None}
+    _TABLES[:] = [(lex, got)]
+    return got
+
+
+def _staff(text: str, url: str = "") -> bool:
+    t = _tables()
+    if text and matches_any(text, t["staff_terms"]):
         return True
-    if url and any(m in url for m in data("cms_login_urls", [])):
+    if url and any(m in url for m in t["cms_login_urls"]):
         return True  # the CMS's own sign-in (Liferay /c/portal/login): its editors', not the public's
-    words = set(url_words(url)) if url else set()
-    return bool(words & set(staff.get("url", [])))
+    return bool(url) and not t["staff_url"].isdisjoint(url_words(url))
 
 
 def _login_term(label: str, href: str) -> tuple[str | None, str]:
@@ -111,12 +134,8 @@ def _code_hosts() -> frozenset[str]:
 @computed
 def logins(ev: SiteView) -> dict[str, Any]:
     """Citizen logins, staff logins (not counted) and the digital-ID providers seen."""
-    idp = data("identity_providers", [])
-    idp_index = [(e, frozenset(h.lower() for h in e.get("hosts") or ()), [u.lower() for u in e.get("urls", [])],
-                  tuple(e.get("names", []))) for e in idp]
-    any_host = frozenset().union(*(h for _, h, _, _ in idp_index))
-    all_urls = sorted({u for _, _, us, _ in idp_index for u in us})
-    any_url = re.compile("|".join(map(re.escape, all_urls))) if all_urls else None  # does any provider URL occur
+    tables = _tables()
+    idp, idp_index, any_host, any_url = tables["idp"], tables["idp_index"], tables["any_host"], tables["any_url"]
     citizen: list[Hit] = []
     staff: list[Hit] = []
     providers: dict[str, Hit] = {}
