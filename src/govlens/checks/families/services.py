@@ -777,20 +777,15 @@ def entry_page(ev: SiteView) -> list[Hit]:
                 out.append(Hit("eservice-entry", term, page.final_url, "form", 0.8 * page_weight(i), form.selector,
                                f"{(page.title or context)[:120]} — login form", page.final_url))
                 break
-            if kind == "application" and (form.name != "(no form)" or len(visible_fields(form)) >= 3) \
+            # an application (fields outside a <form> are grouped per container: one lone
+            # upload box in a table cell is a piece of a form, not an application), or an
+            # account for the public (a password chosen twice, several details: the entry to a
+            # system people sign up to use, "สมัครสมาชิก", "Create an account")
+            if (kind == "registration" or (kind == "application" and (
+                    form.name != "(no form)" or len(visible_fields(form)) >= 3))) \
                     and not activity.match_text(context) and not activity.match_text(page.title):
-                # fields outside a <form> are grouped per container: one lone upload box in a
-                # table cell is a piece of a form, not an application
-                out.append(Hit("eservice-form", "application form", page.final_url, "form", 0.7 * page_weight(i),
-                               form.selector, f"{(page.title or context)[:120]} — application form",
-                               page.final_url))
-                break
-            if kind == "registration" and not activity.match_text(context) and not activity.match_text(page.title):
-                # an account for the public (a password chosen twice, several details): the
-                # entry to a system people sign up to use ("สมัครสมาชิก", "Create an account")
-                out.append(Hit("eservice-form", "registration form", page.final_url, "form", 0.7 * page_weight(i),
-                               form.selector, f"{(page.title or context)[:120]} — registration form",
-                               page.final_url))
+                out.append(Hit("eservice-form", f"{kind} form", page.final_url, "form", 0.7 * page_weight(i),
+                               form.selector, f"{(page.title or context)[:120]} — {kind} form", page.final_url))
                 break
             if kind == "other" and (t := logout.match_text(form.text)):
                 out.append(Hit("eservice-session", t, page.final_url, "form", 0.6 * page_weight(i), form.selector,
