@@ -131,6 +131,16 @@ def names_in_normalised(t: str, names: Iterable[str]) -> str | None:
 _SPACES = re.compile(r"\s+")
 
 
+def css_word_alike(word: str) -> bool:
+    """``word in value.lower()`` is lexbor's ``[attr*=word i]`` (ASCII case-insensitive): lower()
+    turns no character into an ASCII letter but "K" (KELVIN SIGN → k) and "İ" (→ i and a
+    combining dot, which no word can continue after an i), and a word without space cannot
+    span the space between the class and the id."""
+    return (bool(word) and '"' not in word and "\\" not in word and "k" not in word and not word.endswith("i")
+            and not any(ch.isspace() for ch in word)
+            and all((ch.isascii() and not ch.isupper()) or ch.lower() == ch.upper() == ch for ch in word))
+
+
 def node_text(node: LexborNode | None, limit: int = 400) -> str:
     if node is None:
         return ""

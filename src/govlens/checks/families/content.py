@@ -21,6 +21,7 @@ from govlens.checks.match import (
     best_confidence,
     concept_check,
     concept_hits,
+    css_word_alike,
     data,
     dedupe,
     form_title,
@@ -363,21 +364,11 @@ def _executive_profiles(ev: SiteView) -> list[Hit]:
     return out
 
 
-def _css_word(word: str) -> bool:
-    """``word in value.lower()`` is lexbor's ``[attr*=word i]`` (ASCII case-insensitive): lower()
-    turns no character into an ASCII letter but "K" (KELVIN SIGN → k) and "İ" (→ i and a
-    combining dot, which no word can continue after an i), and a word without space cannot
-    span the space between the class and the id."""
-    return (bool(word) and '"' not in word and "\\" not in word and "k" not in word and not word.endswith("i")
-            and not any(ch.isspace() for ch in word)
-            and all((ch.isascii() and not ch.isupper()) or ch.lower() == ch.upper() == ch for ch in word))
-
-
 @lru_cache(maxsize=16)
 def _box_selector(boxes: tuple[str, ...]) -> str:
     """The elements whose class or id holds one of ``boxes`` (lower case), as lexbor selects
-    them, when it selects them alike (:func:`_css_word`); else every element with either."""
-    if not all(_css_word(b) for b in boxes):
+    them, when it selects them alike (:func:`css_word_alike`); else every element with either."""
+    if not all(css_word_alike(b) for b in boxes):
         return "[class], [id]"
     return ", ".join(f'[{a}*="{b}" i]' for b in boxes for a in ("class", "id"))
 

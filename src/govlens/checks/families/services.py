@@ -35,6 +35,7 @@ from govlens.checks.match import (
     best_confidence,
     concept_hits,
     concept_index,
+    css_word_alike,
     data,
     dedupe,
     entry_hits,
@@ -308,12 +309,10 @@ _NOT_SERVICES = ("contact", "faq", "news", "about", "privacy", "sitemap", "searc
 
 _TITLE_CLASS_RX = re.compile("|".join(re.escape(k) for k in _TITLE_CLASS))  # any of them, in one scan
 # The elements _titled_blocks looks at: a div, span or p only with a class _titleish accepts,
-# asked of lexbor ([class*=title i], ASCII case-insensitive) rather than of every div's class in
-# Python. The same elements: lower() turns no other character into an ASCII letter but "K"
-# (KELVIN SIGN → k) and "İ" (→ i + a combining dot, which no word can continue after an i),
-# so words without a "k" that do not end in "i" are found alike; other words keep every div.
+# asked of lexbor ([class*=title i]) rather than of every div's class in Python, when lexbor
+# finds the words alike (:func:`css_word_alike`); other words keep every div.
 _BLOCK_TAGS = "h1, h2, h3, h4, h5, h6, caption, legend, dt, th, strong, b, div, span, p, li > a"
-if all(w.isascii() and w.isalpha() and w.islower() and "k" not in w and not w.endswith("i") for w in _TITLE_CLASS):
+if all(css_word_alike(w) for w in _TITLE_CLASS):
     _BLOCK_TAGS = "h1, h2, h3, h4, h5, h6, caption, legend, dt, th, strong, b, li > a, " + ", ".join(
         f"{tag}[class*={w} i]" for tag in ("div", "span", "p") for w in _TITLE_CLASS)
 
