@@ -955,7 +955,7 @@ def _card_links(ev: SiteView, page: Page) -> list[tuple[str, tuple[tuple[str, st
     """``(title, ((target, label), …))`` of the page's cards, found in one walk per page."""
     def make() -> list[tuple[str, tuple[tuple[str, str], ...]]]:
         out = []
-        here = canonical(page.final_url)
+        here = canonical_url(page.final_url)
         for h in ev.tree(page).css(_CARD_TITLES):
             if h.tag == "a" or h.css_first("a") is not None or (h.parent is not None and h.parent.tag == "a"):
                 continue  # a linked title is judged as a link
@@ -978,7 +978,7 @@ def _card_links(ev: SiteView, page: Page) -> list[tuple[str, tuple[tuple[str, st
                 if not raw or raw.startswith(("#", "javascript:")) or _PLACEHOLDER.search(raw):
                     continue
                 target = urljoin(page.final_url, raw)
-                if canonical(target) != here:
+                if canonical_url(target) != here:
                     links.append((target, node_text(a, 120)))
             if links:
                 out.append((title, tuple(links)))
