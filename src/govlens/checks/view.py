@@ -130,13 +130,14 @@ def computed(fn: Callable[..., T]) -> Callable[..., T]:
     def inner(ev: SiteView, *args: Any) -> T:
         # (asked some 60 times per page: the key is built without a generator, the memo read
         # without a closure)
+        scope = "home" if ev._home_only else "site"  # ev.scope, without the property call
         if not args:
-            key: tuple[Any, ...] = (fn, "home" if ev._home_only else "site")
+            key: tuple[Any, ...] = (fn, scope)
         elif len(args) == 1:
             a = args[0]
-            key = (fn, "home" if ev._home_only else "site", id(a) if isinstance(a, Page) else a)
+            key = (fn, scope, id(a) if isinstance(a, Page) else a)
         else:
-            key = (fn, "home" if ev._home_only else "site", *[id(a) if isinstance(a, Page) else a for a in args])
+            key = (fn, scope, *[id(a) if isinstance(a, Page) else a for a in args])
         memo = ev.derived._memo
         if key not in memo:
             memo[key] = fn(ev, *args)
